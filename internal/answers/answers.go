@@ -1,0 +1,375 @@
+// Package answers reads, validates and rewrites the answers file: the organisation, its
+// audit scope and the status of each control. Rewrites go through the YAML node tree so the
+// user's comments and key order survive and a git diff shows only what changed.
+package answers
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/soc2ready/soc2ready/internal/atomicfile"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/problem"
+	"github.com/soc2ready/soc2ready/internal/yamlfile"
+)
+
+// DefaultPath is used when -a/--answers is not given.
+const DefaultPath = "soc2ready.yaml"
+
+// Statuses a control can have, best first.
+var Statuses = []string{"implemented", "partial", "planned", "missing", "not_applicable"}
+
+// Report types.
+const (
+	Type1 = "type1"
+	Type2 = "type2"
+)
+
+// Subservice organisation methods.
+var Methods = []string{"carve_out", "inclusive"}
+
+// File is an answers file.
+type File struct {
+	CatalogVersion string            `yaml:"catalog_version"`
+	Organization   Organization      `yaml:"organization"`
+	Scope          Scope             `yaml:"scope"`
+	Answers        map[string]Answer `yaml:"answers"`
+
+	Path string        `yaml:"-"`
+	doc  *yamlfile.Doc // the parsed document, edited in place on save
+	key  map[string]string
+}
+
+type Organization struct {
+	Name      string `yaml:"name"`
+	System    string `yaml:"system"`
+	Services  string `yaml:"services,omitempty"`
+	Employees int    `yaml:"employees,omitempty"`
+}
+
+type Scope struct {
+	Categories        []string        `yaml:"categories"`
+	ReportType        string          `yaml:"report_type"`
+	ObservationPeriod *Period         `yaml:"observation_period,omitempty"`
+	Facts             map[string]bool `yaml:"facts,omitempty"`
+	Commitments       []string        `yaml:"commitments,omitempty"`
+	Components        *Components     `yaml:"components,omitempty"`
+	Subservice        []SubserviceOrg `yaml:"subservice_organizations,omitempty"`
+	CUECs             []string        `yaml:"complementary_user_entity_controls,omitempty"`
+}
+
+type Period struct {
+	Start yamlfile.Date `yaml:"start"`
+	End   yamlfile.Date `yaml:"end"`
+}
+
+// Components are the five parts of the system the description criteria ask for.
+type Components struct {
+	Infrastructure string `yaml:"infrastructure,omitempty"`
+	Software       string `yaml:"software,omitempty"`
+	People         string `yaml:"people,omitempty"`
+	Procedures     string `yaml:"procedures,omitempty"`
+	Data           string `yaml:"data,omitempty"`
+}
+
+type SubserviceOrg struct {
+	Name     string   `yaml:"name"`
+	Services string   `yaml:"services,omitempty"`
+	Method   string   `yaml:"method"`
+	CSOCs    []string `yaml:"csocs,omitempty"`
+}
+
+type Answer struct {
+	Status   string     `yaml:"status"`
+	Note     string     `yaml:"note,omitempty"`
+	Owner    string     `yaml:"owner,omitempty"`
+	Due      string     `yaml:"due,omitempty"`
+	Evidence []Evidence `yaml:"evidence,omitempty"`
+	NAReason string     `yaml:"na_reason,omitempty"`
+	Updated  string     `yaml:"updated,omitempty"`
+}
+
+type Evidence struct {
+	Ref  string `yaml:"ref"`
+	Date string `yaml:"date,omitempty"`
+}
+
+// InScope reports whether a category is in scope; security always is.
+func (s *Scope) InScope(category string) bool {
+	if category == "security" {
+		return true
+	}
+	for _, c := range s.Categories {
+		if c == category {
+			return true
+		}
+	}
+	return false
+}
+
+// Fact returns the value of a scope fact, falling back to the catalogue default.
+func (s *Scope) Fact(cat *catalogue.Catalogue, id string) bool {
+	if v, ok := s.Facts[id]; ok {
+		return v
+	}
+	if f := cat.Fact(id); f != nil {
+		return f.Default
+	}
+	return true
+}
+
+// Load reads and validates an answers file against the catalogue.
+func Load(path string, cat *catalogue.Catalogue) (*File, error) {
+	data, err := yamlfile.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data, cat)
+}
+
+// Parse validates answers-file content; path is used in messages and for saving.
+func Parse(path string, data []byte, cat *catalogue.Catalogue) (*File, error) {
+	doc, err := yamlfile.Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{Path: path, doc: doc}
+	if err := doc.Decode(f); err != nil {
+		return nil, err
+	}
+	if err := f.validate(cat); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// ValidDate reports whether s is a real calendar date written YYYY-MM-DD.
+func ValidDate(s string) bool {
+	if !dateRE.MatchString(s) {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+func (f *File) at(hint, format string, path ...string) func(args ...any) error {
+	return func(args ...any) error {
+		return problem.At(f.Path, f.doc.Line(path...), hint, format, args...)
+	}
+}
+
+func (f *File) validate(cat *catalogue.Catalogue) error {
+	if strings.TrimSpace(f.Organization.Name) == "" {
+		return f.at("add `organization: {name: ...}` or run `soc2ready init`", "organization.name is missing", "organization")()
+	}
+	for i, c := range f.Scope.Categories {
+		if cat.Category(c) == nil {
+			return problem.At(f.Path, f.doc.Line("scope", "categories", fmt.Sprint(i)),
+				problem.DidYouMean(c, cat.CategoryIDs(), "categories are "+strings.Join(cat.CategoryIDs(), ", ")),
+				"unknown category %q", c)
+		}
+	}
+	switch f.Scope.ReportType {
+	case "", Type1, Type2:
+	default:
+		return f.at("report_type is type1 or type2", "invalid report_type %q", "scope", "report_type")(f.Scope.ReportType)
+	}
+	if p := f.Scope.ObservationPeriod; p != nil {
+		for _, part := range []struct{ name, v string }{{"start", string(p.Start)}, {"end", string(p.End)}} {
+			if !ValidDate(part.v) {
+				return f.at("write dates as YYYY-MM-DD", "observation_period.%s %q is not a date", "scope", "observation_period", part.name)(part.name, part.v)
+			}
+		}
+		if p.End <= p.Start {
+			return f.at("the period must end after it starts", "observation_period ends before it starts", "scope", "observation_period")()
+		}
+	}
+	factIDs := make([]string, len(cat.Facts))
+	for i, fc := range cat.Facts {
+		factIDs[i] = fc.ID
+	}
+	for id := range f.Scope.Facts {
+		if cat.Fact(id) == nil {
+			return f.at(problem.DidYouMean(id, factIDs, "scope facts are "+strings.Join(factIDs, ", ")), "unknown scope fact %q", "scope", "facts", id)(id)
+		}
+	}
+	for i, s := range f.Scope.Subservice {
+		if strings.TrimSpace(s.Name) == "" {
+			return f.at("give each subservice organisation a name", "subservice organisation without a name", "scope", "subservice_organizations", fmt.Sprint(i))()
+		}
+		if s.Method != "carve_out" && s.Method != "inclusive" {
+			return f.at("method is carve_out or inclusive", "subservice organisation %s: invalid method %q", "scope", "subservice_organizations", fmt.Sprint(i), "method")(s.Name, s.Method)
+		}
+	}
+	return f.validateAnswers(cat)
+}
+
+func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
+	ids, lines := f.doc.Keys("answers")
+	f.key = map[string]string{}
+	canon := map[string]Answer{}
+	for i, id := range ids {
+		line := lines[i]
+		ctl := cat.Control(id)
+		if ctl == nil {
+			return problem.At(f.Path, line, problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"),
+				"unknown control id %q", id)
+		}
+		if prev, dup := f.key[ctl.ID]; dup {
+			return problem.At(f.Path, line, "keep one entry per control", "%s answers the same control as %s (%s)", id, prev, ctl.ID)
+		}
+		f.key[ctl.ID] = id
+		a := f.Answers[id]
+		at := func(field string) int {
+			if l := f.doc.Line("answers", id, field); l > 0 {
+				return l
+			}
+			return line
+		}
+		if a.Status == "" {
+			return problem.At(f.Path, line, "add `status:` ("+strings.Join(Statuses, ", ")+")", "%s has no status", id)
+		}
+		if !validStatus(a.Status) {
+			return problem.At(f.Path, at("status"), problem.DidYouMean(a.Status, Statuses, "status is one of "+strings.Join(Statuses, ", ")),
+				"invalid status %q for %s", a.Status, id)
+		}
+		if a.Status == "not_applicable" && strings.TrimSpace(a.NAReason) == "" {
+			return problem.At(f.Path, at("status"), "add `na_reason:` saying why it does not apply; auditors ask", "%s is not_applicable but has no na_reason", id)
+		}
+		for _, d := range []struct{ field, v string }{{"due", a.Due}, {"updated", a.Updated}} {
+			if d.v != "" && !ValidDate(d.v) {
+				return problem.At(f.Path, at(d.field), "write dates as YYYY-MM-DD", "%s: %s %q is not a date", id, d.field, d.v)
+			}
+		}
+		for j, e := range a.Evidence {
+			l := f.doc.Line("answers", id, "evidence", fmt.Sprint(j))
+			if strings.TrimSpace(e.Ref) == "" {
+				return problem.At(f.Path, l, "each evidence item needs `ref:` (a link, ticket or file name)", "%s: evidence without a ref", id)
+			}
+			if e.Date != "" && !ValidDate(e.Date) {
+				return problem.At(f.Path, l, "write dates as YYYY-MM-DD", "%s: evidence date %q is not a date", id, e.Date)
+			}
+		}
+		canon[ctl.ID] = a
+	}
+	f.Answers = canon
+	return nil
+}
+
+func validStatus(s string) bool {
+	for _, v := range Statuses {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// New starts an answers file in memory; Save writes it.
+func New(path string, cat *catalogue.Catalogue) *File {
+	f := &File{Path: path, doc: yamlfile.New(path), key: map[string]string{}, Answers: map[string]Answer{}}
+	f.CatalogVersion = cat.Version
+	f.doc.SetHeadComment("soc2ready answers file: keep it in git. `soc2ready validate` checks it;\n" +
+		"`soc2ready report` turns it into a readiness report. Comments you add are kept.")
+	return f
+}
+
+// SetAnswer records an answer for a control (by canonical id), editing only the fields
+// that changed so comments on the others stay.
+func (f *File) SetAnswer(id string, a Answer) error {
+	if f.Answers == nil {
+		f.Answers = map[string]Answer{}
+	}
+	f.Answers[id] = a
+	key, ok := f.key[id]
+	if !ok {
+		key = id
+		f.key[id] = id
+	}
+	fields := []struct {
+		name string
+		v    any
+		set  bool
+	}{
+		{"status", a.Status, true},
+		{"note", a.Note, a.Note != ""},
+		{"owner", a.Owner, a.Owner != ""},
+		{"due", yamlfile.Date(a.Due), a.Due != ""},
+		{"evidence", evidenceNodes(a.Evidence), len(a.Evidence) > 0},
+		{"na_reason", a.NAReason, a.NAReason != ""},
+		{"updated", yamlfile.Date(a.Updated), a.Updated != ""},
+	}
+	for _, fl := range fields {
+		if fl.set {
+			if err := f.doc.Set(fl.v, "answers", key, fl.name); err != nil {
+				return err
+			}
+		} else {
+			f.doc.Delete("answers", key, fl.name)
+		}
+	}
+	return nil
+}
+
+type evidenceNode struct {
+	Ref  string        `yaml:"ref"`
+	Date yamlfile.Date `yaml:"date,omitempty"`
+}
+
+func evidenceNodes(ev []Evidence) []evidenceNode {
+	out := make([]evidenceNode, len(ev))
+	for i, e := range ev {
+		out[i] = evidenceNode{e.Ref, yamlfile.Date(e.Date)}
+	}
+	return out
+}
+
+// SetHeader writes the organisation, scope and catalogue version back into the document.
+func (f *File) SetHeader() error {
+	if err := f.doc.Set(f.CatalogVersion, "catalog_version"); err != nil {
+		return err
+	}
+	if err := f.doc.Set(f.Organization, "organization"); err != nil {
+		return err
+	}
+	return f.doc.Set(f.Scope, "scope")
+}
+
+// Save writes the file atomically.
+func (f *File) Save() error {
+	data, err := f.doc.Bytes()
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Write(f.Path, data); err != nil {
+		return problem.At(f.Path, 0, "the old file is unchanged; check the folder is writable and the disk not full", "could not save: %v", err)
+	}
+	return nil
+}
+
+// AnsweredIDs lists the answered control ids in sorted order.
+func (f *File) AnsweredIDs() []string {
+	ids := make([]string, 0, len(f.Answers))
+	for id := range f.Answers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// LatestUpdate is the most recent `updated` date of any answer, "" when none has one. It
+// dates reports, so the same file always gives the same report.
+func (f *File) LatestUpdate() string {
+	latest := ""
+	for _, a := range f.Answers {
+		if a.Updated > latest {
+			latest = a.Updated
+		}
+	}
+	return latest
+}

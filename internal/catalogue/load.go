@@ -1,0 +1,371 @@
+package catalogue
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/soc2ready/soc2ready/internal/problem"
+	"github.com/soc2ready/soc2ready/internal/yamlfile"
+)
+
+// fragment is one YAML file of the catalogue; any key may be absent.
+type fragment struct {
+	Version    string             `yaml:"version"`
+	Categories []Category         `yaml:"categories"`
+	Facts      []Fact             `yaml:"facts"`
+	EffortDays map[string]float64 `yaml:"effort_days"`
+	Families   []Family           `yaml:"families"`
+	Policies   []Policy           `yaml:"policies"`
+	Criteria   []Criterion        `yaml:"criteria"`
+	Controls   []Control          `yaml:"controls"`
+}
+
+// pos is where an entry was defined, for error messages.
+type pos struct {
+	doc  *yamlfile.Doc
+	path []string
+}
+
+func (p pos) at(hint, format string, args ...any) error {
+	line := 0
+	if p.doc != nil {
+		line = p.doc.Line(p.path...)
+	}
+	file := ""
+	if p.doc != nil {
+		file = p.doc.File
+	}
+	return problem.At(file, line, hint, format, args...)
+}
+
+// builder collects fragments and remembers where each entry came from.
+type builder struct {
+	cat      Catalogue
+	critPos  []pos
+	ctrlPos  []pos
+	policyAt []pos
+	header   *yamlfile.Doc
+}
+
+// Load reads every *.yaml file of fsys (in name order) as one catalogue and validates it.
+func Load(fsys fs.FS) (*Catalogue, error) {
+	b := &builder{}
+	if err := b.addFS(fsys); err != nil {
+		return nil, err
+	}
+	return b.finish()
+}
+
+// addFS adds the fragments of fsys in file-name order.
+func (b *builder) addFS(fsys fs.FS) error {
+	names, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		if err := b.add(path.Join("criteria", name), data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add parses one fragment and appends its entries.
+func (b *builder) add(file string, data []byte) error {
+	doc, err := yamlfile.Parse(file, data)
+	if err != nil {
+		return err
+	}
+	var f fragment
+	if err := doc.Decode(&f); err != nil {
+		return err
+	}
+	c := &b.cat
+	if f.Version != "" {
+		if c.Version != "" {
+			return problem.At(file, doc.Line("version"), "keep the header keys in one file", "version is set twice")
+		}
+		c.Version = f.Version
+		b.header = doc
+	}
+	c.Categories = append(c.Categories, f.Categories...)
+	c.Facts = append(c.Facts, f.Facts...)
+	c.Families = append(c.Families, f.Families...)
+	if f.EffortDays != nil {
+		c.EffortDays = f.EffortDays
+	}
+	for i := range f.Policies {
+		b.policyAt = append(b.policyAt, pos{doc, []string{"policies", itoa(i)}})
+	}
+	c.Policies = append(c.Policies, f.Policies...)
+	for i := range f.Criteria {
+		b.critPos = append(b.critPos, pos{doc, []string{"criteria", itoa(i)}})
+	}
+	c.Criteria = append(c.Criteria, f.Criteria...)
+	for i := range f.Controls {
+		b.ctrlPos = append(b.ctrlPos, pos{doc, []string{"controls", itoa(i)}})
+	}
+	c.Controls = append(c.Controls, f.Controls...)
+	return nil
+}
+
+func (b *builder) finish() (*Catalogue, error) {
+	if err := b.validate(); err != nil {
+		return nil, err
+	}
+	b.cat.index()
+	return &b.cat, nil
+}
+
+var (
+	criterionIDRE = regexp.MustCompile(`^(CC[1-9]|A1|C1|PI1|P[1-8])\.[1-9][0-9]?$`)
+	controlIDRE   = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$`)
+	annexARE      = regexp.MustCompile(`^A\.([5-8])\.([0-9]{1,2})$`)
+	annexAMax     = map[string]int{"5": 37, "6": 8, "7": 14, "8": 34}
+)
+
+// ValidAnnexA reports whether id names a control of ISO/IEC 27001:2022 Annex A.
+func ValidAnnexA(id string) bool {
+	m := annexARE.FindStringSubmatch(id)
+	if m == nil {
+		return false
+	}
+	n, _ := strconv.Atoi(m[2])
+	return n >= 1 && n <= annexAMax[m[1]]
+}
+
+func in(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+const fixHint = "fix the catalogue entry; docs/CATALOGUE.md describes the format"
+
+// validate checks the rules every catalogue (built-in or overlaid) must meet.
+func (b *builder) validate() error {
+	c := &b.cat
+	hp := pos{doc: b.header}
+	if c.Version == "" {
+		return hp.at(fixHint, "catalogue has no version")
+	}
+	cats := map[string]bool{}
+	for _, cat := range c.Categories {
+		if cat.ID == "" || cat.Name == "" {
+			return hp.at(fixHint, "a category needs an id and a name")
+		}
+		cats[cat.ID] = true
+	}
+	if !cats["security"] {
+		return hp.at(fixHint, "the security category is missing")
+	}
+	facts := map[string]bool{}
+	for _, f := range c.Facts {
+		if f.ID == "" || f.Question == "" || f.WhenFalse == "" {
+			return hp.at(fixHint, "scope fact %q needs an id, a question and when_false", f.ID)
+		}
+		facts[f.ID] = true
+	}
+	for _, size := range EffortSizes {
+		if c.EffortDays[size] <= 0 {
+			return hp.at(fixHint, "effort_days has no positive value for %q", size)
+		}
+	}
+	families := map[string]string{}
+	for _, f := range c.Families {
+		if f.ID == "" || f.Name == "" || f.Prefix == "" {
+			return hp.at(fixHint, "family %q needs an id, a name and a prefix", f.ID)
+		}
+		families[f.ID] = f.Prefix
+	}
+
+	crit := map[string]*Criterion{}
+	pofs := map[string]bool{}
+	for i := range c.Criteria {
+		cr := &c.Criteria[i]
+		p := b.critPos[i]
+		if !criterionIDRE.MatchString(cr.ID) {
+			return p.at("criterion ids are the AICPA's, such as CC6.1 or P4.2", "invalid criterion id %q", cr.ID)
+		}
+		if crit[cr.ID] != nil {
+			return p.at(fixHint, "criterion %s is defined twice", cr.ID)
+		}
+		crit[cr.ID] = cr
+		if !cats[cr.Category] {
+			return p.at(problem.DidYouMean(cr.Category, keys(cats), fixHint), "criterion %s: unknown category %q", cr.ID, cr.Category)
+		}
+		if !strings.HasPrefix(cr.ID, cr.Group+".") {
+			return p.at(fixHint, "criterion %s: group %q does not match its id", cr.ID, cr.Group)
+		}
+		for field, v := range map[string]string{"group_name": cr.GroupName, "title": cr.Title, "summary": cr.Summary} {
+			if strings.TrimSpace(v) == "" {
+				return p.at(fixHint, "criterion %s: %s is empty", cr.ID, field)
+			}
+		}
+		for j, pf := range cr.PointsOfFocus {
+			want := fmt.Sprintf("%s.%d", cr.ID, j+1)
+			if pf.ID != want {
+				return p.at("number points of focus from 1 in the published order", "criterion %s: point of focus %d has id %q, want %q", cr.ID, j+1, pf.ID, want)
+			}
+			if strings.TrimSpace(pf.Title) == "" {
+				return p.at(fixHint, "point of focus %s has no title", pf.ID)
+			}
+			if pf.Category != "" && !cats[pf.Category] {
+				return p.at(fixHint, "point of focus %s: unknown category %q", pf.ID, pf.Category)
+			}
+			pofs[pf.ID] = true
+		}
+	}
+
+	ids := map[string]bool{}
+	for i := range c.Controls {
+		ct := &c.Controls[i]
+		p := b.ctrlPos[i]
+		if err := b.checkControl(ct, p, ids, families, crit, pofs, facts); err != nil {
+			return err
+		}
+	}
+	for i := range c.Controls {
+		for _, a := range c.Controls[i].Aliases {
+			if ids[a] {
+				return b.ctrlPos[i].at("an alias must not be reused as an id", "control %s: alias %s is already used", c.Controls[i].ID, a)
+			}
+			ids[a] = true
+		}
+	}
+	policies := map[string]bool{}
+	for i, pol := range c.Policies {
+		p := b.policyAt[i]
+		if pol.ID == "" || pol.Title == "" {
+			return p.at(fixHint, "a policy needs an id and a title")
+		}
+		if !ids[pol.DocumentControl] {
+			return p.at(fixHint, "policy %s: document_control %q is not a control", pol.ID, pol.DocumentControl)
+		}
+		policies[pol.ID] = true
+	}
+	for i := range c.Controls {
+		for _, pol := range c.Controls[i].Policies {
+			if !policies[pol] {
+				return b.ctrlPos[i].at(problem.DidYouMean(pol, keys(policies), fixHint), "control %s: unknown policy %q", c.Controls[i].ID, pol)
+			}
+		}
+	}
+	// Every criterion must be answerable, or its verdict could never be earned.
+	covered := map[string]bool{}
+	for i := range c.Controls {
+		if !c.Controls[i].Disabled {
+			for _, cr := range c.Controls[i].Criteria {
+				covered[cr] = true
+			}
+		}
+	}
+	for i := range c.Criteria {
+		if !covered[c.Criteria[i].ID] {
+			return b.critPos[i].at("add a control that supports it", "criterion %s has no controls", c.Criteria[i].ID)
+		}
+	}
+	return nil
+}
+
+func (b *builder) checkControl(ct *Control, p pos, ids map[string]bool, families map[string]string,
+	crit map[string]*Criterion, pofs, facts map[string]bool) error {
+	if !controlIDRE.MatchString(ct.ID) {
+		return p.at("control ids look like ACC-MFA: upper case words joined by dashes", "invalid control id %q", ct.ID)
+	}
+	if ids[ct.ID] {
+		return p.at("control ids are never reused; pick another", "control %s is defined twice", ct.ID)
+	}
+	ids[ct.ID] = true
+	prefix, ok := families[ct.Family]
+	if !ok {
+		return p.at(problem.DidYouMean(ct.Family, keys(families), fixHint), "control %s: unknown family %q", ct.ID, ct.Family)
+	}
+	if !strings.HasPrefix(ct.ID, prefix+"-") {
+		return p.at(fixHint, "control %s: ids in family %s start with %s-", ct.ID, ct.Family, prefix)
+	}
+	required := map[string]string{
+		"title": ct.Title, "question": ct.Question, "guidance.small": ct.Guidance.Small,
+		"guidance.large": ct.Guidance.Large, "evidence.population": ct.Evidence.Population,
+	}
+	for _, field := range []string{"title", "question", "guidance.small", "guidance.large", "evidence.population"} {
+		if strings.TrimSpace(required[field]) == "" {
+			return p.at(fixHint, "control %s: %s is empty", ct.ID, field)
+		}
+	}
+	if len(ct.Evidence.Artefacts) == 0 {
+		return p.at(fixHint, "control %s: evidence.artefacts is empty", ct.ID)
+	}
+	if len(ct.Remediation) == 0 {
+		return p.at(fixHint, "control %s: remediation is empty", ct.ID)
+	}
+	for _, list := range [][]string{ct.Evidence.Artefacts, ct.Remediation} {
+		for _, s := range list {
+			if strings.TrimSpace(s) == "" {
+				return p.at(fixHint, "control %s: an evidence or remediation item is empty", ct.ID)
+			}
+		}
+	}
+	if SeverityRank(ct.Severity) < 0 {
+		return p.at("severity is one of critical, high, medium, low", "control %s: invalid severity %q", ct.ID, ct.Severity)
+	}
+	if !in(EffortSizes, ct.Effort) {
+		return p.at("effort is one of xs, s, m, l, xl", "control %s: invalid effort %q", ct.ID, ct.Effort)
+	}
+	if !in(Frequencies, ct.Frequency) {
+		return p.at(problem.DidYouMean(ct.Frequency, Frequencies, "frequency is one of "+strings.Join(Frequencies, ", ")),
+			"control %s: invalid frequency %q", ct.ID, ct.Frequency)
+	}
+	if len(ct.Criteria) == 0 {
+		return p.at(fixHint, "control %s supports no criteria", ct.ID)
+	}
+	for _, cr := range ct.Criteria {
+		if crit[cr] == nil {
+			return p.at(problem.DidYouMean(cr, keys(crit), "use one of the 61 criterion ids"), "control %s: unknown criterion %q", ct.ID, cr)
+		}
+	}
+	for _, a := range ct.Addresses {
+		if !pofs[a] {
+			return p.at(fixHint, "control %s: unknown point of focus %q", ct.ID, a)
+		}
+		if owner := a[:strings.LastIndex(a, ".")]; !in(ct.Criteria, owner) {
+			return p.at("list the criterion in `criteria` too", "control %s addresses %s but does not support %s", ct.ID, a, owner)
+		}
+	}
+	for _, iso := range ct.ISO27001 {
+		if !ValidAnnexA(iso) {
+			return p.at("Annex A ids run A.5.1-A.5.37, A.6.1-A.6.8, A.7.1-A.7.14, A.8.1-A.8.34", "control %s: %q is not an ISO/IEC 27001:2022 Annex A control", ct.ID, iso)
+		}
+	}
+	for _, f := range ct.AppliesWhen {
+		if !facts[f] {
+			return p.at(problem.DidYouMean(f, keys(facts), fixHint), "control %s: unknown scope fact %q", ct.ID, f)
+		}
+	}
+	return nil
+}
+
+// keys lists a map's keys in sorted order (for suggestions that are the same every run).
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

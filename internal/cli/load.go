@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/soc2ready/soc2ready/criteria"
+	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/problem"
+	"github.com/soc2ready/soc2ready/internal/scoring"
+	"github.com/soc2ready/soc2ready/internal/yamlfile"
+)
+
+// loadCatalogue loads the built-in catalogue and the --catalog overlay, if any.
+func (e *env) loadCatalogue() (*catalogue.Catalogue, error) {
+	if e.catalogPath == "" {
+		return catalogue.Load(criteria.FS)
+	}
+	data, err := yamlfile.ReadFile(e.catalogPath)
+	if err != nil {
+		return nil, err
+	}
+	return catalogue.LoadWithOverlay(criteria.FS, e.catalogPath, data)
+}
+
+// loadAnswers loads the answers file named by -a.
+func (e *env) loadAnswers(cat *catalogue.Catalogue) (*answers.File, error) {
+	f, err := answers.Load(e.answersPath, cat)
+	if p, ok := err.(*problem.Error); ok && p.Msg == "no such file" {
+		p.Hint = "run `soc2ready init` to create it, or pass another file with -a/--answers"
+	}
+	return f, err
+}
+
+// assessment is a loaded and scored answers file.
+type assessment struct {
+	cat    *catalogue.Catalogue
+	file   *answers.File
+	result *scoring.Result
+}
+
+func (e *env) assess() (*assessment, error) {
+	cat, err := e.loadCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	f, err := e.loadAnswers(cat)
+	if err != nil {
+		return nil, err
+	}
+	r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
+	return &assessment{cat: cat, file: f, result: r}, nil
+}
+
+// now is the current time, or SOURCE_DATE_EPOCH when set, so builds and tests can fix it.
+func (e *env) now() (time.Time, error) {
+	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, problem.New("set it to a Unix time in seconds, or unset it", "SOURCE_DATE_EPOCH %q is not a number", s)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return time.Now().UTC(), nil
+}
+
+// today is now as YYYY-MM-DD.
+func (e *env) today() (string, error) {
+	t, err := e.now()
+	return t.Format("2006-01-02"), err
+}
+
+// reportDate dates a report: SOURCE_DATE_EPOCH when set, else the latest answer update,
+// so the same answers file always gives the same bytes; today only for a file with no
+// dated answer.
+func (e *env) reportDate(f *answers.File) (string, error) {
+	if e.getenv("SOURCE_DATE_EPOCH") == "" {
+		if d := f.LatestUpdate(); d != "" {
+			return d, nil
+		}
+	}
+	return e.today()
+}

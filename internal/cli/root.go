@@ -1,0 +1,144 @@
+// Package cli is the command-line surface: one thin file per command that parses flags
+// into an options struct and calls a run function. Errors become exit statuses here, in
+// Main, and nowhere else.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/soc2ready/soc2ready/internal/problem"
+)
+
+// Version is set at build time with -ldflags "-X .../internal/cli.Version=...".
+var Version = "0.1.0"
+
+// env is what every command shares: the streams, the global flags and the hooks tests
+// replace.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	answersPath    string
+	catalogPath    string
+	getenv         func(string) string
+	isTerminal     func() bool
+}
+
+const exitStatusHelp = `
+EXIT STATUS
+  0    success
+  1    a readiness gate failed (check, diff --fail-on-regression)
+  2    bad input or usage: the message names the file, line and fix
+  70   internal error (a bug: please report it)
+  130  interrupted; answers given so far were saved
+`
+
+// Main runs the tool and returns the exit status. A panic anywhere becomes a short
+// message and status 70 instead of a stack trace.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "soc2ready: internal error: %v\n", r)
+			fmt.Fprintf(stderr, "soc2ready: hint: this is a bug; please report it with the command you ran (set SOC2READY_TRACE=1 for details)\n")
+			if os.Getenv("SOC2READY_TRACE") != "" {
+				stderr.Write(debug.Stack())
+			}
+			code = problem.ExitInternal
+		}
+	}()
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: stdinIsTerminal(stdin)}
+	root := e.rootCommand()
+	root.SetArgs(args)
+	return e.report(root.Execute())
+}
+
+// report prints an error the one way every command shares and picks the exit status.
+func (e *env) report(err error) int {
+	if err == nil {
+		return problem.ExitOK
+	}
+	var p *problem.Error
+	if !errors.As(err, &p) {
+		// cobra's own usage errors (unknown command or flag, wrong arguments) are plain.
+		p = &problem.Error{Msg: err.Error(), Hint: "run `soc2ready --help` for usage"}
+	}
+	if p != problem.ErrGateFailed {
+		fmt.Fprintf(e.stderr, "soc2ready: %s\n", oneLine(p.Error()))
+		if p.Hint != "" {
+			fmt.Fprintf(e.stderr, "soc2ready: hint: %s\n", oneLine(p.Hint))
+		}
+	}
+	return p.ExitCode()
+}
+
+// oneLine keeps a message on one line whatever the input contained.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
+
+func (e *env) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "soc2ready",
+		Short: "How ready is this organisation for a SOC 2 audit, and what should it fix first",
+		Long: `soc2ready assesses readiness for a SOC 2 audit against the AICPA Trust Services
+Criteria. Answers live in a YAML file (soc2ready.yaml by default) that you keep in git;
+the tool scores every in-scope criterion, lists the gaps in the order to close them and
+writes reports. It works offline and sends nothing anywhere.
+
+Start with:
+  soc2ready init                       set up scope (interactive on a terminal, or flags)
+  soc2ready assess                     answer the questionnaire
+  soc2ready report -o readiness.md     write the readiness report
+  soc2ready check --min-score 80       fail a CI build below a readiness gate
+` + exitStatusHelp,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Version:       Version,
+	}
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetIn(e.stdin)
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return problem.New("run `"+c.CommandPath()+" --help` for usage", "%v", err)
+	})
+	root.PersistentFlags().StringVarP(&e.answersPath, "answers", "a", "soc2ready.yaml", "answers file")
+	root.PersistentFlags().StringVar(&e.catalogPath, "catalog", "", "catalogue overlay file that adds, changes or disables controls")
+	root.AddCommand(
+		e.validateCommand(),
+		e.reportCommand(),
+		e.checkCommand(),
+		e.catalogCommand(),
+		e.explainCommand(),
+		e.setCommand(),
+		e.initCommand(),
+		e.versionCommand(),
+	)
+	for _, c := range root.Commands() {
+		long := c.Long
+		if long == "" {
+			long = c.Short
+		}
+		c.Long = strings.TrimRight(long, "\n") + "\n" + exitStatusHelp
+	}
+	return root
+}
+
+// stdinIsTerminal reports whether stdin is a character device (a terminal), without a
+// terminal library.
+func stdinIsTerminal(stdin io.Reader) func() bool {
+	return func() bool {
+		f, ok := stdin.(*os.File)
+		if !ok {
+			return false
+		}
+		info, err := f.Stat()
+		return err == nil && info.Mode()&os.ModeCharDevice != 0
+	}
+}

@@ -1,0 +1,31 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+func (e *env) validateCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate",
+		Short: "Check the answers file (and any catalogue overlay) without writing anything",
+		Args:  cobra.NoArgs,
+		RunE:  func(*cobra.Command, []string) error { return e.runValidate() },
+	}
+}
+
+func (e *env) runValidate() error {
+	a, err := e.assess()
+	if err != nil {
+		return err
+	}
+	o := a.result.Overall
+	fmt.Fprintf(e.stdout, "%s: valid: %d answers; %d applicable controls, %d unanswered (catalogue %s)\n",
+		a.file.Path, len(a.file.Answers), o.Controls, o.Unanswered, a.cat.Version)
+	if v := a.file.CatalogVersion; v != "" && v != a.cat.Version {
+		fmt.Fprintf(e.stderr, "soc2ready: warning: %s was answered against catalogue %s; this is %s\n", a.file.Path, v, a.cat.Version)
+		fmt.Fprintf(e.stderr, "soc2ready: hint: run `soc2ready assess --unanswered` to answer controls added since\n")
+	}
+	return nil
+}

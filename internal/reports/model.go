@@ -1,0 +1,150 @@
+// Package reports renders an assessment for people and machines. Build gathers what every
+// format shows into one Model, so the formats cannot disagree about the facts.
+package reports
+
+import (
+	"strings"
+
+	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/scoring"
+)
+
+// Options are the inputs a report needs besides the assessment.
+type Options struct {
+	Date       string // YYYY-MM-DD the report is dated
+	PreparedBy string
+	Tool       string // "soc2ready 0.1.0"
+}
+
+// Model is the assessment as every report format presents it.
+type Model struct {
+	Options
+	Catalogue *catalogue.Catalogue
+	File      *answers.File
+	Result    *scoring.Result
+	Advice    scoring.Advice
+	InScope   []*catalogue.Category
+	Policies  []PolicyStatus
+	Evidence  []*scoring.ControlResult // implemented or partial: what the auditor will ask for
+	Excluded  []*scoring.ControlResult // not applicable by scope fact or answer
+	Open      []*scoring.ControlResult // applicable and unanswered
+	Blockers  []*scoring.CriterionResult
+}
+
+// PolicyStatus is a core policy with the status of its document control.
+type PolicyStatus struct {
+	Policy  catalogue.Policy
+	Status  string // the document control's status, scoring.Unanswered, or "not applicable"
+	Backing []string
+}
+
+// Build assembles the model.
+func Build(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result, opt Options) *Model {
+	m := &Model{Options: opt, Catalogue: cat, File: f, Result: r, Advice: scoring.Recommend(r)}
+	for _, c := range r.Categories {
+		if c.InScope {
+			m.InScope = append(m.InScope, c.Category)
+		}
+	}
+	byID := map[string]*scoring.ControlResult{}
+	for _, c := range r.Controls {
+		byID[c.Control.ID] = c
+		switch {
+		case c.Applicable && (c.Status == "implemented" || c.Status == "partial"):
+			m.Evidence = append(m.Evidence, c)
+		case c.ExcludedBy == "fact" || c.ExcludedBy == "answer":
+			m.Excluded = append(m.Excluded, c)
+		case c.Applicable && c.Status == scoring.Unanswered:
+			m.Open = append(m.Open, c)
+		}
+	}
+	for _, p := range cat.Policies {
+		ps := PolicyStatus{Policy: p, Status: scoring.Unanswered}
+		if doc := byID[p.DocumentControl]; doc != nil {
+			ps.Status = doc.Status
+			if !doc.Applicable {
+				ps.Status = "not applicable"
+			}
+		}
+		for _, c := range r.Controls {
+			if c.Applicable && c.Control.ID != p.DocumentControl && contains(c.Control.Policies, p.ID) {
+				ps.Backing = append(ps.Backing, c.Control.ID)
+			}
+		}
+		m.Policies = append(m.Policies, ps)
+	}
+	for _, c := range r.Criteria {
+		if c.Verdict == scoring.NotReady {
+			m.Blockers = append(m.Blockers, c)
+		}
+	}
+	return m
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ScopeNames lists the in-scope category names.
+func (m *Model) ScopeNames() string {
+	names := make([]string, len(m.InScope))
+	for i, c := range m.InScope {
+		names[i] = c.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// ReportType describes the report type and period in words.
+func (m *Model) ReportType() string {
+	s := m.File.Scope
+	switch s.ReportType {
+	case answers.Type1:
+		return "Type 1 (design at a point in time)"
+	case answers.Type2:
+		t := "Type 2 (design and operation over a period)"
+		if p := s.ObservationPeriod; p != nil {
+			t += ", observation period " + string(p.Start) + " to " + string(p.End)
+		}
+		return t
+	}
+	return "not chosen yet"
+}
+
+// VerdictName is the verdict in words.
+func VerdictName(v scoring.Verdict) string {
+	switch v {
+	case scoring.Ready:
+		return "Ready"
+	case scoring.AtRisk:
+		return "At risk"
+	case scoring.NotReady:
+		return "Not ready"
+	}
+	return "Not applicable"
+}
+
+// StatusName is a status in words.
+func StatusName(s string) string {
+	switch s {
+	case "not_applicable":
+		return "not applicable"
+	case scoring.Unanswered:
+		return "unanswered"
+	}
+	return s
+}
+
+// Guidance picks the guidance for the organisation's size: the small-company text up to 50
+// people (or when the size is unknown), the larger one above.
+func (m *Model) Guidance(c *catalogue.Control) string {
+	if m.File.Organization.Employees > 50 {
+		return c.Guidance.Large
+	}
+	return c.Guidance.Small
+}

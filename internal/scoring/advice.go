@@ -1,0 +1,24 @@
+package scoring
+
+import "github.com/soc2ready/soc2ready/internal/answers"
+
+// Advice is the recommended report type and why.
+type Advice struct {
+	Type   string // answers.Type1 or answers.Type2
+	Reason string
+}
+
+// Recommend picks Type 1 or Type 2 from the result. Buyers mostly want a Type 2, so that
+// is the goal; a Type 1 is advised only as a stepping stone while key controls are missing,
+// because an observation period started too early produces exceptions.
+func Recommend(r *Result) Advice {
+	notReady := r.Verdicts[NotReady]
+	switch {
+	case r.Overall.Value >= 85 && notReady == 0:
+		return Advice{answers.Type2, "Controls are in place across the criteria: start a Type 2 observation period now (3 to 6 months for a first report)."}
+	case r.Overall.Value >= 60 && notReady == 0:
+		return Advice{answers.Type2, "Close the high-severity gaps first, then start a Type 2 observation period; take a Type 1 only if a customer needs a report before then."}
+	default:
+		return Advice{answers.Type1, "Key controls are missing, so a Type 2 period started now would record exceptions. Remediate, then take a Type 1 as a milestone and move to Type 2."}
+	}
+}
