@@ -64,4 +64,6 @@ func (e *env) runExplain(id string) error {
 }
 
 // trim formats a number without trailing zeros.
-func trim(v float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".") }
+func trim(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+}

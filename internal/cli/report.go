@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -69,6 +71,10 @@ func (e *env) writeOutput(path string, render func(io.Writer) error) error {
 		return err
 	}
 	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		return problem.At(path, 0, "check the folder exists and is writable", "could not write: %v", err)
 	}
 	return nil

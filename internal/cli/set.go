@@ -28,7 +28,7 @@ Only the fields you give change; the file keeps its comments and order.
 
 Examples:
   soc2ready set ACC-MFA implemented --evidence "IdP MFA policy screenshot@2026-11-02"
-  soc2ready set PHY-BADGES not_applicable --na-reason "fully remote, no office"
+  soc2ready set PHY-VISITORS not_applicable --na-reason "fully remote, no office"
   soc2ready set CHG-PEER-REVIEW partial --owner "Dana" --due 2027-01-31 --note "only main repo"`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error { return e.runSet(cmd, args[0], args[1], o) },

@@ -77,10 +77,10 @@ func Markdown(w io.Writer, m *Model) error {
 		p("No open gaps.\n\n")
 	} else {
 		p("Every applicable control that is not implemented, most urgent first.\n\n")
-		p("| # | Severity | Control | Status | Criteria | First step | Owner | Due | Effort (days) |\n|---:|---|---|---|---|---|---|---|---:|\n")
+		p("| # | Severity | Control | Status | Criteria | First step | Note | Owner | Due | Effort (days) |\n|---:|---|---|---|---|---|---|---|---|---:|\n")
 		for i, g := range r.Gaps {
-			p("| %d | %s | **%s** %s | %s | %s | %s | %s | %s | %s |\n", i+1, g.Control.Severity, g.Control.ID, md(g.Control.Title),
-				StatusName(g.Status), strings.Join(g.Criteria, ", "), md(g.Control.Remediation[0]),
+			p("| %d | %s | **%s** %s | %s | %s | %s | %s | %s | %s | %s |\n", i+1, g.Control.Severity, g.Control.ID, md(g.Control.Title),
+				StatusName(g.Status), strings.Join(g.Criteria, ", "), md(g.Control.Remediation[0]), orDash(md(g.Answer.Note)),
 				orDash(md(g.Answer.Owner)), orDash(g.Answer.Due), days(g.EffortDays))
 		}
 		p("\n")
