@@ -3,8 +3,8 @@ package cli
 import (
 	"bytes"
 	"errors"
-	"io/fs"
 	"io"
+	"io/fs"
 
 	"github.com/spf13/cobra"
 
@@ -33,7 +33,7 @@ SOURCE_DATE_EPOCH), so the same answers always give the same bytes.`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error { return e.runReport(o) },
 	}
-	c.Flags().StringVarP(&o.format, "format", "f", "md", "report format: md")
+	c.Flags().StringVarP(&o.format, "format", "f", "md", "report format: "+formatNames())
 	c.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of stdout")
 	c.Flags().StringVar(&o.preparedBy, "prepared-by", "", "name of the person or firm preparing the report")
 	return c
@@ -42,7 +42,7 @@ SOURCE_DATE_EPOCH), so the same answers always give the same bytes.`,
 func (e *env) runReport(o *reportOptions) error {
 	render, ok := renderers[o.format]
 	if !ok {
-		return problem.New("formats: md", "unknown report format %q", o.format)
+		return problem.New("formats: "+formatNames(), "unknown report format %q", o.format)
 	}
 	a, err := e.assess()
 	if err != nil {
@@ -56,9 +56,6 @@ func (e *env) runReport(o *reportOptions) error {
 	return e.writeOutput(o.output, func(w io.Writer) error { return render(w, m) })
 }
 
-var renderers = map[string]func(io.Writer, *reports.Model) error{
-	"md": reports.Markdown,
-}
 
 // writeOutput renders to stdout, or to a file atomically so a failed render never leaves
 // half a report behind.
