@@ -56,7 +56,6 @@ func (e *env) runReport(o *reportOptions) error {
 	return e.writeOutput(o.output, func(w io.Writer) error { return render(w, m) })
 }
 
-
 // writeOutput renders to stdout, or to a file atomically so a failed render never leaves
 // half a report behind.
 func (e *env) writeOutput(path string, render func(io.Writer) error) error {
