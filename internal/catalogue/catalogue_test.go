@@ -1,0 +1,198 @@
+package catalogue_test
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/soc2ready/soc2ready/criteria"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/problem"
+)
+
+func builtin(t testing.TB) *catalogue.Catalogue {
+	t.Helper()
+	cat, err := catalogue.Load(criteria.FS)
+	if err != nil {
+		t.Fatalf("built-in catalogue: %v", err)
+	}
+	return cat
+}
+
+// TestBuiltinCriteriaMatchTheAICPA checks the 61 ids, their order, groups and group names
+// against testdata/tsc-criteria.tsv (a copy of the published list).
+func TestBuiltinCriteriaMatchTheAICPA(t *testing.T) {
+	f, err := os.Open("testdata/tsc-criteria.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var want [][]string
+	sc := bufio.NewScanner(f)
+	sc.Scan() // header
+	for sc.Scan() {
+		want = append(want, strings.Split(sc.Text(), "\t"))
+	}
+	cat := builtin(t)
+	if len(cat.Criteria) != len(want) || len(want) != 61 {
+		t.Fatalf("catalogue has %d criteria, the list %d; want 61", len(cat.Criteria), len(want))
+	}
+	for i, w := range want {
+		c := cat.Criteria[i]
+		if c.ID != w[0] || c.Category != w[1] || c.Group != w[2] || c.GroupName != w[3] {
+			t.Errorf("criterion %d = %s/%s/%s/%q, want %v", i, c.ID, c.Category, c.Group, c.GroupName, w)
+		}
+	}
+}
+
+// TestBuiltinQuality holds the built-in catalogue to the quality rules: two controls per
+// criterion, every point of focus addressed, no repeated question, a sane size, and
+// every core policy backing real controls.
+func TestBuiltinQuality(t *testing.T) {
+	cat := builtin(t)
+	s := catalogue.Stats(cat)
+	for _, p := range s.Problems {
+		t.Error(p)
+	}
+	if s.Controls < 150 || s.Controls > 260 {
+		t.Errorf("%d controls; the catalogue aims for roughly 150-250", s.Controls)
+	}
+	if s.PointsOfFocus < 300 {
+		t.Errorf("only %d points of focus; the 2022 revision has over 300", s.PointsOfFocus)
+	}
+	for _, sev := range catalogue.Severities {
+		if s.BySeverity[sev] == 0 {
+			t.Errorf("no %s controls: severities should use the whole range", sev)
+		}
+	}
+	if len(cat.Policies) != 12 {
+		t.Errorf("%d core policies, want 12", len(cat.Policies))
+	}
+	for _, p := range cat.Policies {
+		n := 0
+		for _, c := range cat.Controls {
+			for _, id := range c.Policies {
+				if id == p.ID && c.ID != p.DocumentControl {
+					n++
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("policy %s backs no control", p.ID)
+		}
+	}
+}
+
+// TestAliasesStillLoad: a control merged or renamed keeps its old id as an alias.
+func TestAliasesStillLoad(t *testing.T) {
+	cat := builtin(t)
+	for old, now := range map[string]string{"VND-DPA": "PRV-DPA", "CNF-NONPROD-DATA": "CHG-TEST-DATA", "BCP-KEY-PERSON": "BCP-KEY-PEOPLE"} {
+		if c := cat.Control(old); c == nil || c.ID != now {
+			t.Errorf("Control(%s) = %v, want %s", old, c, now)
+		}
+		if cat.Canonical(old) != now {
+			t.Errorf("Canonical(%s) = %s, want %s", old, cat.Canonical(old), now)
+		}
+	}
+}
+
+func mini(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("testdata/mini.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func load(src string) (*catalogue.Catalogue, error) {
+	return catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: []byte(src)}})
+}
+
+// TestLoaderRejects breaks one rule at a time and expects the loader to name it.
+func TestLoaderRejects(t *testing.T) {
+	base := mini(t)
+	if _, err := load(base); err != nil {
+		t.Fatalf("the unmutated catalogue must load: %v", err)
+	}
+	cases := []struct{ name, old, new, want string }{
+		{"invalid criterion id", "id: CC6.1, category", "id: CC10.1, category", `invalid criterion id "CC10.1"`},
+		{"dangling criterion reference", "criteria: [A1.2]\n", "criteria: [A1.9]\n", `control AVL-F: unknown criterion "A1.9"`},
+		{"dangling point of focus", "addresses: [A1.2.1]", "addresses: [A1.2.7]", `control AVL-F: unknown point of focus "A1.2.7"`},
+		{"point of focus of an unlisted criterion", "addresses: [A1.2.1]", "addresses: [CC6.1.1]", "addresses CC6.1.1 but does not support CC6.1"},
+		{"empty question", "question: q3?", `question: ""`, "control ACC-C: question is empty"},
+		{"empty guidance", "guidance: {small: s, large: l}", "guidance: {small: s, large: \"\"}", "guidance.large is empty"},
+		{"annex A id out of range", "iso27001: [A.5.1]", "iso27001: [A.5.38]", `"A.5.38" is not an ISO/IEC 27001:2022 Annex A control`},
+		{"annex A id of the 2013 edition", "iso27001: [A.5.1]", "iso27001: [A.9.4.2]", `"A.9.4.2" is not an ISO/IEC 27001:2022 Annex A control`},
+		{"duplicate control id", "id: GOV-B", "id: GOV-A", "control GOV-A is defined twice"},
+		{"wrong prefix for family", "id: PHY-E", "id: ACC-E", "ids in family physical start with PHY-"},
+		{"bad severity", "severity: low", "severity: trivial", `invalid severity "trivial"`},
+		{"unknown fact", "applies_when: [has_office]", "applies_when: [has_ofice]", `did you mean "has_office"`},
+		{"criterion without controls", "criteria: [A1.2]\n    addresses: [A1.2.1]", "criteria: [CC6.1]\n    addresses: []", "criterion A1.2 has no controls"},
+		{"points of focus out of order", "{id: CC6.1.1, title: Inventory}", "{id: CC6.1.2, title: Inventory}", `want "CC6.1.1"`},
+		{"unknown field", "effort: m\n", "effort: m\n    effrot: s\n", `unknown field "effrot"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(base, c.old) {
+				t.Fatalf("mutation anchor %q not found", c.old)
+			}
+			src := strings.Replace(base, c.old, c.new, 1)
+			if c.name == "criterion without controls" {
+				src = strings.Replace(src, "criteria: [CC6.1, A1.2]", "criteria: [CC6.1]", 1)
+			}
+			_, err := load(src)
+			if err == nil || !strings.Contains(err.Error()+" "+hint(err), c.want) {
+				t.Fatalf("error = %v, want it to mention %q", err, c.want)
+			}
+			if !strings.HasPrefix(err.Error(), "criteria/catalogue.yaml:") {
+				t.Errorf("error %q does not name file:line", err)
+			}
+		})
+	}
+}
+
+func hint(err error) string {
+	var p *problem.Error
+	if errors.As(err, &p) {
+		return p.Hint
+	}
+	return ""
+}
+
+// TestQualityRules: rules that make a catalogue weak rather than broken are reported by
+// Stats (and fail TestBuiltinQuality for the built-in one).
+func TestQualityRules(t *testing.T) {
+	base := mini(t)
+	cat, err := load(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A1.2 has ACC-D and AVL-F; CC1.1 GOV-A and GOV-B; CC6.1 three controls; all points addressed.
+	if p := catalogue.Stats(cat).Problems; len(p) != 0 {
+		t.Fatalf("mini catalogue problems: %v", p)
+	}
+	cases := []struct{ name, old, new, want string }{
+		{"fewer than two controls", "criteria: [CC6.1, A1.2]", "criteria: [CC6.1]", "A1.2 has 1 control(s); at least 2 are needed"},
+		{"point of focus not addressed", "addresses: [A1.2.1]", "addresses: []", "point of focus A1.2.1 (Backups) is addressed by no control"},
+		{"duplicate question", "question: q2?", "question: q1?", "GOV-B asks the same question as GOV-A"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cat, err := load(strings.Replace(base, c.old, c.new, 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, p := range catalogue.Stats(cat).Problems {
+				found = found || strings.Contains(p, c.want)
+			}
+			if !found {
+				t.Errorf("problems %v do not include %q", catalogue.Stats(cat).Problems, c.want)
+			}
+		})
+	}
+}
