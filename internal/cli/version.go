@@ -4,9 +4,6 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-
-	"github.com/soc2ready/soc2ready/criteria"
-	"github.com/soc2ready/soc2ready/internal/catalogue"
 )
 
 func (e *env) versionCommand() *cobra.Command {
@@ -15,7 +12,7 @@ func (e *env) versionCommand() *cobra.Command {
 		Short: "Print the tool and catalogue versions",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			cat, err := catalogue.Load(criteria.FS)
+			cat, err := e.loadCatalogue()
 			if err != nil {
 				return err
 			}
