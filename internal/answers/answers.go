@@ -6,6 +6,7 @@ package answers
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -285,6 +286,7 @@ func (f *File) SetAnswer(id string, a Answer) error {
 	if f.Answers == nil {
 		f.Answers = map[string]Answer{}
 	}
+	prev, existed := f.Answers[id]
 	f.Answers[id] = a
 	key, ok := f.key[id]
 	if !ok {
@@ -292,19 +294,22 @@ func (f *File) SetAnswer(id string, a Answer) error {
 		f.key[id] = id
 	}
 	fields := []struct {
-		name string
-		v    any
-		set  bool
+		name      string
+		v         any
+		set, same bool
 	}{
-		{"status", a.Status, true},
-		{"note", a.Note, a.Note != ""},
-		{"owner", a.Owner, a.Owner != ""},
-		{"due", yamlfile.Date(a.Due), a.Due != ""},
-		{"evidence", evidenceNodes(a.Evidence), len(a.Evidence) > 0},
-		{"na_reason", a.NAReason, a.NAReason != ""},
-		{"updated", yamlfile.Date(a.Updated), a.Updated != ""},
+		{"status", a.Status, true, a.Status == prev.Status},
+		{"note", a.Note, a.Note != "", a.Note == prev.Note},
+		{"owner", a.Owner, a.Owner != "", a.Owner == prev.Owner},
+		{"due", yamlfile.Date(a.Due), a.Due != "", a.Due == prev.Due},
+		{"evidence", evidenceNodes(a.Evidence), len(a.Evidence) > 0, slices.Equal(a.Evidence, prev.Evidence)},
+		{"na_reason", a.NAReason, a.NAReason != "", a.NAReason == prev.NAReason},
+		{"updated", yamlfile.Date(a.Updated), a.Updated != "", a.Updated == prev.Updated},
 	}
 	for _, fl := range fields {
+		if existed && fl.same {
+			continue // untouched fields keep their exact bytes (quoting, style, comments)
+		}
 		if fl.set {
 			if err := f.doc.Set(fl.v, "answers", key, fl.name); err != nil {
 				return err

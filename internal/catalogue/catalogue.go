@@ -28,20 +28,47 @@ var EffortSizes = []string{"xs", "s", "m", "l", "xl"}
 
 // Catalogue is the whole, validated catalogue.
 type Catalogue struct {
-	Version    string             `yaml:"version" json:"version"`
-	Categories []Category         `yaml:"categories" json:"categories"`
-	Facts      []Fact             `yaml:"facts" json:"facts"`
-	EffortDays map[string]float64 `yaml:"effort_days" json:"effort_days"`
-	Families   []Family           `yaml:"families" json:"families"`
-	Policies   []Policy           `yaml:"policies" json:"policies"`
-	Criteria   []Criterion        `yaml:"criteria" json:"criteria"`
-	Controls   []Control          `yaml:"controls" json:"controls"`
+	Version    string      `yaml:"version" json:"version"`
+	Categories []Category  `yaml:"categories" json:"categories"`
+	Facts      []Fact      `yaml:"facts" json:"facts"`
+	EffortDays EffortDays  `yaml:"effort_days" json:"effort_days"`
+	Families   []Family    `yaml:"families" json:"families"`
+	Policies   []Policy    `yaml:"policies" json:"policies"`
+	Criteria   []Criterion `yaml:"criteria" json:"criteria"`
+	Controls   []Control   `yaml:"controls" json:"controls"`
 
 	criterionByID map[string]*Criterion
 	controlByID   map[string]*Control
 	aliasOf       map[string]string
 	pofByID       map[string]*PointOfFocus
 	byCriterion   map[string][]*Control
+}
+
+// EffortDays are the person-days each effort size stands for. A struct rather than a map
+// so that the catalogue snapshot encodes the same bytes every time.
+type EffortDays struct {
+	XS float64 `yaml:"xs" json:"xs"`
+	S  float64 `yaml:"s" json:"s"`
+	M  float64 `yaml:"m" json:"m"`
+	L  float64 `yaml:"l" json:"l"`
+	XL float64 `yaml:"xl" json:"xl"`
+}
+
+// Days returns the person-days of a size, 0 for an unknown one.
+func (e EffortDays) Days(size string) float64 {
+	switch size {
+	case "xs":
+		return e.XS
+	case "s":
+		return e.S
+	case "m":
+		return e.M
+	case "l":
+		return e.L
+	case "xl":
+		return e.XL
+	}
+	return 0
 }
 
 type Category struct {

@@ -2,6 +2,7 @@ package catalogue_test
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"os"
 	"strings"
@@ -83,6 +84,24 @@ func TestBuiltinQuality(t *testing.T) {
 		if n == 0 {
 			t.Errorf("policy %s backs no control", p.ID)
 		}
+	}
+}
+
+// TestSnapshotUpToDate: the embedded snapshot must be exactly what the YAML builds to.
+func TestSnapshotUpToDate(t *testing.T) {
+	data, err := catalogue.Encode(builtin(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, criteria.Snapshot) {
+		t.Fatal("criteria/catalogue.snapshot is stale: run `go generate ./criteria` after editing criteria/*.yaml")
+	}
+	snap, err := catalogue.Builtin(criteria.Snapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Control("VND-DPA") == nil || snap.Criterion("P8.1") == nil || len(snap.ControlsFor("CC6.1")) == 0 {
+		t.Error("snapshot indexes not rebuilt")
 	}
 }
 

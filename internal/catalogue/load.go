@@ -15,14 +15,14 @@ import (
 
 // fragment is one YAML file of the catalogue; any key may be absent.
 type fragment struct {
-	Version    string             `yaml:"version"`
-	Categories []Category         `yaml:"categories"`
-	Facts      []Fact             `yaml:"facts"`
-	EffortDays map[string]float64 `yaml:"effort_days"`
-	Families   []Family           `yaml:"families"`
-	Policies   []Policy           `yaml:"policies"`
-	Criteria   []Criterion        `yaml:"criteria"`
-	Controls   []Control          `yaml:"controls"`
+	Version    string      `yaml:"version"`
+	Categories []Category  `yaml:"categories"`
+	Facts      []Fact      `yaml:"facts"`
+	EffortDays *EffortDays `yaml:"effort_days"`
+	Families   []Family    `yaml:"families"`
+	Policies   []Policy    `yaml:"policies"`
+	Criteria   []Criterion `yaml:"criteria"`
+	Controls   []Control   `yaml:"controls"`
 }
 
 // pos is where an entry was defined, for error messages.
@@ -102,7 +102,7 @@ func (b *builder) add(file string, data []byte) error {
 	c.Facts = append(c.Facts, f.Facts...)
 	c.Families = append(c.Families, f.Families...)
 	if f.EffortDays != nil {
-		c.EffortDays = f.EffortDays
+		c.EffortDays = *f.EffortDays
 	}
 	for i := range f.Policies {
 		b.policyAt = append(b.policyAt, pos{doc, []string{"policies", itoa(i)}})
@@ -216,7 +216,7 @@ func (b *builder) validate() error {
 		facts[f.ID] = true
 	}
 	for _, size := range EffortSizes {
-		if c.EffortDays[size] <= 0 {
+		if c.EffortDays.Days(size) <= 0 {
 			return hp.at(fixHint, "effort_days has no positive value for %q", size)
 		}
 	}

@@ -1,11 +1,18 @@
 package cli
 
 import (
+	"bytes"
+	"errors"
 	"flag"
 	"os"
+	"os/exec"
+	"strconv"
+	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/soc2ready/soc2ready/internal/atomicfile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
@@ -25,6 +32,41 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// bigfile NAME BYTES writes a file of that size (too large to keep in git).
+			"bigfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				n, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				data := bytes.Repeat([]byte("# padding line to make a large file\n"), n/36+1)
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), data[:n], 0o644))
+			},
+			// status N PROG ARGS... runs PROG and expects exit status N.
+			"status": func(ts *testscript.TestScript, neg bool, args []string) {
+				want, err := strconv.Atoi(args[0])
+				ts.Check(err)
+				err = ts.Exec(args[1], args[2:]...)
+				got := 0
+				var ee *exec.ExitError
+				if errors.As(err, &ee) {
+					got = ee.ExitCode()
+				} else if err != nil {
+					ts.Fatalf("%v", err)
+				}
+				if got != want {
+					ts.Fatalf("exit status %d, want %d", got, want)
+				}
+			},
+			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
+				ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))
+			},
+			// lock FILE holds the writer lock on FILE until the script ends, as a running
+			// `soc2ready assess` would.
+			"lock": func(ts *testscript.TestScript, neg bool, args []string) {
+				unlock, err := atomicfile.Lock(ts.MkAbs(args[0]))
+				ts.Check(err)
+				ts.Defer(unlock)
+			},
+		},
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("SOURCE_DATE_EPOCH", "1795000000") // 2026-11-18
 			wd, _ := os.Getwd()

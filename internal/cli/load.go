@@ -15,13 +15,13 @@ import (
 // loadCatalogue loads the built-in catalogue and the --catalog overlay, if any.
 func (e *env) loadCatalogue() (*catalogue.Catalogue, error) {
 	if e.catalogPath == "" {
-		return catalogue.Load(criteria.FS)
+		return catalogue.Builtin(criteria.Snapshot)
 	}
 	data, err := yamlfile.ReadFile(e.catalogPath)
 	if err != nil {
 		return nil, err
 	}
-	return catalogue.LoadWithOverlay(criteria.FS, e.catalogPath, data)
+	return catalogue.BuiltinWithOverlay(criteria.Snapshot, e.catalogPath, data)
 }
 
 // loadAnswers loads the answers file named by -a.

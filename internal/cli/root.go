@@ -52,6 +52,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = problem.ExitInternal
 		}
 	}()
+	if os.Getenv("SOC2READY_TEST_PANIC") != "" {
+		// Test hook: proves an unexpected panic ends as status 70 with a short message.
+		panic("injected by SOC2READY_TEST_PANIC")
+	}
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: stdinIsTerminal(stdin)}
 	root := e.rootCommand()
 	root.SetArgs(args)

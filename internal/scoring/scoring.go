@@ -365,7 +365,7 @@ func (r *Result) plan(cat *catalogue.Catalogue) {
 		if !c.Open() {
 			continue
 		}
-		r.Gaps = append(r.Gaps, &Gap{ControlResult: c, EffortDays: cat.EffortDays[c.Control.Effort], Phase: phaseOf(c.Control.Severity)})
+		r.Gaps = append(r.Gaps, &Gap{ControlResult: c, EffortDays: cat.EffortDays.Days(c.Control.Effort), Phase: phaseOf(c.Control.Severity)})
 	}
 	sort.SliceStable(r.Gaps, func(i, j int) bool {
 		a, b := r.Gaps[i], r.Gaps[j]

@@ -132,6 +132,10 @@ func Parse(file string, data []byte) (*Doc, error) {
 	if err := checkDepth(file, root.Content[0], 0); err != nil {
 		return nil, err
 	}
+	if n := expandedSize(root.Content[0], map[*yaml.Node]int{}); n > maxExpanded {
+		return nil, problem.At(file, firstAlias(root.Content[0]), "remove the anchors (&) and aliases (*) that repeat each other",
+			"aliases expand to over %d values (an alias bomb?)", maxExpanded)
+	}
 	return &Doc{File: file, root: &root, indent: detectIndent(data)}, nil
 }
 
@@ -157,6 +161,43 @@ func checkDepth(file string, n *yaml.Node, depth int) error {
 		}
 	}
 	return nil
+}
+
+// maxExpanded bounds the values a document may hold once aliases are expanded; a few
+// thousand is typical, and a "billion laughs" file would hang every later step.
+const maxExpanded = 1_000_000
+
+// expandedSize counts the nodes of n with aliases expanded, memoising anchored nodes so
+// the count itself stays linear in the file size.
+func expandedSize(n *yaml.Node, memo map[*yaml.Node]int) int {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if v, ok := memo[n]; ok {
+		return v
+	}
+	memo[n] = maxExpanded + 1 // a node that contains itself counts as too large
+	total := 1
+	for _, c := range n.Content {
+		total += expandedSize(c, memo)
+		if total > maxExpanded {
+			break
+		}
+	}
+	memo[n] = total
+	return total
+}
+
+func firstAlias(n *yaml.Node) int {
+	if n.Kind == yaml.AliasNode {
+		return n.Line
+	}
+	for _, c := range n.Content {
+		if l := firstAlias(c); l > 0 {
+			return l
+		}
+	}
+	return 0
 }
 
 // detectIndent finds the indentation the user writes with, so a rewrite keeps it.
@@ -195,7 +236,11 @@ func convert(file string, err error) error {
 	msg = strings.ReplaceAll(msg, "!!map", "a mapping")
 	msg = strings.ReplaceAll(msg, "!!int", "a number")
 	msg = strings.ReplaceAll(msg, "!!bool", "true/false")
-	return problem.At(file, line, "fix the YAML syntax at that line", "%s", msg)
+	hint := "fix the YAML syntax at that line"
+	if strings.Contains(msg, "already defined") {
+		hint = "keep one of them: a key may appear only once in a mapping"
+	}
+	return problem.At(file, line, hint, "%s", msg)
 }
 
 // Decode decodes the document into out (a pointer to a struct). Fields the struct does

@@ -1,0 +1,44 @@
+package catalogue
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+)
+
+// Encode serialises a validated catalogue for the embedded snapshot. The catalogue holds
+// no maps in its exported fields, so the bytes are the same on every run.
+func Encode(c *Catalogue) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Builtin decodes the embedded snapshot. It was validated when it was built, so only the
+// indexes are rebuilt here.
+func Builtin(snapshot []byte) (*Catalogue, error) {
+	var c Catalogue
+	if err := gob.NewDecoder(bytes.NewReader(snapshot)).Decode(&c); err != nil {
+		return nil, fmt.Errorf("built-in catalogue snapshot is damaged (rebuild with go generate ./criteria): %w", err)
+	}
+	c.index()
+	return &c, nil
+}
+
+// BuiltinWithOverlay applies an overlay on top of the snapshot and validates the result.
+func BuiltinWithOverlay(snapshot []byte, file string, data []byte) (*Catalogue, error) {
+	base, err := Builtin(snapshot)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{cat: *base}
+	b.critPos = make([]pos, len(base.Criteria))
+	b.ctrlPos = make([]pos, len(base.Controls))
+	b.policyAt = make([]pos, len(base.Policies))
+	if err := b.applyOverlay(file, data); err != nil {
+		return nil, err
+	}
+	return b.finish()
+}
