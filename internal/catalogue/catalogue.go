@@ -28,14 +28,15 @@ var EffortSizes = []string{"xs", "s", "m", "l", "xl"}
 
 // Catalogue is the whole, validated catalogue.
 type Catalogue struct {
-	Version    string      `yaml:"version" json:"version"`
-	Categories []Category  `yaml:"categories" json:"categories"`
-	Facts      []Fact      `yaml:"facts" json:"facts"`
-	EffortDays EffortDays  `yaml:"effort_days" json:"effort_days"`
-	Families   []Family    `yaml:"families" json:"families"`
-	Policies   []Policy    `yaml:"policies" json:"policies"`
-	Criteria   []Criterion `yaml:"criteria" json:"criteria"`
-	Controls   []Control   `yaml:"controls" json:"controls"`
+	Version    string          `yaml:"version" json:"version"`
+	Categories []Category      `yaml:"categories" json:"categories"`
+	Facts      []Fact          `yaml:"facts" json:"facts"`
+	EffortDays EffortDays      `yaml:"effort_days" json:"effort_days"`
+	Families   []Family        `yaml:"families" json:"families"`
+	Policies   []Policy        `yaml:"policies" json:"policies"`
+	Criteria   []Criterion     `yaml:"criteria" json:"criteria"`
+	Controls   []Control       `yaml:"controls" json:"controls"`
+	AnnexA     []AnnexAControl `yaml:"annex_a" json:"annex_a"`
 
 	criterionByID map[string]*Criterion
 	controlByID   map[string]*Control
@@ -70,6 +71,16 @@ func (e EffortDays) Days(size string) float64 {
 	}
 	return 0
 }
+
+// AnnexAControl is one control of ISO/IEC 27001:2022 Annex A, for the ISO view.
+type AnnexAControl struct {
+	ID    string `yaml:"id" json:"id"`
+	Theme string `yaml:"theme" json:"theme"` // organisational, people, physical, technological
+	Title string `yaml:"title" json:"title"`
+}
+
+// AnnexAThemes in the standard's order.
+var AnnexAThemes = []string{"organisational", "people", "physical", "technological"}
 
 type Category struct {
 	ID            string `yaml:"id" json:"id"`

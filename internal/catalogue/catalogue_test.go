@@ -69,6 +69,9 @@ func TestBuiltinQuality(t *testing.T) {
 			t.Errorf("no %s controls: severities should use the whole range", sev)
 		}
 	}
+	if len(cat.AnnexA) != 93 {
+		t.Errorf("%d Annex A controls, want 93", len(cat.AnnexA))
+	}
 	if len(cat.Policies) != 12 {
 		t.Errorf("%d core policies, want 12", len(cat.Policies))
 	}

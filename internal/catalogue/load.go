@@ -15,14 +15,15 @@ import (
 
 // fragment is one YAML file of the catalogue; any key may be absent.
 type fragment struct {
-	Version    string      `yaml:"version"`
-	Categories []Category  `yaml:"categories"`
-	Facts      []Fact      `yaml:"facts"`
-	EffortDays *EffortDays `yaml:"effort_days"`
-	Families   []Family    `yaml:"families"`
-	Policies   []Policy    `yaml:"policies"`
-	Criteria   []Criterion `yaml:"criteria"`
-	Controls   []Control   `yaml:"controls"`
+	Version    string          `yaml:"version"`
+	Categories []Category      `yaml:"categories"`
+	Facts      []Fact          `yaml:"facts"`
+	EffortDays *EffortDays     `yaml:"effort_days"`
+	Families   []Family        `yaml:"families"`
+	Policies   []Policy        `yaml:"policies"`
+	Criteria   []Criterion     `yaml:"criteria"`
+	Controls   []Control       `yaml:"controls"`
+	AnnexA     []AnnexAControl `yaml:"annex_a"`
 }
 
 // pos is where an entry was defined, for error messages.
@@ -116,6 +117,7 @@ func (b *builder) add(file string, data []byte) error {
 		b.ctrlPos = append(b.ctrlPos, pos{doc, []string{"controls", itoa(i)}})
 	}
 	c.Controls = append(c.Controls, f.Controls...)
+	c.AnnexA = append(c.AnnexA, f.AnnexA...)
 	return nil
 }
 
@@ -228,6 +230,13 @@ func (b *builder) validate() error {
 		families[f.ID] = f.Prefix
 	}
 
+	annex := map[string]bool{}
+	for _, a := range c.AnnexA {
+		if !ValidAnnexA(a.ID) || annex[a.ID] || !in(AnnexAThemes, a.Theme) || a.Title == "" {
+			return hp.at(fixHint, "Annex A entry %q: invalid or repeated id, unknown theme or empty title", a.ID)
+		}
+		annex[a.ID] = true
+	}
 	crit := map[string]*Criterion{}
 	pofs := map[string]bool{}
 	for i := range c.Criteria {

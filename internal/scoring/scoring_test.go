@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"fmt"
 	"os"
 	"testing"
 	"testing/fstest"
@@ -240,5 +241,39 @@ func TestGate(t *testing.T) {
 	zero := 0
 	if f := (Gate{MaxUnanswered: &zero}).Check(r); len(f) != 1 {
 		t.Errorf("max-unanswered 0 = %+v, want one failure", f)
+	}
+}
+
+func TestTimeline(t *testing.T) {
+	// Mixed case: gaps ACC-C (s=2), AVL-F (m=5), GOV-B (xs=0.5): 7.5 person-days.
+	scope := secAvail
+	scope.Facts = map[string]bool{"has_office": false}
+	r := assess(t, scope, map[string]string{"GOV-A": "implemented", "GOV-B": "missing", "ACC-C": "partial", "ACC-D": "implemented", "AVL-F": "missing"})
+	scope.ReportType = answers.Type2
+	tl, err := Plan(r, scope, "2026-11-18", 2.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 7.5 / 2.5 = 3 weeks: remediation done 2026-12-09; 3-month period to 2027-03-09;
+	// fieldwork 2027-03-10 + 3 weeks = 2027-03-31; draft +3 weeks = 2027-04-21; final +2 = 2027-05-05.
+	want := Timeline{RemediationWeeks: 3, RemediationDone: "2026-12-09", ObservationStart: "2026-12-09", ObservationEnd: "2027-03-09",
+		FieldworkStart: "2027-03-10", FieldworkEnd: "2027-03-31", DraftReport: "2027-04-21", ReportInHand: "2027-05-05"}
+	got := Timeline{RemediationWeeks: tl.RemediationWeeks, RemediationDone: tl.RemediationDone, ObservationStart: tl.ObservationStart, ObservationEnd: tl.ObservationEnd,
+		FieldworkStart: tl.FieldworkStart, FieldworkEnd: tl.FieldworkEnd, DraftReport: tl.DraftReport, ReportInHand: tl.ReportInHand}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("timeline\n got %+v\nwant %+v", got, want)
+	}
+	// A period that starts before remediation is done is flagged.
+	scope.ObservationPeriod = &answers.Period{Start: "2026-12-01", End: "2027-05-31"}
+	tl, _ = Plan(r, scope, "2026-11-18", 2.5)
+	if len(tl.Warnings) != 1 || tl.FieldworkStart != "2027-06-01" {
+		t.Errorf("with period: warnings %v fieldwork %s", tl.Warnings, tl.FieldworkStart)
+	}
+	// Type 1, double capacity: 7.5/5 -> 2 weeks (2026-12-02); fieldwork to 12-23; draft
+	// 2027-01-13; final 2027-01-27.
+	scope.ReportType = answers.Type1
+	tl, _ = Plan(r, scope, "2026-11-18", 5)
+	if tl.RemediationDone != "2026-12-02" || tl.FieldworkStart != "2026-12-02" || tl.ReportInHand != "2027-01-27" || tl.ObservationStart != "" {
+		t.Errorf("type 1: %+v", tl)
 	}
 }
