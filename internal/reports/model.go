@@ -14,7 +14,8 @@ import (
 type Options struct {
 	Date       string // YYYY-MM-DD the report is dated
 	PreparedBy string
-	Tool       string // "soc2ready 0.1.0"
+	Tool       string  // "soc2ready 0.1.0"
+	Capacity   float64 // remediation person-days per week; 0 means scoring.DefaultCapacity
 }
 
 // Model is the assessment as every report format presents it.
@@ -30,6 +31,7 @@ type Model struct {
 	Excluded  []*scoring.ControlResult // not applicable by scope fact or answer
 	Open      []*scoring.ControlResult // applicable and unanswered
 	Blockers  []*scoring.CriterionResult
+	Timeline  scoring.Timeline
 }
 
 // PolicyStatus is a core policy with the status of its document control.
@@ -42,6 +44,9 @@ type PolicyStatus struct {
 // Build assembles the model.
 func Build(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result, opt Options) *Model {
 	m := &Model{Options: opt, Catalogue: cat, File: f, Result: r, Advice: scoring.Recommend(r)}
+	// The date was validated by whoever chose it (answers file or SOURCE_DATE_EPOCH); a
+	// report without one simply has no timeline.
+	m.Timeline, _ = scoring.Plan(r, f.Scope, opt.Date, opt.Capacity)
 	for _, c := range r.Categories {
 		if c.InScope {
 			m.InScope = append(m.InScope, c.Category)

@@ -155,7 +155,7 @@ type GroupResult struct {
 // Gap is an open control placed in the plan.
 type Gap struct {
 	*ControlResult
-	EffortDays float64
+	EffortDays float64 // remaining: the size's days, halved for a partial control
 	Phase      int
 }
 
@@ -365,7 +365,9 @@ func (r *Result) plan(cat *catalogue.Catalogue) {
 		if !c.Open() {
 			continue
 		}
-		r.Gaps = append(r.Gaps, &Gap{ControlResult: c, EffortDays: cat.EffortDays.Days(c.Control.Effort), Phase: phaseOf(c.Control.Severity)})
+		// A partial control is half done, so half its effort remains.
+		effort := cat.EffortDays.Days(c.Control.Effort) * (1 - c.Points)
+		r.Gaps = append(r.Gaps, &Gap{ControlResult: c, EffortDays: effort, Phase: phaseOf(c.Control.Severity)})
 	}
 	sort.SliceStable(r.Gaps, func(i, j int) bool {
 		a, b := r.Gaps[i], r.Gaps[j]

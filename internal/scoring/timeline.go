@@ -8,10 +8,10 @@ import (
 	"github.com/soc2ready/soc2ready/internal/answers"
 )
 
-// DefaultCapacity is the remediation effort a company can spend per week, in
-// person-days: half of one person's week, which is what a founder or a lone security lead
-// usually manages next to other work.
-const DefaultCapacity = 2.5
+// DefaultCapacity is the remediation effort a company spends per week, in person-days:
+// one person's working week, the usual commitment of a named SOC 2 owner while preparing
+// for a first audit. Pass --capacity for a part-time owner or a larger team.
+const DefaultCapacity = 5.0
 
 // Assumptions behind the timeline, from how audits usually run.
 const (
