@@ -43,7 +43,7 @@ type PolicyStatus struct {
 
 // Build assembles the model.
 func Build(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result, opt Options) *Model {
-	m := &Model{Options: opt, Catalogue: cat, File: f, Result: r, Advice: scoring.Recommend(r)}
+	m := &Model{Options: opt, Catalogue: cat, File: f, Result: r, Advice: scoring.RecommendInScope(r, f.Scope, opt.Date)}
 	// The date was validated by whoever chose it (answers file or SOURCE_DATE_EPOCH); a
 	// report without one simply has no timeline.
 	m.Timeline, _ = scoring.Plan(r, f.Scope, opt.Date, opt.Capacity)

@@ -22,3 +22,20 @@ func Recommend(r *Result) Advice {
 		return Advice{answers.Type1, "Key controls are missing, so a Type 2 period started now would record exceptions. Remediate, then take a Type 1 as a milestone and move to Type 2."}
 	}
 }
+
+// RecommendInScope refines the advice with what the answers file already says: a Type 2
+// whose observation period has begun needs advice about the period, not about starting one.
+func RecommendInScope(r *Result, scope answers.Scope, today string) Advice {
+	a := Recommend(r)
+	p := scope.ObservationPeriod
+	if scope.ReportType != answers.Type2 || p == nil || string(p.Start) > today {
+		return a
+	}
+	if string(p.End) < today {
+		return Advice{answers.Type2, "The observation period (" + string(p.Start) + " to " + string(p.End) + ") has ended: book fieldwork, and list the exceptions the open gaps will cause so management's responses are ready."}
+	}
+	if r.Verdicts[NotReady] == 0 {
+		return Advice{answers.Type2, "The observation period (" + string(p.Start) + " to " + string(p.End) + ") is under way: keep every control operating and evidenced, and close the at-risk items before it ends."}
+	}
+	return Advice{answers.Type2, "The observation period (" + string(p.Start) + " to " + string(p.End) + ") is under way with criteria not ready: expect exceptions; consider a shorter period or a Type 1 while they are fixed."}
+}

@@ -335,7 +335,7 @@ func verdict(s Score, keyOpen []*ControlResult, criticalZero *ControlResult) (Ve
 	case s.Value < ReadyAt:
 		return AtRisk, "score is below 85"
 	default:
-		return Ready, "score is 85 or more and every critical and high control is implemented"
+		return Ready, "85 or more, every critical and high control implemented"
 	}
 }
 
