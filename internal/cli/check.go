@@ -17,6 +17,7 @@ type checkOptions struct {
 	failOn        string
 	minCategory   []string
 	maxUnanswered int
+	maxEvidence   string
 }
 
 func (e *env) checkCommand() *cobra.Command {
@@ -31,7 +32,14 @@ not ready; with gate flags, exactly those gates apply.
 Examples:
   soc2ready check
   soc2ready check --min-score 80 --fail-on critical
-  soc2ready check --min-category security=85 --min-category availability=70`,
+  soc2ready check --min-category security=85 --min-category availability=70
+  soc2ready check --max-evidence-age 365d
+
+--max-evidence-age takes days, weeks, months (30 days) or years (365 days): 90d, 12w,
+6m, 1y. It fails each implemented control whose newest evidence date is older than that,
+or that has no dated evidence, whatever the report type. Ages are measured to the report
+date: SOURCE_DATE_EPOCH when set, else the latest 'updated' date in the answers file, else
+today.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			g, err := o.gate(cmd)
@@ -45,6 +53,7 @@ Examples:
 	c.Flags().StringVar(&o.failOn, "fail-on", "", "fail on any open gap of this `severity` or worse (critical, high, medium, low)")
 	c.Flags().StringArrayVar(&o.minCategory, "min-category", nil, "fail when a category scores below a minimum, as `category=N` (repeatable)")
 	c.Flags().IntVar(&o.maxUnanswered, "max-unanswered", 0, "fail when more than `N` applicable controls are unanswered")
+	c.Flags().StringVar(&o.maxEvidence, "max-evidence-age", "", "fail on implemented controls whose newest evidence is older than `AGE` (e.g. 365d, 12m, 1y)")
 	return c
 }
 
@@ -79,6 +88,13 @@ func (o *checkOptions) gate(cmd *cobra.Command) (scoring.Gate, error) {
 		}
 		g.MaxUnanswered = &o.maxUnanswered
 	}
+	if cmd.Flags().Changed("max-evidence-age") {
+		days, err := scoring.ParseAge(o.maxEvidence)
+		if err != nil {
+			return g, problem.New("write an age as a number and a unit: 90d, 12w, 6m (30 days each) or 1y", "--max-evidence-age: %v", err)
+		}
+		g.MaxEvidenceAge = &days
+	}
 	return g, nil
 }
 
@@ -90,6 +106,11 @@ func (e *env) runCheck(g scoring.Gate) error {
 	for id := range g.MinCategory {
 		if a.cat.Category(id) == nil {
 			return problem.New(problem.DidYouMean(id, a.cat.CategoryIDs(), "categories are "+strings.Join(a.cat.CategoryIDs(), ", ")), "--min-category: unknown category %q", id)
+		}
+	}
+	if g.MaxEvidenceAge != nil {
+		if g.AsOf, err = e.reportDate(a.file); err != nil {
+			return err
 		}
 	}
 	r := a.result

@@ -10,8 +10,24 @@ import (
 
 // renderers are the report formats, by --format name. Each format lives in its own
 // package or file; this table is the one place that lists them.
-var renderers = map[string]func(io.Writer, *reports.Model) error{
-	"md": reports.Markdown,
+var renderers = map[string]renderer{
+	"md":    text(reports.Markdown),
+	"json":  text(reports.JSON),
+	"csv":   text(reports.CSV),
+	"junit": text(reports.JUnit),
+	"pdf":   {render: renderPDF, binary: true},
+}
+
+// renderer writes one format. Binary formats are refused on a terminal, and only they
+// take the branding flags (--logo, --font).
+type renderer struct {
+	render func(io.Writer, *reports.Model, *reportOptions) error
+	binary bool
+}
+
+// text adapts a renderer that needs nothing but the model.
+func text(f func(io.Writer, *reports.Model) error) renderer {
+	return renderer{render: func(w io.Writer, m *reports.Model, _ *reportOptions) error { return f(w, m) }}
 }
 
 func formatNames() string {

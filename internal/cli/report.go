@@ -5,10 +5,12 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
+	"github.com/soc2ready/soc2ready/internal/pdfreport"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/reports"
 )
@@ -17,16 +19,30 @@ type reportOptions struct {
 	format     string
 	output     string
 	preparedBy string
+	logo       string // --logo: PNG or JPEG for the PDF cover
+	font       string // --font: TrueType fallback for characters the Go fonts lack
+	pdf        pdfreport.Options
+	// stepSummary appends the Markdown report to $GITHUB_STEP_SUMMARY as well.
+	stepSummary bool
 }
 
 func (e *env) reportCommand() *cobra.Command {
 	o := &reportOptions{}
 	c := &cobra.Command{
 		Use:   "report",
-		Short: "Write the readiness report (Markdown) to stdout or a file",
+		Short: "Write the readiness report (Markdown, PDF and more) to stdout or a file",
 		Long: `Write the readiness report: scope, executive summary with the overall score and band,
 every in-scope criterion with its verdict, the gap register, a phased roadmap, the core
 policies, the evidence request list, not-applicable items and unanswered controls.
+
+--format pdf writes the document to print and hand over: cover, executive summary with a
+score gauge, heat map, criteria, gap register, roadmap, evidence requests, policies, scope
+and an appendix with every answer and note. Brand it with --prepared-by and --logo. Names
+in Chinese or Japanese need a fallback font: --font FILE.ttf, or Debian's
+fonts-droid-fallback, used when installed; characters no font has print as a
+replacement mark.
+
+  soc2ready report -f pdf -o readiness.pdf --prepared-by "Halden & Rowe" --logo logo.png
 
 The report is dated from the latest 'updated' date in the answers file (or
 SOURCE_DATE_EPOCH), so the same answers always give the same bytes.`,
@@ -36,6 +52,9 @@ SOURCE_DATE_EPOCH), so the same answers always give the same bytes.`,
 	c.Flags().StringVarP(&o.format, "format", "f", "md", "report format: "+formatNames())
 	c.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of stdout")
 	c.Flags().StringVar(&o.preparedBy, "prepared-by", "", "name of the person or firm preparing the report")
+	c.Flags().StringVar(&o.logo, "logo", "", "PNG or JPEG `file` to put on the PDF cover (pdf only, up to 5 MB)")
+	c.Flags().StringVar(&o.font, "font", "", "TrueType `file` (.ttf) for characters the built-in fonts lack, such as Chinese or Japanese (pdf only)")
+	c.Flags().BoolVar(&o.stepSummary, "step-summary", false, "also append the Markdown report to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)")
 	return c
 }
 
@@ -43,6 +62,13 @@ func (e *env) runReport(o *reportOptions) error {
 	render, ok := renderers[o.format]
 	if !ok {
 		return problem.New("formats: "+formatNames(), "unknown report format %q", o.format)
+	}
+	if err := e.checkBinaryOutput(o, render); err != nil {
+		return err
+	}
+	summary := e.getenv("GITHUB_STEP_SUMMARY")
+	if o.stepSummary && summary == "" {
+		return problem.New("--step-summary works in a GitHub Actions step, which sets GITHUB_STEP_SUMMARY; elsewhere drop the flag or set the variable to a file", "--step-summary: GITHUB_STEP_SUMMARY is not set")
 	}
 	a, err := e.assess()
 	if err != nil {
@@ -53,7 +79,37 @@ func (e *env) runReport(o *reportOptions) error {
 		return err
 	}
 	m := reports.Build(a.cat, a.file, a.result, reports.Options{Date: date, PreparedBy: o.preparedBy, Tool: "soc2ready " + Version})
-	return e.writeOutput(o.output, func(w io.Writer) error { return render(w, m) })
+	if err := e.writeOutput(o.output, func(w io.Writer) error { return render.render(w, m, o) }); err != nil {
+		return err
+	}
+	if o.stepSummary {
+		return appendStepSummary(summary, m)
+	}
+	return nil
+}
+
+// appendStepSummary adds the Markdown report to the job summary file. GitHub gives each
+// step its own file and shows them one after another, so append, never replace.
+func appendStepSummary(path string, m *reports.Model) error {
+	var buf bytes.Buffer
+	if err := reports.Markdown(&buf, m); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o666)
+	if err == nil {
+		_, err = f.Write(buf.Bytes())
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return problem.At(path, 0, "GITHUB_STEP_SUMMARY must name a writable file", "could not append the job summary: %v", err)
+	}
+	return nil
 }
 
 // writeOutput renders to stdout, or to a file atomically so a failed render never leaves
@@ -72,6 +128,96 @@ func (e *env) writeOutput(path string, render func(io.Writer) error) error {
 			err = pe.Err
 		}
 		return problem.At(path, 0, "check the folder exists and is writable", "could not write: %v", err)
+	}
+	return nil
+}
+
+// checkBinaryOutput refuses to print a PDF on a terminal and loads the branding files,
+// so a bad --logo or --font fails before any work is done.
+func (e *env) checkBinaryOutput(o *reportOptions, r renderer) error {
+	if !r.binary {
+		for _, f := range []struct{ name, value string }{{"--logo", o.logo}, {"--font", o.font}} {
+			if f.value != "" {
+				return problem.New("use --format pdf, or drop "+f.name, "%s only applies to --format pdf", f.name)
+			}
+		}
+		return nil
+	}
+	if (o.output == "" || o.output == "-") && isTerminal(e.stdout) {
+		return problem.New("write it to a file with -o report.pdf, or pipe it", "refusing to write a %s file to the terminal", o.format)
+	}
+	o.pdf.SystemFonts = pdfreport.SystemFonts
+	if o.logo != "" {
+		data, err := readBinary(o.logo, pdfreport.MaxLogoSize, "logo")
+		if err != nil {
+			return err
+		}
+		if err := pdfreport.CheckLogo(data); err != nil {
+			return problem.At(o.logo, 0, "use a PNG (not interlaced, 8 bits per channel) or a JPEG under 5 MB; a logo 600 pixels wide is plenty for print", "%v", err)
+		}
+		o.pdf.Logo, o.pdf.LogoType = data, pdfreport.ImageType(data)
+	}
+	if o.font != "" {
+		data, err := readBinary(o.font, pdfreport.MaxFontSize, "font")
+		if err != nil {
+			return err
+		}
+		if err := pdfreport.CheckFont(data); err != nil {
+			return problem.At(o.font, 0, "pass a TrueType .ttf font, such as DroidSansFallbackFull.ttf from Debian's fonts-droid-fallback", "%v", err)
+		}
+		o.pdf.Font = data
+	}
+	return nil
+}
+
+// readBinary reads a branding file, refusing folders and files over the limit before
+// reading them.
+func readBinary(path string, limit int64, what string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, problem.At(path, 0, "check the path to the "+what+" file", "no such file")
+		}
+		return nil, problem.At(path, 0, "", "cannot read: %v", unwrapPathErr(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, problem.At(path, 0, "name a "+what+" file, not a folder or device", "is not a regular file")
+	}
+	if info.Size() > limit {
+		return nil, problem.At(path, 0, "use a smaller "+what+" file", "%s is %.1f MB; the limit is %d MB", what, float64(info.Size())/(1<<20), limit>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, problem.At(path, 0, "", "cannot read: %v", unwrapPathErr(err))
+	}
+	if int64(len(data)) > limit {
+		return nil, problem.At(path, 0, "use a smaller "+what+" file", "%s is larger than %d MB", what, limit>>20)
+	}
+	return data, nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// renderPDF writes the PDF; a failure here is a bug, not bad input (inputs were checked).
+func renderPDF(w io.Writer, m *reports.Model, o *reportOptions) error {
+	if err := pdfreport.Render(w, m, o.pdf); err != nil {
+		return &problem.Error{Msg: "pdf: " + err.Error(), Hint: "this is a bug; please report it with the command you ran", Code: problem.ExitInternal}
 	}
 	return nil
 }

@@ -123,6 +123,11 @@ Start with:
 		e.setCommand(),
 		e.initCommand(),
 		e.versionCommand(),
+		e.describeCommand(),
+		e.evidenceCommand(),
+		e.diffCommand(),
+		e.exportCommand(),
+		e.importCommand(),
 	)
 	for _, c := range root.Commands() {
 		long := c.Long
@@ -145,4 +150,18 @@ func stdinIsTerminal(stdin io.Reader) func() bool {
 		info, err := f.Stat()
 		return err == nil && info.Mode()&os.ModeCharDevice != 0
 	}
+}
+
+// interactive reports whether both ends are a terminal: questions need a person typing
+// on stdin, and the screen they draw must not land in a file or a pipe.
+func (e *env) interactive() bool {
+	if !e.isTerminal() {
+		return false
+	}
+	f, ok := e.stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }

@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/soc2ready/soc2ready/internal/problem"
+	"github.com/soc2ready/soc2ready/internal/reports"
+)
+
+type describeOptions struct{ format, output string }
+
+func (e *env) describeCommand() *cobra.Command {
+	o := &describeOptions{}
+	c := &cobra.Command{
+		Use:   "describe",
+		Short: "Draft the system description (DC 1 to DC 9) from the scope and answers",
+		Long: `Write a first draft of the system description, the management-written section 3 of a
+SOC 2 report, laid out by the description criteria DC 1 to DC 9: services, commitments,
+the five components, incidents, the controls in place per criterion, complementary user
+entity controls, subservice organisations with their method and the controls relied on,
+criteria not relevant, and changes during the period. Text management must still write is
+marked **[TO WRITE]**.`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return e.runDescribe(o) },
+	}
+	c.Flags().StringVarP(&o.format, "format", "f", "md", "format: md")
+	c.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of stdout")
+	return c
+}
+
+func (e *env) runDescribe(o *describeOptions) error {
+	if o.format != "md" {
+		return problem.New("formats: md (convert it with any Markdown tool for a document)", "unknown describe format %q", o.format)
+	}
+	m, err := e.model("")
+	if err != nil {
+		return err
+	}
+	return e.writeOutput(o.output, func(w io.Writer) error { return reports.Describe(w, m) })
+}
+
+// model loads, scores and builds the report model, as every report-like command needs.
+func (e *env) model(preparedBy string) (*reports.Model, error) {
+	a, err := e.assess()
+	if err != nil {
+		return nil, err
+	}
+	date, err := e.reportDate(a.file)
+	if err != nil {
+		return nil, err
+	}
+	return reports.Build(a.cat, a.file, a.result, reports.Options{Date: date, PreparedBy: preparedBy, Tool: "soc2ready " + Version}), nil
+}

@@ -1,0 +1,350 @@
+// Package pdfreport renders the readiness report as a PDF for print: the document a
+// consultant leaves with the client and a founder forwards to the board. It is the only
+// importer of gofpdf.
+//
+// Layout is done here, not by gofpdf: text is measured and wrapped by the typesetter
+// (which mixes the Go fonts with a CJK fallback), tables break pages themselves with the
+// header row repeated, and auto page break is off. The same Model gives the same bytes.
+package pdfreport
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"github.com/soc2ready/soc2ready/internal/reports"
+)
+
+// Options brand and extend the report.
+type Options struct {
+	Logo     []byte // PNG or JPEG shown on the cover; must pass CheckLogo
+	LogoType string // "PNG" or "JPG"; empty means detect from the bytes
+	// Font is a TrueType font for characters the Go fonts lack (Chinese, Japanese). It
+	// must pass CheckFont.
+	Font []byte
+	// SystemFonts are tried, in order, when Font is nil and a character needs a fallback.
+	SystemFonts []string
+}
+
+// Page geometry in millimetres (A4 portrait).
+const (
+	pageW    = 210.0
+	pageH    = 297.0
+	marginL  = 18.0
+	marginR  = 18.0
+	contentW = pageW - marginL - marginR
+	top      = 24.0  // content starts
+	bottom   = 278.0 // content ends
+)
+
+// nbAlias is replaced by the page count when the PDF is written. Control characters never
+// survive clean, so user text cannot contain it.
+const nbAlias = "\x01nb\x01"
+
+type rgb struct{ r, g, b int }
+
+var (
+	navy     = rgb{24, 49, 83}
+	accent   = rgb{0, 121, 140}
+	ink      = rgb{33, 37, 41}
+	muted    = rgb{100, 108, 117}
+	faint    = rgb{150, 156, 163}
+	rule     = rgb{210, 215, 221}
+	zebra    = rgb{246, 247, 249}
+	tint     = rgb{232, 238, 245}
+	white    = rgb{255, 255, 255}
+	track    = rgb{230, 233, 237}
+	green    = rgb{46, 125, 50}
+	amber    = rgb{230, 160, 20}
+	orange   = rgb{226, 106, 36}
+	red      = rgb{192, 36, 36}
+	grey     = rgb{176, 180, 186}
+	lowBlue  = rgb{96, 125, 160}
+	noteFill = rgb{244, 246, 248}
+)
+
+// doc is one render in progress.
+type doc struct {
+	pdf     *gofpdf.Fpdf
+	ts      *typesetter
+	m       *reports.Model
+	y       float64 // where the next block starts
+	section string  // shown in the running header
+	logo    *gofpdf.ImageInfoType
+	org     string // cleaned organisation name
+}
+
+// Render writes the report as a PDF. Any panic inside gofpdf becomes an error: a report
+// must never take the process down.
+func Render(w io.Writer, m *reports.Model, opt Options) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("rendering the PDF failed: %v", r)
+		}
+	}()
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.AliasNbPages(nbAlias) // before the fonts, so gofpdf subsets them for it
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(marginL, top, marginR)
+	pdf.SetCatalogSort(true)
+	date := reportTime(m.Date)
+	pdf.SetCreationDate(date)
+	pdf.SetModificationDate(date)
+
+	d := &doc{pdf: pdf, m: m}
+	d.ts = newTypesetter(pdf, opt.Font, opt.SystemFonts)
+	d.org = d.ts.line(m.File.Organization.Name)
+	if d.org == "" {
+		d.org = "Unnamed organisation"
+	}
+	pdf.SetTitle("SOC 2 readiness assessment: "+d.org, true)
+	pdf.SetSubject(d.ts.line("Readiness assessment against the AICPA Trust Services Criteria; not an attestation"), true)
+	if m.PreparedBy != "" {
+		pdf.SetAuthor(d.ts.line(m.PreparedBy), true)
+	}
+	pdf.SetCreator(d.ts.line(m.Tool), true)
+	pdf.SetProducer(d.ts.line(m.Tool), true)
+	if len(opt.Logo) > 0 {
+		typ := opt.LogoType
+		if typ == "" {
+			typ = ImageType(opt.Logo)
+		}
+		d.logo = pdf.RegisterImageOptionsReader("logo", gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(opt.Logo))
+		if err := pdf.Error(); err != nil {
+			return fmt.Errorf("logo: %v", err)
+		}
+	}
+
+	d.cover()
+	d.summary()
+	d.heatmap()
+	d.criteria()
+	d.gapRegister()
+	d.roadmap()
+	d.evidence()
+	d.policies()
+	d.scope()
+	d.appendix()
+	d.footer()
+	if err := pdf.Error(); err != nil {
+		return err
+	}
+	return pdf.Output(w)
+}
+
+// reportTime is the report date at midnight UTC: the PDF's creation and modification
+// dates, so the same answers give the same bytes.
+func reportTime(date string) time.Time {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return time.Unix(0, 0).UTC()
+	}
+	return t.UTC()
+}
+
+// --- pages -----------------------------------------------------------------------------
+
+// newPage ends the current page and starts another with the running header.
+func (d *doc) newPage() {
+	if d.pdf.PageNo() > 0 {
+		d.footer()
+	}
+	d.pdf.AddPage()
+	d.ts.forget()
+	d.y = top
+	if d.pdf.PageNo() > 1 {
+		d.header()
+	}
+}
+
+func (d *doc) header() {
+	d.color(muted)
+	d.ts.draw(marginL, 13, d.clip("SOC 2 readiness assessment · "+d.org, contentW*0.62, regular, 7.5), regular, 7.5)
+	sec := d.ts.line(d.section)
+	d.ts.draw(pageW-marginR-d.ts.width(sec, bold, 7.5), 13, sec, bold, 7.5)
+	d.hline(marginL, pageW-marginR, 15.5, 0.2, rule)
+}
+
+// footer draws the running footer of the current page; the cover has none.
+func (d *doc) footer() {
+	if d.pdf.PageNo() <= 1 {
+		return
+	}
+	d.hline(marginL, pageW-marginR, 283, 0.2, rule)
+	left := "Readiness assessment, not an attestation · " + d.m.Date
+	if d.m.PreparedBy != "" {
+		left = "Prepared by " + d.ts.line(d.m.PreparedBy) + " · " + left
+	}
+	d.color(muted)
+	d.ts.draw(marginL, 288, d.clip(left, contentW-30, regular, 7.5), regular, 7.5)
+	// "Page X of Y" is left-aligned at a fixed place: Y is only known when the file is
+	// written, so its width cannot be measured now.
+	w := d.ts.draw(pageW-marginR-22, 288, "Page "+strconv.Itoa(d.pdf.PageNo())+" of ", regular, 7.5)
+	d.pdf.Text(pageW-marginR-22+w, 288, nbAlias) // the font is still the Go font at 7.5 pt
+}
+
+// ensure starts a new page unless h mm fit below y.
+func (d *doc) ensure(h float64) bool {
+	if d.y+h > bottom {
+		d.newPage()
+		return true
+	}
+	return false
+}
+
+// --- drawing primitives ----------------------------------------------------------------
+
+func (d *doc) color(c rgb)  { d.pdf.SetTextColor(c.r, c.g, c.b) }
+func (d *doc) fill(c rgb)   { d.pdf.SetFillColor(c.r, c.g, c.b) }
+func (d *doc) stroke(c rgb) { d.pdf.SetDrawColor(c.r, c.g, c.b) }
+
+func (d *doc) rect(x, y, w, h float64, c rgb) {
+	d.fill(c)
+	d.pdf.Rect(x, y, w, h, "F")
+}
+
+func (d *doc) hline(x1, x2, y, lw float64, c rgb) {
+	d.stroke(c)
+	d.pdf.SetLineWidth(lw)
+	d.pdf.Line(x1, y, x2, y)
+}
+
+func lineH(size float64) float64 { return size * ptToMM * 1.34 }
+
+// baseline of text of this size centred in a line box starting at y.
+func baseline(y, h, size float64) float64 { return y + h/2 + size*ptToMM*0.34 }
+
+// clip shortens clean one-line text to fit w, with an ellipsis.
+func (d *doc) clip(s string, w float64, st style, size float64) string {
+	s = d.ts.line(s)
+	if d.ts.width(s, st, size) <= w {
+		return s
+	}
+	rs := []rune(s)
+	for len(rs) > 0 && d.ts.width(string(rs)+"…", st, size) > w {
+		rs = rs[:len(rs)-1]
+	}
+	return strings.TrimRight(string(rs), " ") + "…"
+}
+
+// textStyle is how a paragraph looks.
+type textStyle struct {
+	st     style
+	size   float64
+	color  rgb
+	indent float64 // from the left margin
+	width  float64 // 0: to the right margin
+	after  float64 // space below
+}
+
+var body = textStyle{st: regular, size: 9.5, color: ink, after: 2.5}
+
+// para writes wrapped text at y, breaking pages between lines.
+func (d *doc) para(s string, ts textStyle) {
+	w := ts.width
+	if w == 0 {
+		w = contentW - ts.indent
+	}
+	lh := lineH(ts.size)
+	for _, l := range d.ts.wrap(d.ts.clean(strings.TrimSpace(s), true), w, ts.st, ts.size) {
+		d.ensure(lh)
+		d.color(ts.color)
+		d.ts.draw(marginL+ts.indent, baseline(d.y, lh, ts.size), l, ts.st, ts.size)
+		d.y += lh
+	}
+	d.y += ts.after
+}
+
+// paraHeight is the height para would take.
+func (d *doc) paraHeight(s string, ts textStyle) float64 {
+	w := ts.width
+	if w == 0 {
+		w = contentW - ts.indent
+	}
+	n := len(d.ts.wrap(d.ts.clean(strings.TrimSpace(s), true), w, ts.st, ts.size))
+	return float64(n)*lineH(ts.size) + ts.after
+}
+
+// bullet writes one list item with a hanging indent.
+func (d *doc) bullet(s string, ts textStyle) {
+	lh := lineH(ts.size)
+	// keep a short item on one page
+	if h := d.paraHeight(s, textStyle{st: ts.st, size: ts.size, indent: ts.indent + 5, width: ts.width}); h < 30 {
+		d.ensure(h)
+	} else {
+		d.ensure(lh)
+	}
+	d.color(accent)
+	d.ts.draw(marginL+ts.indent+1, baseline(d.y, lh, ts.size), "•", bold, ts.size)
+	ts.indent += 5
+	d.para(s, ts)
+}
+
+// h1 starts a section on a new page (or below the last one when newPage is false and
+// there is room), with a bookmark for the PDF outline.
+func (d *doc) h1(title string, newPage bool) {
+	title = d.ts.line(title)
+	d.section = title
+	if newPage || d.y+90 > bottom {
+		d.newPage()
+	} else {
+		d.y += 6
+	}
+	d.ts.setFont("go", "B", 18)
+	d.pdf.Bookmark(title, 0, d.y)
+	d.color(navy)
+	d.ts.draw(marginL, d.y+7, title, bold, 18)
+	d.y += 10
+	d.rect(marginL, d.y, 22, 0.9, accent)
+	d.y += 6
+}
+
+// h2 is a sub-heading kept with at least keep mm of what follows.
+func (d *doc) h2(title string, keep float64) {
+	title = d.ts.line(title)
+	if d.y > top+1 {
+		d.y += 3
+	}
+	d.ensure(9 + keep)
+	d.ts.setFont("go", "B", 12)
+	d.pdf.Bookmark(title, 1, d.y)
+	d.color(navy)
+	d.ts.draw(marginL, d.y+5, title, bold, 12)
+	d.y += 9
+}
+
+// --- words -----------------------------------------------------------------------------
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// days formats a person-day figure without a trailing .0.
+func days(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+func score1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+func title(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}

@@ -1,0 +1,252 @@
+package pdfreport
+
+import "strings"
+
+// Tables measure every row before drawing it and break pages themselves: a row never
+// straddles a page unless it is taller than a whole page on its own, in which case it
+// continues on the next page under the repeated header row.
+
+const (
+	padX     = 1.6
+	padY     = 1.3
+	headSize = 7.6
+	dotW     = 2.4 // the coloured square before a verdict or severity
+)
+
+// span is a paragraph inside a cell; a cell stacks its spans.
+type span struct {
+	text  string
+	st    style
+	size  float64 // 0: the table's size
+	color *rgb    // nil: ink
+}
+
+type cell struct {
+	spans []span
+	dot   *rgb // a coloured square before the text
+	fill  *rgb // cell background
+}
+
+func txt(s string) cell { return cell{spans: []span{{text: s}}} }
+
+func (c cell) with(s string, st style, size float64, col *rgb) cell {
+	c.spans = append(c.spans, span{text: s, st: st, size: size, color: col})
+	return c
+}
+
+type column struct {
+	title string
+	w     float64
+	right bool // right-aligned (numbers)
+}
+
+// tline is one laid-out line of a cell.
+type tline struct {
+	text   string
+	indent float64 // continuation lines of a bullet hang under its text
+	st     style
+	size   float64
+	color  rgb
+	h      float64
+}
+
+type table struct {
+	d       *doc
+	bare    bool // no header row (every title empty)
+	cols    []column
+	size    float64
+	n       int    // rows drawn, for zebra striping
+	pending string // a group row waiting to be drawn with the next row
+}
+
+func (d *doc) table(size float64, cols ...column) *table {
+	t := &table{d: d, cols: cols, size: size, bare: true}
+	for _, c := range cols {
+		t.bare = t.bare && c.title == ""
+	}
+	t.d.ensure(t.headerH() + 3*lineH(size) + 2*padY)
+	t.header()
+	return t
+}
+
+func (t *table) headerH() float64 {
+	if t.bare {
+		return 0
+	}
+	h := 0.0
+	for _, c := range t.cols {
+		n := len(t.d.ts.wrap(t.d.ts.line(c.title), c.w-2*padX, bold, headSize))
+		h = max(h, float64(n)*lineH(headSize))
+	}
+	return h + 2*padY
+}
+
+func (t *table) header() {
+	d := t.d
+	if t.bare {
+		d.hline(marginL, marginL+contentW, d.y, 0.3, navy)
+		t.n = 0
+		return
+	}
+	h := t.headerH()
+	d.rect(marginL, d.y, contentW, h, navy)
+	x := marginL
+	for _, c := range t.cols {
+		d.color(white)
+		y := d.y + padY
+		for _, l := range d.ts.wrap(d.ts.line(c.title), c.w-2*padX, bold, headSize) {
+			lx := x + padX
+			if c.right {
+				lx = x + c.w - padX - d.ts.width(l, bold, headSize)
+			}
+			d.ts.draw(lx, baseline(y, lineH(headSize), headSize), l, bold, headSize)
+			y += lineH(headSize)
+		}
+		x += c.w
+	}
+	d.y += h
+	t.n = 0
+}
+
+// layout wraps a cell into lines for a column.
+func (t *table) layout(c cell, col column) []tline {
+	w := col.w - 2*padX
+	if c.dot != nil {
+		w -= dotW + 1.2
+	}
+	var out []tline
+	for _, s := range c.spans {
+		size := s.size
+		if size == 0 {
+			size = t.size
+		}
+		color := ink
+		if s.color != nil {
+			color = *s.color
+		}
+		for _, para := range strings.Split(t.d.ts.clean(s.text, true), "\n") {
+			hang := 0.0
+			if strings.HasPrefix(para, "• ") {
+				hang = t.d.ts.width("• ", s.st, size)
+			}
+			for i, l := range t.d.ts.wrap(para, w-hang, s.st, size) {
+				in := 0.0
+				if i > 0 {
+					in = hang
+				}
+				out = append(out, tline{text: l, indent: in, st: s.st, size: size, color: color, h: lineH(size)})
+			}
+		}
+	}
+	return out
+}
+
+func linesH(ls []tline) float64 {
+	h := 0.0
+	for _, l := range ls {
+		h += l.h
+	}
+	return h
+}
+
+// group queues a full-width group heading, drawn with (never apart from) the next row.
+func (t *table) group(s string) { t.pending = s }
+
+func (t *table) groupH() float64 { return lineH(t.size) + 2*padY + 0.6 }
+
+func (t *table) drawGroup() {
+	d := t.d
+	h := t.groupH()
+	d.rect(marginL, d.y, contentW, h, tint)
+	d.color(navy)
+	d.ts.draw(marginL+padX, baseline(d.y+0.3, h, t.size), d.clip(t.pending, contentW-2*padX, bold, t.size), bold, t.size)
+	d.y += h
+	t.pending = ""
+	t.n = 0
+}
+
+// row draws one row, starting a new page (with the header again) when it does not fit.
+func (t *table) row(cells ...cell) {
+	d := t.d
+	lines := make([][]tline, len(t.cols))
+	rowH := 0.0
+	for i, c := range cells {
+		lines[i] = t.layout(c, t.cols[i])
+		rowH = max(rowH, linesH(lines[i]))
+	}
+	rowH += 2 * padY
+	need := rowH
+	if t.pending != "" {
+		need += t.groupH()
+	}
+	room := bottom - top - t.headerH() - t.groupH()
+	if d.y+need > bottom && (need <= room || d.y+need-rowH+2*padY+3*lineH(t.size) > bottom) {
+		d.newPage()
+		t.header()
+	}
+	if t.pending != "" {
+		t.drawGroup()
+	}
+	// A row taller than a page continues on the next: draw what fits, then the rest.
+	for {
+		avail := bottom - d.y - 2*padY
+		var now, rest [][]tline
+		h, more := 0.0, false
+		for _, ls := range lines {
+			cut, used := len(ls), 0.0
+			for j, l := range ls {
+				if used+l.h > avail+0.01 {
+					cut, more = j, true
+					break
+				}
+				used += l.h
+			}
+			now, rest = append(now, ls[:cut]), append(rest, ls[cut:])
+			h = max(h, used)
+		}
+		t.drawRow(cells, now, h+2*padY)
+		if !more {
+			break
+		}
+		d.newPage()
+		t.header()
+		lines = rest
+	}
+	t.n++
+}
+
+func (t *table) drawRow(cells []cell, lines [][]tline, h float64) {
+	d := t.d
+	if t.n%2 == 1 {
+		d.rect(marginL, d.y, contentW, h, zebra)
+	}
+	x := marginL
+	for i, col := range t.cols {
+		c := cells[i]
+		if c.fill != nil {
+			d.rect(x, d.y, col.w, h, *c.fill)
+		}
+		tx := x + padX
+		if c.dot != nil && len(lines[i]) > 0 {
+			l := lines[i][0]
+			d.rect(tx, d.y+padY+l.h/2-dotW/2, dotW, dotW, *c.dot)
+			tx += dotW + 1.2
+		}
+		y := d.y + padY
+		for _, l := range lines[i] {
+			lx := tx + l.indent
+			if col.right {
+				lx = x + col.w - padX - d.ts.width(l.text, l.st, l.size)
+			}
+			d.color(l.color)
+			d.ts.draw(lx, baseline(y, l.h, l.size), l.text, l.st, l.size)
+			y += l.h
+		}
+		x += col.w
+	}
+	d.y += h
+	d.hline(marginL, marginL+contentW, d.y, 0.15, rule)
+}
+
+// end leaves a little space after the table.
+func (t *table) end() { t.d.y += 4 }

@@ -1,0 +1,291 @@
+package reports
+
+import (
+	"encoding/json"
+	"io"
+	"strings"
+
+	"github.com/soc2ready/soc2ready/internal/scoring"
+)
+
+// JSONSchemaVersion is the version of the JSON report's structure. It goes up by one
+// whenever a field is removed, renamed or changes meaning; adding a field does not change
+// it. docs/report.schema.json describes the current version.
+const JSONSchemaVersion = 1
+
+// The JSON report's structure. Every list has a fixed order (catalogue order, or the
+// plan's order for gaps) and there are no maps, so the same answers give the same bytes.
+type jsonReport struct {
+	SchemaVersion    int             `json:"schema_version"`
+	Tool             string          `json:"tool"`
+	Date             string          `json:"date"`
+	PreparedBy       string          `json:"prepared_by,omitempty"`
+	CatalogueVersion string          `json:"catalogue_version"`
+	AnswersCatalogue string          `json:"answers_catalogue_version,omitempty"`
+	Organization     jsonOrg         `json:"organization"`
+	Scope            jsonScope       `json:"scope"`
+	Overall          jsonOverall     `json:"overall"`
+	Recommendation   jsonAdvice      `json:"recommendation"`
+	Categories       []jsonCategory  `json:"categories"`
+	Criteria         []jsonCriterion `json:"criteria"`
+	Gaps             []jsonGap       `json:"gaps"`
+	Phases           []jsonPhase     `json:"phases"`
+	Controls         []jsonControl   `json:"controls"`
+}
+
+type jsonOrg struct {
+	Name      string `json:"name"`
+	System    string `json:"system"`
+	Services  string `json:"services,omitempty"`
+	Employees int    `json:"employees,omitempty"`
+}
+
+type jsonScope struct {
+	Categories        []string      `json:"categories"`
+	ReportType        string        `json:"report_type"` // "type1", "type2" or ""
+	ObservationPeriod *jsonPeriod   `json:"observation_period"`
+	Facts             []jsonFact    `json:"facts"`
+	Subservice        []jsonSubserv `json:"subservice_organizations"`
+	Commitments       []string      `json:"commitments"`
+	CUECs             []string      `json:"complementary_user_entity_controls"`
+}
+
+type jsonPeriod struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+type jsonFact struct {
+	ID    string `json:"id"`
+	Value bool   `json:"value"`
+}
+
+type jsonSubserv struct {
+	Name     string   `json:"name"`
+	Services string   `json:"services"`
+	Method   string   `json:"method"`
+	CSOCs    []string `json:"csocs"`
+}
+
+type jsonOverall struct {
+	Score       float64      `json:"score"`
+	Band        string       `json:"band"`
+	BandName    string       `json:"band_name"`
+	Controls    int          `json:"controls"`
+	Implemented int          `json:"implemented"`
+	Partial     int          `json:"partial"`
+	Open        int          `json:"open"`
+	Unanswered  int          `json:"unanswered"`
+	Verdicts    jsonVerdicts `json:"verdicts"`
+	Gaps        int          `json:"gaps"`
+	EffortDays  float64      `json:"effort_days"`
+}
+
+type jsonVerdicts struct {
+	Ready         int `json:"ready"`
+	AtRisk        int `json:"at_risk"`
+	NotReady      int `json:"not_ready"`
+	NotApplicable int `json:"not_applicable"`
+}
+
+func verdictCounts(m map[scoring.Verdict]int) jsonVerdicts {
+	return jsonVerdicts{m[scoring.Ready], m[scoring.AtRisk], m[scoring.NotReady], m[scoring.NotApplicable]}
+}
+
+type jsonAdvice struct {
+	ReportType string `json:"report_type"`
+	Reason     string `json:"reason"`
+}
+
+type jsonCategory struct {
+	ID       string        `json:"id"`
+	Name     string        `json:"name"`
+	InScope  bool          `json:"in_scope"`
+	Score    *float64      `json:"score"` // null when out of scope or nothing applies
+	Controls int           `json:"controls"`
+	Verdicts *jsonVerdicts `json:"verdicts"` // null when out of scope
+}
+
+type jsonCriterion struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Category string   `json:"category"`
+	Score    *float64 `json:"score"` // null when the verdict is not_applicable
+	Verdict  string   `json:"verdict"`
+	Reason   string   `json:"reason"`
+	Controls int      `json:"controls"`
+	Open     int      `json:"open"` // applicable controls not implemented
+}
+
+type jsonGap struct {
+	Rank       int      `json:"rank"`
+	Control    string   `json:"control"`
+	Title      string   `json:"title"`
+	Severity   string   `json:"severity"`
+	Criteria   []string `json:"criteria"`
+	Status     string   `json:"status"`
+	Owner      string   `json:"owner"`
+	Due        string   `json:"due"`
+	Note       string   `json:"note"`
+	Effort     string   `json:"effort"`
+	EffortDays float64  `json:"effort_days"`
+	Phase      int      `json:"phase"`
+	FirstStep  string   `json:"first_step"`
+}
+
+type jsonPhase struct {
+	Number     int      `json:"number"`
+	Name       string   `json:"name"`
+	Goal       string   `json:"goal"`
+	EffortDays float64  `json:"effort_days"`
+	Gaps       []string `json:"gaps"`
+}
+
+type jsonControl struct {
+	ID         string         `json:"id"`
+	Title      string         `json:"title"`
+	Family     string         `json:"family"`
+	Severity   string         `json:"severity"`
+	Criteria   []string       `json:"criteria"` // in-scope criteria only
+	Status     string         `json:"status"`
+	Applicable bool           `json:"applicable"`
+	Excluded   *jsonExcluded  `json:"excluded"` // null when applicable
+	Weight     float64        `json:"weight"`
+	Points     float64        `json:"points"`
+	Owner      string         `json:"owner"`
+	Due        string         `json:"due"`
+	Note       string         `json:"note"`
+	Updated    string         `json:"updated"`
+	Evidence   []jsonEvidence `json:"evidence"`
+}
+
+type jsonExcluded struct {
+	By     string `json:"by"` // "category", "fact" or "answer"
+	Reason string `json:"reason"`
+}
+
+type jsonEvidence struct {
+	Ref  string `json:"ref"`
+	Date string `json:"date"`
+}
+
+// JSON writes the report as one JSON document (docs/report.schema.json), indented, with a
+// final newline.
+func JSON(w io.Writer, m *Model) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // readable text; consumers parse JSON, not HTML
+	return enc.Encode(jsonOf(m))
+}
+
+func jsonOf(m *Model) *jsonReport {
+	r, f := m.Result, m.File
+	out := &jsonReport{
+		SchemaVersion:    JSONSchemaVersion,
+		Tool:             m.Tool,
+		Date:             m.Date,
+		PreparedBy:       m.PreparedBy,
+		CatalogueVersion: m.Catalogue.Version,
+		AnswersCatalogue: f.CatalogVersion,
+		Organization:     jsonOrg{f.Organization.Name, f.Organization.System, f.Organization.Services, f.Organization.Employees},
+		Overall: jsonOverall{
+			Score: r.Overall.Value, Band: r.Band.ID, BandName: r.Band.Name,
+			Controls: r.Overall.Controls, Implemented: r.Overall.Implemented, Partial: r.Overall.Partial,
+			Open: r.Overall.Open, Unanswered: r.Overall.Unanswered, Verdicts: verdictCounts(r.Verdicts),
+			Gaps: len(r.Gaps), EffortDays: r.RemainingEffort(),
+		},
+		Recommendation: jsonAdvice{m.Advice.Type, m.Advice.Reason},
+		Categories:     []jsonCategory{},
+		Criteria:       []jsonCriterion{},
+		Gaps:           []jsonGap{},
+		Phases:         []jsonPhase{},
+		Controls:       []jsonControl{},
+	}
+	s := f.Scope
+	out.Scope = jsonScope{ReportType: s.ReportType, Categories: []string{}, Facts: []jsonFact{},
+		Subservice: []jsonSubserv{}, Commitments: nonNil(s.Commitments), CUECs: nonNil(s.CUECs)}
+	for _, c := range m.InScope {
+		out.Scope.Categories = append(out.Scope.Categories, c.ID)
+	}
+	if p := s.ObservationPeriod; p != nil {
+		out.Scope.ObservationPeriod = &jsonPeriod{string(p.Start), string(p.End)}
+	}
+	// Every catalogue fact with the value the assessment used, in catalogue order.
+	for _, fact := range m.Catalogue.Facts {
+		out.Scope.Facts = append(out.Scope.Facts, jsonFact{fact.ID, s.Fact(m.Catalogue, fact.ID)})
+	}
+	for _, so := range s.Subservice {
+		out.Scope.Subservice = append(out.Scope.Subservice, jsonSubserv{so.Name, so.Services, so.Method, nonNil(so.CSOCs)})
+	}
+	for _, c := range r.Categories {
+		jc := jsonCategory{ID: c.Category.ID, Name: c.Category.Name, InScope: c.InScope}
+		if c.InScope {
+			v := verdictCounts(c.Verdicts)
+			jc.Verdicts, jc.Controls = &v, c.Score.Controls
+			if c.Score.Controls > 0 {
+				jc.Score = ptr(c.Score.Value)
+			}
+		}
+		out.Categories = append(out.Categories, jc)
+	}
+	for _, c := range r.Criteria {
+		jc := jsonCriterion{ID: c.Criterion.ID, Title: c.Criterion.Title, Category: c.Criterion.Category,
+			Verdict: string(c.Verdict), Reason: c.Reason, Controls: c.Score.Controls, Open: c.Score.Open + c.Score.Partial}
+		if c.Verdict != scoring.NotApplicable {
+			jc.Score = ptr(c.Score.Value)
+		}
+		out.Criteria = append(out.Criteria, jc)
+	}
+	for i, g := range r.Gaps {
+		out.Gaps = append(out.Gaps, jsonGap{
+			Rank: i + 1, Control: g.Control.ID, Title: g.Control.Title, Severity: g.Control.Severity,
+			Criteria: nonNil(g.Criteria), Status: g.Status, Owner: g.Answer.Owner, Due: g.Answer.Due,
+			Note: strings.TrimSpace(g.Answer.Note), Effort: g.Control.Effort, EffortDays: g.EffortDays,
+			Phase: g.Phase, FirstStep: firstStep(g.Control.Remediation),
+		})
+	}
+	for _, ph := range r.Phases {
+		jp := jsonPhase{Number: ph.Number, Name: ph.Name, Goal: ph.Goal, EffortDays: ph.EffortDays, Gaps: []string{}}
+		for _, g := range ph.Gaps {
+			jp.Gaps = append(jp.Gaps, g.Control.ID)
+		}
+		out.Phases = append(out.Phases, jp)
+	}
+	for _, c := range r.Controls {
+		if c.ExcludedBy == "category" {
+			continue // out of scope entirely: the catalogue export lists those
+		}
+		jc := jsonControl{
+			ID: c.Control.ID, Title: c.Control.Title, Family: c.Control.Family, Severity: c.Control.Severity,
+			Criteria: nonNil(c.Criteria), Status: c.Status, Applicable: c.Applicable, Weight: c.Weight, Points: c.Points,
+			Owner: c.Answer.Owner, Due: c.Answer.Due, Note: strings.TrimSpace(c.Answer.Note), Updated: c.Answer.Updated,
+			Evidence: []jsonEvidence{},
+		}
+		if !c.Applicable {
+			jc.Excluded = &jsonExcluded{c.ExcludedBy, strings.TrimSpace(c.Excluded)}
+			jc.Weight, jc.Points = 0, 0
+		}
+		for _, e := range c.Answer.Evidence {
+			jc.Evidence = append(jc.Evidence, jsonEvidence{e.Ref, e.Date})
+		}
+		out.Controls = append(out.Controls, jc)
+	}
+	return out
+}
+
+func ptr(v float64) *float64 { return &v }
+
+// nonNil turns a nil list into an empty one, so JSON shows [] rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func firstStep(steps []string) string {
+	if len(steps) == 0 {
+		return ""
+	}
+	return strings.TrimSpace(steps[0])
+}

@@ -1,0 +1,299 @@
+package sheet
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/problem"
+	"github.com/soc2ready/soc2ready/internal/scoring"
+)
+
+// Columns of the questionnaire, in the order Export writes them. Import reads the
+// columns by name, so a user may reorder them, hide them or add their own.
+var Columns = []string{"id", "title", "category", "criterion", "question", "guidance", "status", "note", "owner", "due", "na_reason"}
+
+// editable are the columns Import merges back; the others are there to read.
+var editable = []string{"status", "note", "owner", "due", "na_reason"}
+
+// Export writes one row per question in scope: every applicable control, and those
+// answered not_applicable (so the answer can be changed back), in catalogue order, with
+// the current answers filled in.
+func Export(w io.Writer, cat *catalogue.Catalogue, f *answers.File, r *scoring.Result) error {
+	sw := NewWriter(w)
+	if err := sw.Write(Columns...); err != nil {
+		return err
+	}
+	for _, c := range r.Controls {
+		if !c.Applicable && c.ExcludedBy != "answer" {
+			continue
+		}
+		a, ct := c.Answer, c.Control
+		status := c.Status
+		if status == scoring.Unanswered {
+			status = ""
+		}
+		err := sw.Write(ct.ID, ct.Title, strings.Join(categoriesOf(cat, c.Criteria), " "), strings.Join(c.Criteria, " "),
+			strings.TrimSpace(ct.Question), strings.TrimSpace(guidance(f, ct)), status, strings.TrimSpace(a.Note),
+			a.Owner, a.Due, strings.TrimSpace(a.NAReason))
+		if err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// guidance picks the small-company text up to 50 people, as the reports do.
+func guidance(f *answers.File, c *catalogue.Control) string {
+	if f.Organization.Employees > 50 {
+		return c.Guidance.Large
+	}
+	return c.Guidance.Small
+}
+
+// categoriesOf lists the categories of the given criteria once each, in catalogue order.
+func categoriesOf(cat *catalogue.Catalogue, criteria []string) []string {
+	seen := map[string]bool{}
+	for _, id := range criteria {
+		if cr := cat.Criterion(id); cr != nil {
+			seen[cr.Category] = true
+		}
+	}
+	var out []string
+	for _, c := range cat.Categories {
+		if seen[c.ID] {
+			out = append(out, c.ID)
+		}
+	}
+	return out
+}
+
+// Change is one control whose answer an import changes.
+type Change struct {
+	ID       string
+	Row      int
+	Old, New answers.Answer
+	Answered bool // the control had an answer before
+}
+
+// Describe says what changes in one line, e.g.
+// `ACC-MFA: status missing -> implemented; owner "" -> "Dana"; note edited`.
+func (c Change) Describe() string {
+	old := c.Old.Status
+	if !c.Answered {
+		old = scoring.Unanswered
+	}
+	var parts []string
+	if old != c.New.Status {
+		parts = append(parts, "status "+old+" -> "+c.New.Status)
+	}
+	for _, f := range []struct{ name, a, b string }{
+		{"owner", c.Old.Owner, c.New.Owner}, {"due", c.Old.Due, c.New.Due}, {"na_reason", c.Old.NAReason, c.New.NAReason},
+	} {
+		if same(f.a, f.b) {
+			continue
+		}
+		if f.name == "na_reason" && f.b == "" {
+			parts = append(parts, "na_reason removed")
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %q -> %q", f.name, oneLine(f.a), oneLine(f.b)))
+	}
+	switch {
+	case same(c.Old.Note, c.New.Note):
+	case strings.TrimSpace(c.Old.Note) == "":
+		parts = append(parts, "note added")
+	case strings.TrimSpace(c.New.Note) == "":
+		parts = append(parts, "note removed")
+	default:
+		parts = append(parts, "note edited")
+	}
+	return c.ID + ": " + strings.Join(parts, "; ")
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// same compares two cell values as a user sees them: surrounding blanks and line-end
+// style do not count, so a sheet that was opened and saved unchanged changes nothing.
+func same(a, b string) bool { return norm(a) == norm(b) }
+
+func norm(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")) }
+
+// maxErrors bounds the problems reported for one sheet; past that the user has the idea.
+const maxErrors = 20
+
+// Plan reads a filled-in questionnaire and works out what it changes in the answers file,
+// without changing anything. Every row is checked first: any problem and Plan returns the
+// problems (each naming its row and column) and no changes, so a bad sheet imports
+// nothing. today (YYYY-MM-DD) becomes the `updated` date of each changed answer.
+func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answers.File, today string) ([]Change, []*RowError, error) {
+	t, err := Read(file, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	col := map[string]int{}
+	for i, h := range t.Header {
+		name := Column(h)
+		if name == "control" {
+			name = "id"
+		}
+		if name == "" {
+			continue
+		}
+		if _, dup := col[name]; dup {
+			return nil, nil, problem.New("keep one column of each name", "%s:1:%d: column %q appears twice", file, i+1, h)
+		}
+		col[name] = i
+	}
+	if _, ok := col["id"]; !ok {
+		return nil, nil, problem.New("the first row must be the header that `soc2ready export` writes (id, title, ..., status, note, owner, due)",
+			"%s:1: no id column", file)
+	}
+	known := false
+	for _, name := range editable {
+		_, ok := col[name]
+		known = known || ok
+	}
+	if !known {
+		return nil, nil, problem.New("keep at least one of the columns "+strings.Join(editable, ", "),
+			"%s:1: no column to import", file)
+	}
+
+	var changes []Change
+	var errs []*RowError
+	seen := map[string]int{}
+	for _, row := range t.Rows {
+		if len(errs) >= maxErrors {
+			break
+		}
+		if row.Empty() {
+			continue
+		}
+		ch, rowErrs := planRow(t, row, col, cat, f, seen, today)
+		errs = append(errs, rowErrs...)
+		if ch != nil {
+			changes = append(changes, *ch)
+		}
+	}
+	if len(errs) > maxErrors {
+		errs = errs[:maxErrors]
+	}
+	if len(errs) > 0 {
+		return nil, errs, nil
+	}
+	sort.SliceStable(changes, func(i, j int) bool { return changes[i].Row < changes[j].Row })
+	return changes, nil, nil
+}
+
+func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f *answers.File, seen map[string]int, today string) (*Change, []*RowError) {
+	var errs []*RowError
+	fail := func(column, hint, format string, args ...any) {
+		i, ok := col[column]
+		e := &RowError{File: t.File, Row: row.Number, Column: column, Msg: fmt.Sprintf(format, args...), Hint: hint}
+		if ok {
+			e.Col = i + 1
+		}
+		errs = append(errs, e)
+	}
+	cell := func(column string) (string, bool) {
+		i, ok := col[column]
+		if !ok {
+			return "", false
+		}
+		return norm(row.Cell(i)), true
+	}
+
+	id, _ := cell("id")
+	if id == "" {
+		fail("id", "fill in the control id, or delete the row", "row has no control id")
+		return nil, errs
+	}
+	ctl := cat.Control(id)
+	if ctl == nil {
+		ctl = cat.Control(strings.ToUpper(id))
+	}
+	if ctl == nil {
+		fail("id", problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"), "unknown control id %q", id)
+		return nil, errs
+	}
+	if prev, dup := seen[ctl.ID]; dup {
+		fail("id", "keep one row per control", "%s already appears on row %d", ctl.ID, prev)
+		return nil, errs
+	}
+	seen[ctl.ID] = row.Number
+
+	old, answered := f.Answers[ctl.ID]
+	a := old
+	status, hasStatus := cell("status")
+	status = normStatus(status)
+	if v, ok := cell("note"); ok {
+		a.Note = v
+	}
+	if v, ok := cell("owner"); ok {
+		a.Owner = oneLine(v)
+	}
+	if v, ok := cell("due"); ok {
+		a.Due = v
+		if v != "" && !answers.ValidDate(v) {
+			fail("due", "write dates as YYYY-MM-DD; if a spreadsheet rewrote them, format the due column as text", "%s: due %q is not a date", ctl.ID, v)
+		}
+	}
+	if v, ok := cell("na_reason"); ok {
+		a.NAReason = v
+	}
+
+	details := a.Note != "" || a.Owner != "" || a.Due != "" || a.NAReason != ""
+	switch {
+	case !hasStatus || status == "":
+		if answered && hasStatus {
+			fail("status", "put the status back; to leave a control unchanged, delete its row", "%s: status is empty, but the answers file has %s (import cannot remove an answer)", ctl.ID, old.Status)
+		} else if !answered && details {
+			fail("status", "status is one of "+strings.Join(answers.Statuses, ", "), "%s is unanswered: give a status for the details filled in", ctl.ID)
+		}
+	case !validStatus(status):
+		fail("status", problem.DidYouMean(status, answers.Statuses, "status is one of "+strings.Join(answers.Statuses, ", ")), "%s: invalid status %q", ctl.ID, status)
+	default:
+		a.Status = status
+	}
+	if len(errs) > 0 || a.Status == "" {
+		return nil, errs
+	}
+	if a.Status == "not_applicable" {
+		if a.NAReason == "" {
+			fail("na_reason", "say why the control does not apply in the na_reason column; auditors ask", "%s is not_applicable but has no na_reason", ctl.ID)
+			return nil, errs
+		}
+	} else {
+		a.NAReason = ""
+	}
+	if answered && old.Status == a.Status && same(old.Note, a.Note) && same(old.Owner, a.Owner) && old.Due == a.Due && same(old.NAReason, a.NAReason) {
+		return nil, nil
+	}
+	// Keep the file's own text where only blanks differ, so the YAML does not churn.
+	if same(old.Note, a.Note) {
+		a.Note = old.Note
+	}
+	if same(old.NAReason, a.NAReason) {
+		a.NAReason = old.NAReason
+	}
+	a.Updated = today
+	return &Change{ID: ctl.ID, Row: row.Number, Old: old, New: a, Answered: answered}, nil
+}
+
+// normStatus accepts the ways people write a status in a sheet: "Not applicable",
+// "not-applicable", " Implemented ".
+func normStatus(s string) string {
+	return strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(strings.TrimSpace(s)))
+}
+
+func validStatus(s string) bool {
+	for _, v := range answers.Statuses {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,115 @@
+package sheet
+
+import (
+	"bytes"
+	"flag"
+	"strings"
+	"testing"
+)
+
+// -update is accepted (this package has no golden files) so that
+// `go test ./internal/... -update` runs here too.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files in testdata")
+	}
+}
+
+func TestNeutraliseRestore(t *testing.T) {
+	for in, want := range map[string]string{
+		"=SUM(A1)":   "'=SUM(A1)",
+		"+1 555":     "'+1 555",
+		"-x":         "'-x",
+		"@dana":      "'@dana",
+		"\tx":        "'\tx",
+		"\rx":        "'\rx",
+		"'=x":        "''=x",
+		"''@x":       "'''@x",
+		"plain":      "plain",
+		"'quoted":    "'quoted",
+		"'":          "'",
+		"":           "",
+		"a=b":        "a=b",
+		" =not-lead": " =not-lead",
+	} {
+		if got := Neutralise(in); got != want {
+			t.Errorf("Neutralise(%q) = %q, want %q", in, got, want)
+		}
+		if got := Restore(Neutralise(in)); got != in {
+			t.Errorf("Restore(Neutralise(%q)) = %q", in, got)
+		}
+	}
+}
+
+func FuzzNeutraliseRoundTrip(f *testing.F) {
+	for _, s := range []string{"=1+1", "'=x", "''", "@", "-", "plain", "\t", "'\r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Neutralise(s)
+		if Restore(n) != s {
+			t.Fatalf("Restore(Neutralise(%q)) = %q", s, Restore(n))
+		}
+		if n != "" && strings.IndexByte(triggers, n[0]) >= 0 {
+			t.Fatalf("Neutralise(%q) = %q still starts a formula", s, n)
+		}
+	})
+}
+
+func TestReadVariants(t *testing.T) {
+	for name, data := range map[string]string{
+		"comma LF":           "id,status,note\nA-B,implemented,\"x, y\"\n",
+		"BOM CRLF":           "\ufeffid,status,note\r\nA-B,implemented,\"x, y\"\r\n",
+		"semicolon BOM":      "\ufeffid;status;note\r\nA-B;implemented;\"x, y\"\r\n",
+		"tab":                "id\tstatus\tnote\nA-B\timplemented\tx, y\n",
+		"quoted header":      "\"id\";\"status\";\"note\"\nA-B;implemented;x, y\n",
+		"no final newline":   "id,status,note\nA-B,implemented,\"x, y\"",
+		"trailing blank row": "id,status,note\nA-B,implemented,\"x, y\"\n,,\n",
+	} {
+		tab, err := Read("f.csv", []byte(data))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if strings.Join(tab.Header, "|") != "id|status|note" || len(tab.Rows) < 1 || strings.Join(tab.Rows[0].Cells, "|") != "A-B|implemented|x, y" || tab.Rows[0].Number != 2 {
+			t.Errorf("%s: header %q rows %+v", name, tab.Header, tab.Rows)
+		}
+	}
+}
+
+func TestReadMultilineCellsKeepRowNumbers(t *testing.T) {
+	tab, err := Read("f.csv", []byte("id,note\r\nA-B,\"one\r\ntwo\"\r\nC-D,'=x\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Rows[0].Cells[1] != "one\ntwo" || tab.Rows[1].Number != 3 || tab.Rows[1].Cells[1] != "=x" {
+		t.Errorf("rows = %+v", tab.Rows)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	for data, want := range map[string]string{
+		"":                      "f.csv: file is empty",
+		"\ufeff\r\n":            "f.csv: file is empty",
+		"id,note\nA-B,\"open\n": `f.csv:2:`,
+		"id,note\nA-B,x\"y\"\n": `f.csv:2:6: bare " in non-quoted-field`,
+	} {
+		_, err := Read("f.csv", []byte(data))
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("Read(%q) = %v, want %s...", data, err, want)
+		}
+	}
+}
+
+func TestWriter(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	w.Write("id", "note")
+	w.Write("A-B", "=1+1\nline two")
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := buf.String(), "\ufeffid,note\r\nA-B,\"'=1+1\r\nline two\"\r\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
