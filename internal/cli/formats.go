@@ -18,6 +18,12 @@ var renderers = map[string]renderer{
 	"pdf":   {render: renderPDF, binary: true},
 }
 
+// isoRenderers are the formats of the ISO/IEC 27001 view (report --framework iso27001).
+var isoRenderers = map[string]renderer{
+	"md":   text(reports.ISOMarkdown),
+	"json": text(reports.ISOJSON),
+}
+
 // renderer writes one format. Binary formats are refused on a terminal, and only they
 // take the branding flags (--logo, --font).
 type renderer struct {

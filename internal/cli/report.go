@@ -13,6 +13,7 @@ import (
 	"github.com/soc2ready/soc2ready/internal/pdfreport"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/reports"
+	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
 type reportOptions struct {
@@ -24,6 +25,8 @@ type reportOptions struct {
 	pdf        pdfreport.Options
 	// stepSummary appends the Markdown report to $GITHUB_STEP_SUMMARY as well.
 	stepSummary bool
+	capacity    float64 // remediation person-days per week for the timeline
+	framework   string  // soc2 (the readiness report) or iso27001 (the Annex A view)
 }
 
 func (e *env) reportCommand() *cobra.Command {
@@ -54,6 +57,8 @@ SOURCE_DATE_EPOCH), so the same answers always give the same bytes.`,
 	c.Flags().StringVar(&o.preparedBy, "prepared-by", "", "name of the person or firm preparing the report")
 	c.Flags().StringVar(&o.logo, "logo", "", "PNG or JPEG `file` to put on the PDF cover (pdf only, up to 5 MB)")
 	c.Flags().StringVar(&o.font, "font", "", "TrueType `file` (.ttf) for characters the built-in fonts lack, such as Chinese or Japanese (pdf only)")
+	c.Flags().Float64Var(&o.capacity, "capacity", scoring.DefaultCapacity, "person-days of remediation work per week, for the timeline")
+	c.Flags().StringVar(&o.framework, "framework", "soc2", "soc2, or iso27001 for the same answers as ISO/IEC 27001:2022 Annex A readiness (md or json)")
 	c.Flags().BoolVar(&o.stepSummary, "step-summary", false, "also append the Markdown report to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)")
 	return c
 }
@@ -62,6 +67,18 @@ func (e *env) runReport(o *reportOptions) error {
 	render, ok := renderers[o.format]
 	if !ok {
 		return problem.New("formats: "+formatNames(), "unknown report format %q", o.format)
+	}
+	switch o.framework {
+	case "soc2":
+	case "iso27001":
+		if render, ok = isoRenderers[o.format]; !ok {
+			return problem.New("use --format md or --format json", "the iso27001 view is not available as %s", o.format)
+		}
+	default:
+		return problem.New("frameworks: soc2, iso27001", "unknown framework %q", o.framework)
+	}
+	if o.capacity <= 0 {
+		return problem.New("give the person-days a week spent on remediation, e.g. --capacity 2.5", "--capacity must be more than 0")
 	}
 	if err := e.checkBinaryOutput(o, render); err != nil {
 		return err
@@ -78,7 +95,7 @@ func (e *env) runReport(o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	m := reports.Build(a.cat, a.file, a.result, reports.Options{Date: date, PreparedBy: o.preparedBy, Tool: "soc2ready " + Version})
+	m := reports.Build(a.cat, a.file, a.result, reports.Options{Date: date, PreparedBy: o.preparedBy, Tool: "soc2ready " + Version, Capacity: o.capacity})
 	if err := e.writeOutput(o.output, func(w io.Writer) error { return render.render(w, m, o) }); err != nil {
 		return err
 	}
