@@ -310,10 +310,10 @@ func (d *doc) criteria() {
 		column{title: "Criterion", w: 16},
 		column{title: "Title", w: 56},
 		column{title: "Score", w: 12, right: true},
-		column{title: "Verdict", w: 22},
+		column{title: "Verdict", w: 29},
 		column{title: "Controls", w: 16, right: true},
 		column{title: "Open", w: 11, right: true},
-		column{title: "Why", w: 41},
+		column{title: "Why", w: 34},
 	)
 	group := ""
 	for _, c := range d.m.Result.Criteria {
@@ -358,9 +358,9 @@ func (d *doc) gapRegister() {
 		strings.Join(parts, ", "), days(r.RemainingEffort())), body)
 	t := d.table(8,
 		column{title: "#", w: 9, right: true},
-		column{title: "Severity", w: 20},
+		column{title: "Severity", w: 22},
 		column{title: "Control", w: 41},
-		column{title: "What to do first", w: 51},
+		column{title: "What to do first", w: 49},
 		column{title: "Owner", w: 22},
 		column{title: "Due", w: 21},
 		column{title: "Days", w: 10, right: true},

@@ -2,6 +2,9 @@ package reports_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"io"
 	"strings"
 	"testing"
 
@@ -12,11 +15,11 @@ import (
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
-// FuzzMarkdown feeds hostile user text (organisation, notes, owners, scope lists) to the
-// Markdown report: it must render, keep every table row on one line, and let no raw HTML
-// through.
-func FuzzMarkdown(f *testing.F) {
-	cat, err := catalogue.Load(criteria.FS)
+// FuzzRenderers feeds hostile user text (organisation, notes, owners, scope lists) to
+// every text renderer: each must render; the Markdown outputs must keep every table row on
+// one line and let no raw HTML through; JSON must parse; JUnit must be well-formed XML.
+func FuzzRenderers(f *testing.F) {
+	cat, err := catalogue.Builtin(criteria.Snapshot)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -36,19 +39,40 @@ func FuzzMarkdown(f *testing.F) {
 			"POL-INFOSEC": {Status: "implemented", Evidence: []answers.Evidence{{Ref: note, Date: "2026-01-01"}}},
 		}
 		r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: file.Scope, Answers: file.Answers})
-		var buf bytes.Buffer
-		if err := reports.Markdown(&buf, reports.Build(cat, file, r, reports.Options{Date: "2026-01-01", Tool: "soc2ready test"})); err != nil {
-			t.Fatal(err)
+		m := reports.Build(cat, file, r, reports.Options{Date: "2026-01-01", Tool: "soc2ready test"})
+		render := func(name string, fn func(io.Writer, *reports.Model) error) string {
+			var buf bytes.Buffer
+			if err := fn(&buf, m); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return buf.String()
 		}
-		out := buf.String()
-		for _, tag := range []string{"<script", "<b>", "<img", "<a "} {
-			if strings.Contains(strings.ToLower(out), tag) {
-				t.Fatalf("raw HTML %q in report", tag)
+		for name, fn := range map[string]func(io.Writer, *reports.Model) error{
+			"markdown": reports.Markdown, "describe": reports.Describe, "evidence": reports.EvidenceMarkdown, "iso": reports.ISOMarkdown,
+		} {
+			out := render(name, fn)
+			for _, tag := range []string{"<script", "<b>", "<img", "<a "} {
+				if strings.Contains(strings.ToLower(out), tag) {
+					t.Fatalf("%s: raw HTML %q", name, tag)
+				}
+			}
+			for _, line := range strings.Split(out, "\n") {
+				if strings.HasPrefix(line, "| ") && !strings.HasSuffix(line, " |") {
+					t.Fatalf("%s: table row broken by user text: %q", name, line)
+				}
 			}
 		}
-		for _, line := range strings.Split(out, "\n") {
-			if strings.HasPrefix(line, "| ") && !strings.HasSuffix(line, " |") {
-				t.Fatalf("table row broken by user text: %q", line)
+		if out := render("json", reports.JSON); !json.Valid([]byte(out)) {
+			t.Fatalf("json: invalid output")
+		}
+		render("csv", reports.CSV)
+		render("evidence csv", reports.EvidenceCSV)
+		dec := xml.NewDecoder(strings.NewReader(render("junit", reports.JUnit)))
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("junit: not well-formed XML: %v", err)
 			}
 		}
 	})
