@@ -254,12 +254,10 @@ func evidenceOnFile(ev []answers.Evidence) string {
 	return strings.Join(parts, "<br>")
 }
 
-// days formats a person-day figure without a trailing .0.
+// days formats a person-day figure as the PDF does: up to two decimals (sizes are
+// multiples of a quarter day once partial gaps are halved), no trailing zeros.
 func days(d float64) string {
-	if d == float64(int64(d)) {
-		return fmt.Sprintf("%d", int64(d))
-	}
-	return fmt.Sprintf("%.1f", d)
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", d), "0"), ".")
 }
 
 // mdJoin escapes each item and joins them.
