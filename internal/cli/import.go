@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/soc2ready/soc2ready/internal/atomicfile"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/sheet"
 	"github.com/soc2ready/soc2ready/internal/yamlfile"
@@ -61,12 +60,9 @@ func (e *env) runImport(path string, o *importOptions) error {
 		return err
 	}
 	if !o.dryRun {
-		unlock, err := atomicfile.Lock(e.answersPath)
-		if errors.Is(err, atomicfile.ErrLocked) {
-			return problem.At(e.answersPath, 0, "wait for the other soc2ready (assess, set or import) to finish, then try again", "is being edited by another soc2ready process")
-		}
+		unlock, err := e.lockAnswers()
 		if err != nil {
-			return problem.At(e.answersPath, 0, "", "cannot lock: %v", err)
+			return err
 		}
 		defer unlock()
 	}

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"strconv"
 	"time"
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/atomicfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/scoring"
@@ -31,6 +33,19 @@ func (e *env) loadAnswers(cat *catalogue.Catalogue) (*answers.File, error) {
 		p.Hint = "run `soc2ready init` to create it, or pass another file with -a/--answers"
 	}
 	return f, err
+}
+
+// lockAnswers takes the writer lock on the answers file, so two soc2ready processes
+// (assess, set, import, init) never edit it at once. Call the returned function to release.
+func (e *env) lockAnswers() (unlock func(), err error) {
+	unlock, err = atomicfile.Lock(e.answersPath)
+	if errors.Is(err, atomicfile.ErrLocked) {
+		return nil, problem.At(e.answersPath, 0, "wait for the other soc2ready (assess, set, import or init) to finish, then try again", "is being edited by another soc2ready process")
+	}
+	if err != nil {
+		return nil, problem.At(e.answersPath, 0, "check the folder exists and is writable", "cannot lock: %v", err)
+	}
+	return unlock, nil
 }
 
 // assessment is a loaded and scored answers file.

@@ -1,14 +1,12 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
-	"github.com/soc2ready/soc2ready/internal/atomicfile"
 	"github.com/soc2ready/soc2ready/internal/problem"
 )
 
@@ -60,12 +58,9 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	if o.due != "" && !answers.ValidDate(o.due) {
 		return problem.New("write dates as YYYY-MM-DD", "--due %q is not a date", o.due)
 	}
-	unlock, err := atomicfile.Lock(e.answersPath)
-	if errors.Is(err, atomicfile.ErrLocked) {
-		return problem.At(e.answersPath, 0, "wait for the other soc2ready (assess or set) to finish, then try again", "is being edited by another soc2ready process")
-	}
+	unlock, err := e.lockAnswers()
 	if err != nil {
-		return problem.At(e.answersPath, 0, "", "cannot lock: %v", err)
+		return err
 	}
 	defer unlock()
 	f, err := e.loadAnswers(cat)
