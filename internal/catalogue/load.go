@@ -50,7 +50,8 @@ type builder struct {
 	critPos  []pos
 	ctrlPos  []pos
 	policyAt []pos
-	header   *yamlfile.Doc
+	header   *yamlfile.Doc // the fragment holding the version
+	first    *yamlfile.Doc // the first fragment read, blamed when no header exists
 }
 
 // Load reads every *.yaml file of fsys (in name order) as one catalogue and validates it.
@@ -90,6 +91,9 @@ func (b *builder) add(file string, data []byte) error {
 	var f fragment
 	if err := doc.Decode(&f); err != nil {
 		return err
+	}
+	if b.first == nil {
+		b.first = doc
 	}
 	c := &b.cat
 	if f.Version != "" {
@@ -197,6 +201,9 @@ const fixHint = "fix the catalogue entry; docs/CATALOGUE.md describes the format
 func (b *builder) validate() error {
 	c := &b.cat
 	hp := pos{doc: b.header}
+	if hp.doc == nil {
+		hp.doc = b.first
+	}
 	if c.Version == "" {
 		return hp.at(fixHint, "catalogue has no version")
 	}

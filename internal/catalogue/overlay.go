@@ -54,6 +54,13 @@ func (b *builder) applyOverlay(file string, data []byte) error {
 	if err := doc.Decode(&o); err != nil {
 		return err
 	}
+	// Entries from the snapshot have no file of their own; the only way the overlay can
+	// break one (a criterion left without controls) is its disable list, so blame that.
+	for i := range b.critPos {
+		if b.critPos[i].doc == nil {
+			b.critPos[i] = pos{doc, []string{"disable"}}
+		}
+	}
 	c := &b.cat
 	if o.Version != "" {
 		c.Version += "+" + o.Version
