@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
+	"github.com/soc2ready/soc2ready/internal/questionnaire"
+	"github.com/soc2ready/soc2ready/internal/scoring"
 	"github.com/soc2ready/soc2ready/internal/yamlfile"
 )
 
@@ -20,6 +23,7 @@ type initOptions struct {
 	org, system, categories, reportType, periodStart, periodEnd string
 	employees                                                   int
 	facts                                                       []string
+	accessible                                                  bool
 }
 
 func (e *env) initCommand() *cobra.Command {
@@ -28,7 +32,11 @@ func (e *env) initCommand() *cobra.Command {
 		Use:   "init",
 		Short: "Create the answers file, or change its organisation and scope",
 		Long: `Create the answers file with the organisation and audit scope, or update the scope of an
-existing one (its answers are kept). Without a terminal, give the values as flags.
+existing one (its answers are kept). On a terminal and without scope flags, a wizard asks
+for the organisation, the commitments made to customers (which decide the categories it
+recommends), the system components, scope facts, subservice organisations, complementary
+user entity controls and the report type; run on an existing file it starts from what the
+file holds. Without a terminal, give the values as flags.
 
 Examples:
   soc2ready init --org "Acme Ltd" --system "Acme Cloud" --categories security,availability --type type2 \
@@ -44,15 +52,20 @@ Examples:
 	c.Flags().StringVar(&o.periodEnd, "period-end", "", "Type 2 observation period end, YYYY-MM-DD")
 	c.Flags().IntVar(&o.employees, "employees", 0, "headcount (picks small- or large-company guidance)")
 	c.Flags().StringArrayVar(&o.facts, "fact", nil, "scope fact as `name=true|false`, e.g. has_office=false (repeatable)")
+	c.Flags().BoolVar(&o.accessible, "accessible", false, "wizard as plain numbered prompts for screen readers (also when TERM=dumb)")
 	return c
 }
 
 func (e *env) runInit(cmd *cobra.Command, o *initOptions) error {
-	if cmd.Flags().NFlag() == 0 || (cmd.Flags().NFlag() == 1 && cmd.Flags().Changed("answers")) {
-		if !e.isTerminal() {
-			return problem.New("give the scope as flags, e.g. soc2ready init --org \"Acme\" --system \"Acme Cloud\" --categories security", "init needs a terminal for the interactive wizard")
-		}
-		return problem.New("give the scope as flags; see soc2ready init --help", "the interactive wizard is not available in this build")
+	fl := cmd.Flags()
+	// Global flags (-a, --catalog) and --accessible are not scope: without scope flags a
+	// terminal gets the wizard.
+	scopeFlags := fl.NFlag() - boolToInt(fl.Changed("answers")) - boolToInt(fl.Changed("catalog")) - boolToInt(fl.Changed("accessible"))
+	if scopeFlags == 0 && e.interactive() {
+		return e.runInitWizard(cmd.Context(), o.accessible)
+	}
+	if fl.NFlag() == 0 || (scopeFlags == 0 && !fl.Changed("catalog")) {
+		return problem.New("give the scope as flags, e.g. soc2ready init --org \"Acme\" --system \"Acme Cloud\" --categories security", "init needs a terminal for the interactive wizard")
 	}
 	cat, err := e.loadCatalogue()
 	if err != nil {
@@ -152,4 +165,62 @@ func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *ans
 	}
 	f.CatalogVersion = cat.Version
 	return nil
+}
+
+// runInitWizard asks for the organisation and scope on the terminal and saves them; the
+// answers already in the file are kept. Quitting before the end writes nothing.
+func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
+	cat, err := e.loadCatalogue()
+	if err != nil {
+		return err
+	}
+	unlock, err := e.lockAnswers()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	today, err := e.today()
+	if err != nil {
+		return err
+	}
+	cfg := questionnaire.InitConfig{Catalogue: cat, Today: today}
+	var f *answers.File
+	if _, statErr := os.Stat(e.answersPath); statErr == nil {
+		if f, err = e.loadAnswers(cat); err != nil {
+			return err
+		}
+		cfg.Organization, cfg.Scope = f.Organization, f.Scope
+		cfg.Result = scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
+	} else {
+		f = answers.New(e.answersPath, cat)
+		cfg.New = true
+		cfg.Scope.Categories = []string{"security"}
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	org, scope, err := questionnaire.RunInit(ctx, cfg, e.terminalOptions(accessible))
+	if errors.Is(err, questionnaire.ErrInterrupted) {
+		return &problem.Error{Msg: "interrupted: " + f.Path + " was not changed", Hint: "run `soc2ready init` again to set up the scope", Code: problem.ExitInterrupted}
+	}
+	if err != nil {
+		return problem.New("give the scope as flags instead; see `soc2ready init --help`", "%v", err)
+	}
+	f.Organization, f.Scope, f.CatalogVersion = org, scope, cat.Version
+	if err := f.SetHeader(); err != nil {
+		return err
+	}
+	if err := f.Save(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: saved scope for %s (%s)\n", f.Path, f.Organization.Name, strings.Join(f.Scope.Categories, ", "))
+	fmt.Fprintf(e.stdout, "next: soc2ready assess -a %s\n", f.Path)
+	return nil
+}
+
+func boolToInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -122,6 +122,7 @@ Start with:
 		e.explainCommand(),
 		e.setCommand(),
 		e.initCommand(),
+		e.assessCommand(),
 		e.versionCommand(),
 		e.describeCommand(),
 		e.evidenceCommand(),

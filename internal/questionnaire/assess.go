@@ -1,0 +1,323 @@
+package questionnaire
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/scoring"
+)
+
+// AssessConfig is everything the questionnaire needs; it reads no file itself.
+type AssessConfig struct {
+	Catalogue *catalogue.Catalogue
+	Scope     answers.Scope
+	Answers   map[string]answers.Answer // by canonical control id; not modified
+	Employees int                       // > 50 shows the large-company guidance
+	Today     string                    // YYYY-MM-DD, written to each answer's `updated`
+	Path      string                    // the answers file, for the commands shown to the user
+
+	Section string // ask only this criterion group (CC6, A1, P4 ...); "" for all
+	Mode    Mode
+
+	// OnAnswer is called after each answered question, before the next is shown; the
+	// caller saves the file there. An error ends the session with that error.
+	OnAnswer func(id string, a answers.Answer) error
+}
+
+// Assessment is a questionnaire session.
+type Assessment struct {
+	cfg      AssessConfig
+	sections []Section
+	stops    []stop
+	start    int
+	total    int // questions in all sections, whatever this session asks
+
+	answers map[string]answers.Answer
+	result  *scoring.Result
+	saved   int
+	saveMu  sync.Mutex
+}
+
+// NewAssessment plans a session. It fails on a --section that is unknown or out of scope.
+func NewAssessment(cfg AssessConfig) (*Assessment, error) {
+	a := &Assessment{cfg: cfg, answers: map[string]answers.Answer{}}
+	for id, ans := range cfg.Answers {
+		a.answers[id] = ans
+	}
+	a.sections = Sections(cfg.Catalogue, cfg.Scope, a.answers)
+	for _, s := range a.sections {
+		a.total += len(s.Controls)
+	}
+	only := ""
+	if cfg.Section != "" {
+		var err error
+		if only, err = findSection(cfg.Catalogue, cfg.Scope, a.sections, cfg.Section); err != nil {
+			return nil, err
+		}
+	}
+	a.stops, a.start = plan(a.sections, only, cfg.Mode, a.answers)
+	a.rescore()
+	return a, nil
+}
+
+// Questions is how many questions this session will ask.
+func (a *Assessment) Questions() int { return len(a.stops) }
+
+// Total is how many questions the whole assessment has.
+func (a *Assessment) Total() int { return a.total }
+
+// Answered counts the questions of the assessment that have an answer.
+func (a *Assessment) Answered() int {
+	n := 0
+	for _, s := range a.sections {
+		for _, c := range s.Controls {
+			if _, ok := a.answers[c.ID]; ok {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Saved is how many answers this session recorded.
+func (a *Assessment) Saved() int { return a.saved }
+
+// Result is the assessment scored with the answers so far.
+func (a *Assessment) Result() *scoring.Result { return a.result }
+
+func (a *Assessment) rescore() {
+	a.result = scoring.Assess(scoring.Input{Catalogue: a.cfg.Catalogue, Scope: a.cfg.Scope, Answers: a.answers})
+}
+
+// commit records one answer: the callback saves it, then the running score moves.
+func (a *Assessment) commit(id string, ans answers.Answer) error {
+	a.saveMu.Lock()
+	defer a.saveMu.Unlock()
+	ans.Updated = a.cfg.Today
+	if a.cfg.OnAnswer != nil {
+		if err := a.cfg.OnAnswer(id, ans); err != nil {
+			return err
+		}
+	}
+	a.answers[id] = ans
+	a.saved++
+	a.rescore()
+	return nil
+}
+
+// Run asks the questions on the terminal. It returns ErrInterrupted when the user stops
+// early (every answer given was already handed to OnAnswer), or the error OnAnswer
+// returned.
+func (a *Assessment) Run(ctx context.Context, o Options) error {
+	if len(a.stops) == 0 {
+		return nil
+	}
+	if o.Accessible {
+		return accessibleRun(o, &a.saveMu, func() error { return a.runAccessible(o) })
+	}
+	_, err := runProgram(ctx, newAssessModel(a, o), o, true)
+	return err
+}
+
+func (a *Assessment) groupScore(section int) *scoring.GroupResult {
+	for _, g := range a.result.Groups {
+		if g.ID == a.sections[section].ID {
+			return g
+		}
+	}
+	return nil
+}
+
+// position is the "where am I" line: CC6 Logical and Physical Access Controls · 4/14
+// sections · 57/163 answered.
+func (a *Assessment) position(section int) (title, counts string) {
+	s := a.sections[section]
+	return s.ID + " " + s.Name, fmt.Sprintf("%d/%d sections · %d/%d answered", section+1, len(a.sections), a.Answered(), a.total)
+}
+
+// scoreLine is the running score: overall and for one section.
+func (a *Assessment) scoreLine(section int) string {
+	r := a.result
+	line := fmt.Sprintf("Score %.1f (%s)", r.Overall.Value, strings.ToLower(r.Band.Name))
+	if g := a.groupScore(section); g != nil {
+		line += fmt.Sprintf(" · %s %.1f", g.ID, g.Score.Value)
+	}
+	return line
+}
+
+// sectionDone describes a finished section and what comes next.
+func (a *Assessment) sectionDone(section, next int) []string {
+	s := a.sections[section]
+	out := []string{fmt.Sprintf("%s %s: section done", s.ID, s.Name)}
+	if g := a.groupScore(section); g != nil {
+		sc := g.Score
+		out = append(out, fmt.Sprintf("%s score %.1f across the %d controls that support it: %d implemented, %d partial, %d open.",
+			s.ID, sc.Value, sc.Controls, sc.Implemented, sc.Partial, sc.Open))
+	}
+	out = append(out, fmt.Sprintf("Overall score %.1f (%s), %d of %d questions answered.",
+		a.result.Overall.Value, strings.ToLower(a.result.Band.Name), a.Answered(), a.total))
+	if next >= 0 {
+		n := a.sections[next]
+		left := 0
+		for _, st := range a.stops {
+			if st.section == next {
+				left++
+			}
+		}
+		out = append(out, fmt.Sprintf("Next: %s %s (%d %s).", n.ID, n.Name, left, plural(left, "question", "questions")))
+	}
+	return out
+}
+
+// Summary is the closing screen: the score, the top gaps and what to run next.
+func (a *Assessment) Summary() string {
+	var b strings.Builder
+	r := a.result
+	fmt.Fprintf(&b, "%s: %d of %d questions answered (%d in this session)\n", a.cfg.Path, a.Answered(), a.total, a.saved)
+	fmt.Fprintf(&b, "Readiness score %.1f: %s\n", r.Overall.Value, strings.ToLower(r.Band.Name))
+	if len(r.Gaps) > 0 {
+		fmt.Fprintf(&b, "Top gaps (%d in all, about %s person-days):\n", len(r.Gaps), trimFloat(r.RemainingEffort()))
+		top := r.Gaps[:min(5, len(r.Gaps))]
+		idw := 0
+		for _, g := range top {
+			idw = max(idw, len(g.Control.ID))
+		}
+		for _, g := range top {
+			line := fmt.Sprintf("  %-*s  %s, %s: %s", idw, g.Control.ID, g.Control.Severity, StatusLabel(g.Status), g.Control.Title)
+			b.WriteString(truncate(line, 79) + "\n")
+		}
+	}
+	if open := a.total - a.Answered(); open > 0 {
+		fmt.Fprintf(&b, "%d %s still open: soc2ready assess --unanswered -a %s\n", open, plural(open, "question is", "questions are"), shellQuote(a.cfg.Path))
+	}
+	fmt.Fprintf(&b, "Next: soc2ready report -a %s -o readiness.md\n", shellQuote(a.cfg.Path))
+	return b.String()
+}
+
+// ResumeCommand is how to carry on after an interrupt.
+func ResumeCommand(path string) string {
+	return "soc2ready assess --unanswered -a " + shellQuote(path)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func trimFloat(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", f), "0"), ".")
+}
+
+// shellQuote quotes a path for a command line the user may copy.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+:@=", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// runAccessible asks the questions as numbered prompts, one line each.
+func (a *Assessment) runAccessible(o Options) error {
+	w := o.Out
+	r := &eofReader{r: o.In}
+	st := newStyles(o)
+	theme := o.theme()
+	prevSection := -1
+	for i := a.start; i < len(a.stops); i++ {
+		s := a.stops[i]
+		if s.section != prevSection {
+			if prevSection >= 0 {
+				fmt.Fprintln(w, strings.Join(a.sectionDone(prevSection, -1), "\n"))
+				fmt.Fprintln(w)
+			}
+			title, counts := a.position(s.section)
+			fmt.Fprintf(w, "Section %s · %s\n\n", title, counts)
+			prevSection = s.section
+		}
+		ctl := s.control
+		prev, answered := a.answers[ctl.ID]
+		c := newControlForm(ctl, prev, answered, true)
+		for _, f := range []huh.Field{c.ownerField, c.dueField, c.reasonField, c.noteField} {
+			f.WithTheme(theme)
+		}
+		fmt.Fprintf(w, "Question %d of %d: %s, %s (%s)\n", i-a.start+1, len(a.stops)-a.start, ctl.ID, ctl.Title, ctl.Severity)
+		fmt.Fprintln(w, st.bold.Render(ctl.Question))
+		if answered {
+			fmt.Fprintf(w, "Current answer: %s.\n", StatusLabel(prev.Status))
+		}
+		for {
+			sel := accessibleStatus(prev.Status, answered, theme)
+			_ = sel.RunAccessible(w, r)
+			if r.eof {
+				return ErrInterrupted
+			}
+			c.status, _ = sel.GetValue().(string)
+			if c.status != "?guidance" {
+				break
+			}
+			head, text := guidance(ctl, a.cfg.Employees)
+			fmt.Fprintf(w, "%s: %s\n\n", head, text)
+		}
+		if c.status == "?skip" {
+			fmt.Fprintln(w)
+			continue
+		}
+		var more []*huh.Input
+		switch {
+		case open(c.status):
+			more = []*huh.Input{c.ownerField, c.dueField}
+		case c.status == "not_applicable":
+			more = []*huh.Input{c.reasonField}
+		}
+		more = append(more, c.noteField)
+		for _, f := range more {
+			_ = f.RunAccessible(w, r)
+			if r.eof {
+				return ErrInterrupted
+			}
+		}
+		ans, changed := c.answer()
+		if changed {
+			if err := a.commit(ctl.ID, ans); err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "Saved %s as %s. %s\n\n", ctl.ID, StatusLabel(ans.Status), a.scoreLine(s.section))
+		} else {
+			fmt.Fprintf(w, "%s unchanged.\n\n", ctl.ID)
+		}
+	}
+	if prevSection >= 0 {
+		fmt.Fprintln(w, strings.Join(a.sectionDone(prevSection, -1), "\n"))
+		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+// accessibleStatus is the numbered status prompt, with the guidance and a skip as two
+// more numbers. Enter alone keeps the current answer, or skips an unanswered question,
+// so it never records "implemented" by accident. The value is always bound: huh's
+// accessible Select without one panics at end of input.
+func accessibleStatus(current string, answered bool, theme *huh.Theme) *huh.Select[string] {
+	opts := make([]huh.Option[string], 0, len(statusChoices)+2)
+	for _, s := range statusChoices {
+		opts = append(opts, huh.NewOption(s.label+": "+s.hint, s.status))
+	}
+	opts = append(opts, huh.NewOption("show the guidance", "?guidance"), huh.NewOption("skip this question for now", "?skip"))
+	v, title := "?skip", "Status (Enter skips the question)"
+	if answered {
+		v, title = current, "Status (Enter keeps "+StatusLabel(current)+")"
+	}
+	sel := huh.NewSelect[string]().Title(title).Options(opts...).Value(&v)
+	sel.WithTheme(theme)
+	return sel
+}

@@ -1,0 +1,163 @@
+package questionnaire
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/soc2ready/soc2ready/criteria"
+	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
+)
+
+func builtin(t *testing.T) *catalogue.Catalogue {
+	t.Helper()
+	cat, err := catalogue.Load(criteria.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+func TestWizardNewFile(t *testing.T) {
+	cat := builtin(t)
+	w := newWizard(InitConfig{Catalogue: cat, New: true, Today: "2026-11-18", Scope: answers.Scope{Categories: []string{"security"}}}, false)
+	m := newStepsModel(w.steps(), Options{NoColor: true})
+	d := drive(t, m)
+
+	d.see("Step 1 of 9 · Organisation", "Organisation name")
+	d.press("enter")
+	d.see("the organisation needs a name") // required
+	d.press("Acme Ltd", "enter", "Acme Cloud", "enter", "Hosted invoicing", "tab", "twelve", "enter")
+	d.see("give a whole number")
+	d.send(backspaces(6)...)
+	d.press("12", "enter")
+
+	d.see("Step 2 of 9 · Commitments to customers", "An uptime SLA")
+	d.press("x", "down", "down", "x", "enter") // uptime and personal data
+
+	d.see("Step 3 of 9", "We commit to an uptime SLA in customer contracts.", "privacy notice promises")
+	d.press("tab")
+
+	// The categories the commitments call for are ticked, with the reason shown.
+	d.see("Step 4 of 9 · Trust services categories", "[•] Availability (recommended)", "[•] Privacy (recommended)",
+		"• Availability, for an uptime promise. Customers rely on the service being")
+	d.press("down", "x", "enter") // the user adds Confidentiality on top
+
+	d.see("Step 5 of 9 · System components", "Infrastructure")
+	d.press("AWS eu-west-1", "enter", "enter", "enter", "enter", "enter")
+
+	d.see("Step 6 of 9 · Scope facts", "Does the company have an office")
+	d.press("n", "enter", "enter", "enter", "enter") // no office; the rest as the catalogue defaults
+
+	d.see("Step 7 of 9 · Subservice organisations", "None yet.")
+	d.press("enter") // "Add one" is the default while there are none
+	d.press("Amazon Web Services", "enter", "hosting", "enter", "enter")
+	d.see("Now: Amazon Web Services (hosting, carve-out).", "Remove Amazon Web Services")
+	d.press("enter") // Continue
+
+	d.see("Step 8 of 9 · Complementary user entity controls")
+	d.press("Customers remove their leavers", "enter", "Customers protect their API keys", "tab")
+
+	d.see("Step 9 of 9 · Report type", "Recommended: Type 2.")
+	d.press("enter")
+	d.see("Observation period", "2026-12-01", "2027-05-31")
+	d.press("enter")
+	d.send(backspaces(10)...)
+	d.press("2026-11-30", "enter")
+	d.see("the period must end after it starts")
+	d.send(backspaces(10)...)
+	d.press("2027-03-31", "enter")
+	if !d.quit || !m.finished() {
+		t.Fatal("the wizard did not finish")
+	}
+
+	org, scope := w.result()
+	if want := (answers.Organization{Name: "Acme Ltd", System: "Acme Cloud", Services: "Hosted invoicing", Employees: 12}); org != want {
+		t.Errorf("organisation %+v, want %+v", org, want)
+	}
+	want := answers.Scope{
+		Categories: []string{"security", "availability", "confidentiality", "privacy"},
+		ReportType: "type2", ObservationPeriod: &answers.Period{Start: "2026-12-01", End: "2027-03-31"},
+		Facts: map[string]bool{"has_office": false, "own_hardware": false, "develops_software": true,
+			"processes_personal_data": true, "uses_contractors": true},
+		Commitments: []string{"We commit to an uptime SLA in customer contracts.",
+			"We collect personal information from individuals and handle it as our privacy notice promises."},
+		Components: &answers.Components{Infrastructure: "AWS eu-west-1"},
+		Subservice: []answers.SubserviceOrg{{Name: "Amazon Web Services", Services: "hosting", Method: "carve_out"}},
+		CUECs:      []string{"Customers remove their leavers", "Customers protect their API keys"},
+	}
+	if !reflect.DeepEqual(scope, want) {
+		t.Errorf("scope\n got %+v\nwant %+v", scope, want)
+	}
+}
+
+func TestWizardExistingFileKeepsEverything(t *testing.T) {
+	cat := builtin(t)
+	org := answers.Organization{Name: "Acme", System: "Ledger", Services: "Payroll", Employees: 80}
+	scope := answers.Scope{
+		Categories: []string{"security", "processing_integrity"},
+		ReportType: "type1",
+		Facts: map[string]bool{"has_office": true, "own_hardware": false, "develops_software": false,
+			"processes_personal_data": true, "uses_contractors": false},
+		Commitments: []string{"Payroll runs are correct to the cent."},
+		Components:  &answers.Components{Software: "Ledger app", Data: "payslips"},
+		Subservice:  []answers.SubserviceOrg{{Name: "GCP", Services: "hosting", Method: "inclusive", CSOCs: []string{"physical access"}}},
+		CUECs:       []string{"Customers approve payroll runs"},
+	}
+	w := newWizard(InitConfig{Catalogue: cat, Organization: org, Scope: scope, Today: "2026-11-18"}, false)
+	m := newStepsModel(w.steps(), Options{NoColor: true})
+	d := drive(t, m)
+	d.see("Acme", "Ledger")
+	d.press("enter", "enter", "tab", "enter") // organisation as it was
+	d.see("[•] Customers rely on the correctness")
+	d.press("enter", "tab")
+	d.see("[•] Processing Integrity (recommended)")
+	d.press("enter", "enter", "enter", "enter", "enter", "enter")
+	d.press("enter", "enter", "enter", "enter", "enter")
+	d.see("Now: GCP (hosting, inclusive).")
+	d.press("enter", "tab")
+	d.see("Type 1 or Type 2?")
+	d.press("enter") // Type 1 kept: no observation period asked
+	if !d.quit || !m.finished() {
+		t.Fatalf("the wizard did not finish:\n%s", d.screen())
+	}
+	gotOrg, gotScope := w.result()
+	if gotOrg != org || !reflect.DeepEqual(gotScope, scope) {
+		t.Errorf("round trip changed the file:\n got %+v %+v\nwant %+v %+v", gotOrg, gotScope, org, scope)
+	}
+}
+
+func TestWizardRemoveSubservice(t *testing.T) {
+	cat := builtin(t)
+	scope := answers.Scope{Categories: []string{"security"}, Subservice: []answers.SubserviceOrg{
+		{Name: "AWS", Method: "carve_out"}, {Name: "Stripe", Method: "carve_out"}}}
+	w := newWizard(InitConfig{Catalogue: cat, Organization: answers.Organization{Name: "A", System: "S"}, Scope: scope}, false)
+	w.subservicePages()
+	w.subAction = "remove:0"
+	if !w.subserviceAfter() || len(w.subs) != 1 || w.subs[0].Name != "Stripe" {
+		t.Fatalf("after removing AWS: %+v", w.subs)
+	}
+}
+
+func TestWizardCtrlCStops(t *testing.T) {
+	w := newWizard(InitConfig{Catalogue: builtin(t), New: true}, false)
+	m := newStepsModel(w.steps(), Options{NoColor: true})
+	d := drive(t, m)
+	d.press("Acme", "ctrl+c")
+	if !d.quit || m.finished() {
+		t.Fatal("ctrl+c did not stop the wizard unfinished")
+	}
+}
+
+func TestDefaultPeriod(t *testing.T) {
+	for today, want := range map[string][2]string{
+		"2026-11-18": {"2026-12-01", "2027-05-31"},
+		"2026-12-31": {"2027-01-01", "2027-06-30"},
+		"bad":        {"", ""},
+	} {
+		s, e := defaultPeriod(today)
+		if [2]string{s, e} != want {
+			t.Errorf("defaultPeriod(%s) = %s..%s, want %v", today, s, e, want)
+		}
+	}
+}
