@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
-	"github.com/soc2ready/soc2ready/internal/atomicfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/questionnaire"
@@ -71,12 +70,9 @@ func (e *env) runInit(cmd *cobra.Command, o *initOptions) error {
 	if err != nil {
 		return err
 	}
-	unlock, err := atomicfile.Lock(e.answersPath)
-	if errors.Is(err, atomicfile.ErrLocked) {
-		return problem.At(e.answersPath, 0, "wait for the other soc2ready to finish", "is being edited by another soc2ready process")
-	}
+	unlock, err := e.lockAnswers()
 	if err != nil {
-		return problem.At(e.answersPath, 0, "check the folder exists", "cannot lock: %v", err)
+		return err
 	}
 	defer unlock()
 	var f *answers.File
