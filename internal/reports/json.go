@@ -26,11 +26,30 @@ type jsonReport struct {
 	Scope            jsonScope       `json:"scope"`
 	Overall          jsonOverall     `json:"overall"`
 	Recommendation   jsonAdvice      `json:"recommendation"`
+	Timeline         *jsonTimeline   `json:"timeline,omitempty"`
 	Categories       []jsonCategory  `json:"categories"`
 	Criteria         []jsonCriterion `json:"criteria"`
 	Gaps             []jsonGap       `json:"gaps"`
 	Phases           []jsonPhase     `json:"phases"`
 	Controls         []jsonControl   `json:"controls"`
+}
+
+// jsonTimeline is scoring.Timeline; dates are YYYY-MM-DD, observation dates only for Type 2.
+type jsonTimeline struct {
+	ReportType       string   `json:"report_type"`
+	Reason           string   `json:"reason"`
+	RemainingDays    float64  `json:"remaining_person_days"`
+	Capacity         float64  `json:"capacity_person_days_per_week"`
+	RemediationWeeks int      `json:"remediation_weeks"`
+	RemediationDone  string   `json:"remediation_done"`
+	ObservationStart string   `json:"observation_start,omitempty"`
+	ObservationEnd   string   `json:"observation_end,omitempty"`
+	FieldworkStart   string   `json:"fieldwork_start"`
+	FieldworkEnd     string   `json:"fieldwork_end"`
+	DraftReport      string   `json:"draft_report"`
+	ReportInHand     string   `json:"report_in_hand"`
+	Warnings         []string `json:"warnings"`
+	Assumptions      []string `json:"assumptions"`
 }
 
 type jsonOrg struct {
@@ -195,6 +214,7 @@ func jsonOf(m *Model) *jsonReport {
 			Gaps: len(r.Gaps), EffortDays: r.RemainingEffort(),
 		},
 		Recommendation: jsonAdvice{m.Advice.Type, m.Advice.Reason},
+		Timeline:       timelineJSON(m.Timeline),
 		Categories:     []jsonCategory{},
 		Criteria:       []jsonCriterion{},
 		Gaps:           []jsonGap{},
@@ -288,4 +308,16 @@ func firstStep(steps []string) string {
 		return ""
 	}
 	return strings.TrimSpace(steps[0])
+}
+
+func timelineJSON(t scoring.Timeline) *jsonTimeline {
+	if t.RemediationDone == "" {
+		return nil
+	}
+	warnings := t.Warnings
+	if warnings == nil {
+		warnings = []string{}
+	}
+	return &jsonTimeline{t.ReportType, t.Reason, t.RemainingDays, t.Capacity, t.RemediationWeeks, t.RemediationDone,
+		t.ObservationStart, t.ObservationEnd, t.FieldworkStart, t.FieldworkEnd, t.DraftReport, t.ReportInHand, warnings, t.Assumptions}
 }
