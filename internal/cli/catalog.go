@@ -12,6 +12,7 @@ import (
 
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
+	"github.com/soc2ready/soc2ready/internal/reports"
 )
 
 func (e *env) catalogCommand() *cobra.Command {
@@ -196,11 +197,11 @@ func (e *env) catalogExportCommand() *cobra.Command {
 	var format string
 	c := &cobra.Command{
 		Use:   "export",
-		Short: "Export the whole catalogue as JSON or CSV",
+		Short: "Export the whole catalogue as JSON, CSV or Markdown",
 		Args:  cobra.NoArgs,
 		RunE:  func(*cobra.Command, []string) error { return e.runCatalogExport(format) },
 	}
-	c.Flags().StringVarP(&format, "format", "f", "json", "json or csv")
+	c.Flags().StringVarP(&format, "format", "f", "json", "json, csv or md")
 	return c
 }
 
@@ -216,8 +217,10 @@ func (e *env) runCatalogExport(format string) error {
 		return enc.Encode(exportOf(cat))
 	case "csv":
 		return exportCSV(e.stdout, cat)
+	case "md":
+		return reports.CatalogueMarkdown(e.stdout, cat)
 	}
-	return problem.New("formats: json, csv", "unknown export format %q", format)
+	return problem.New("formats: json, csv, md", "unknown export format %q", format)
 }
 
 // exportOf leaves out disabled controls: the export is the catalogue as it is used.
