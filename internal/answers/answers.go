@@ -5,6 +5,7 @@ package answers
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -334,15 +335,52 @@ func evidenceNodes(ev []Evidence) []evidenceNode {
 	return out
 }
 
-// SetHeader writes the organisation, scope and catalogue version back into the document.
+// SetHeader writes the catalogue version, organisation and scope back into the document,
+// field by field and only where a value changed, so comments on untouched fields stay and
+// a diff shows just the edit.
 func (f *File) SetHeader() error {
-	if err := f.doc.Set(f.CatalogVersion, "catalog_version"); err != nil {
-		return err
+	var old File
+	for _, part := range []struct {
+		out  any
+		path string
+	}{{&old.CatalogVersion, "catalog_version"}, {&old.Organization, "organization"}, {&old.Scope, "scope"}} {
+		if err := f.doc.DecodeAt(part.out, part.path); err != nil {
+			return err
+		}
 	}
-	if err := f.doc.Set(f.Organization, "organization"); err != nil {
-		return err
+	o, s, was, wasScope := f.Organization, f.Scope, old.Organization, old.Scope
+	fields := []struct {
+		path      []string
+		now, then any
+		empty     bool
+	}{
+		{[]string{"catalog_version"}, f.CatalogVersion, old.CatalogVersion, f.CatalogVersion == ""},
+		{[]string{"organization", "name"}, o.Name, was.Name, false},
+		{[]string{"organization", "system"}, o.System, was.System, o.System == ""},
+		{[]string{"organization", "services"}, o.Services, was.Services, o.Services == ""},
+		{[]string{"organization", "employees"}, o.Employees, was.Employees, o.Employees == 0},
+		{[]string{"scope", "categories"}, s.Categories, wasScope.Categories, false},
+		{[]string{"scope", "report_type"}, s.ReportType, wasScope.ReportType, s.ReportType == ""},
+		{[]string{"scope", "observation_period"}, s.ObservationPeriod, wasScope.ObservationPeriod, s.ObservationPeriod == nil},
+		{[]string{"scope", "facts"}, s.Facts, wasScope.Facts, len(s.Facts) == 0},
+		{[]string{"scope", "commitments"}, s.Commitments, wasScope.Commitments, len(s.Commitments) == 0},
+		{[]string{"scope", "components"}, s.Components, wasScope.Components, s.Components == nil},
+		{[]string{"scope", "subservice_organizations"}, s.Subservice, wasScope.Subservice, len(s.Subservice) == 0},
+		{[]string{"scope", "complementary_user_entity_controls"}, s.CUECs, wasScope.CUECs, len(s.CUECs) == 0},
 	}
-	return f.doc.Set(f.Scope, "scope")
+	for _, fl := range fields {
+		if reflect.DeepEqual(fl.now, fl.then) && f.doc.Line(fl.path...) > 0 {
+			continue
+		}
+		if fl.empty {
+			f.doc.Delete(fl.path...)
+			continue
+		}
+		if err := f.doc.Set(fl.now, fl.path...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Save writes the file atomically.

@@ -438,6 +438,20 @@ func (d *Doc) Set(v any, path ...string) error {
 	return nil
 }
 
+// DecodeAt decodes the value at path (mapping keys) into out; a missing path leaves out
+// untouched.
+func (d *Doc) DecodeAt(out any, path ...string) error {
+	n := d.root.Content[0]
+	for _, key := range path {
+		_, v := lookup(n, key)
+		if v == nil {
+			return nil
+		}
+		n = v
+	}
+	return n.Decode(out)
+}
+
 // Delete removes the key at path, if present.
 func (d *Doc) Delete(path ...string) {
 	n := d.root.Content[0]
