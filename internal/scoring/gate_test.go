@@ -1,21 +1,11 @@
 package scoring
 
 import (
-	"flag"
 	"strings"
 	"testing"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 )
-
-// -update is accepted (this package has no golden files) so that
-// `go test ./internal/... -update` runs here too; registered only if no other test file
-// has.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files in testdata")
-	}
-}
 
 func TestParseAge(t *testing.T) {
 	for in, want := range map[string]int{"365d": 365, "0d": 0, "52w": 364, "12m": 360, "1y": 365, "2Y": 730, " 90d ": 90} {

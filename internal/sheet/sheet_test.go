@@ -2,18 +2,9 @@ package sheet
 
 import (
 	"bytes"
-	"flag"
 	"strings"
 	"testing"
 )
-
-// -update is accepted (this package has no golden files) so that
-// `go test ./internal/... -update` runs here too.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files in testdata")
-	}
-}
 
 func TestNeutraliseRestore(t *testing.T) {
 	for in, want := range map[string]string{
