@@ -4,6 +4,7 @@
 package catalogue
 
 import (
+	"fmt"
 	"sort"
 )
 
@@ -53,6 +54,16 @@ type EffortDays struct {
 	M  float64 `yaml:"m" json:"m"`
 	L  float64 `yaml:"l" json:"l"`
 	XL float64 `yaml:"xl" json:"xl"`
+}
+
+// Describe says a size in words, e.g. "s (1 person-day)".
+func (e EffortDays) Describe(size string) string {
+	d := e.Days(size)
+	unit := "person-days"
+	if d == 1 {
+		unit = "person-day"
+	}
+	return fmt.Sprintf("%s (%g %s)", size, d, unit)
 }
 
 // Days returns the person-days of a size, 0 for an unknown one.

@@ -163,7 +163,7 @@ func pofTag(p catalogue.PointOfFocus) string {
 func showControl(w io.Writer, cat *catalogue.Catalogue, ct *catalogue.Control) {
 	fam := cat.Family(ct.Family)
 	fmt.Fprintf(w, "%s %s\n", ct.ID, ct.Title)
-	fmt.Fprintf(w, "Family: %s · Severity: %s · Effort: %s (%g person-days) · Frequency: %s\n", fam.Name, ct.Severity, ct.Effort, cat.EffortDays.Days(ct.Effort), ct.Frequency)
+	fmt.Fprintf(w, "Family: %s · Severity: %s · Effort: %s · Frequency: %s\n", fam.Name, ct.Severity, cat.EffortDays.Describe(ct.Effort), ct.Frequency)
 	fmt.Fprintf(w, "Criteria: %s\n", strings.Join(ct.Criteria, ", "))
 	if len(ct.Addresses) > 0 {
 		fmt.Fprintf(w, "Points of focus: %s\n", strings.Join(ct.Addresses, ", "))

@@ -54,7 +54,7 @@ func CatalogueMarkdown(w io.Writer, cat *catalogue.Catalogue) error {
 		}
 		p("### %s\n\n**%s**\n\n", ct.ID, md(ct.Title))
 		p("| | |\n|---|---|\n")
-		p("| Family | %s |\n| Severity | %s |\n| Effort | %s (%g person-days) |\n| Type 2 frequency | %s |\n", md(cat.Family(ct.Family).Name), ct.Severity, ct.Effort, cat.EffortDays.Days(ct.Effort), strings.ReplaceAll(ct.Frequency, "_", " "))
+		p("| Family | %s |\n| Severity | %s |\n| Effort | %s |\n| Type 2 frequency | %s |\n", md(cat.Family(ct.Family).Name), ct.Severity, cat.EffortDays.Describe(ct.Effort), strings.ReplaceAll(ct.Frequency, "_", " "))
 		p("| Criteria | %s |\n", strings.Join(ct.Criteria, ", "))
 		if len(ct.Addresses) > 0 {
 			p("| Points of focus | %s |\n", strings.Join(ct.Addresses, ", "))
