@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/soc2ready/soc2ready/internal/pdfreport"
 	"github.com/soc2ready/soc2ready/internal/reports"
 )
 
@@ -22,6 +23,11 @@ var renderers = map[string]renderer{
 var isoRenderers = map[string]renderer{
 	"md":   text(reports.ISOMarkdown),
 	"json": text(reports.ISOJSON),
+	"pdf":  {render: renderISOPDF, binary: true},
+}
+
+func renderISOPDF(w io.Writer, m *reports.Model, o *reportOptions) error {
+	return pdfError(pdfreport.RenderISO(w, m, o.pdf))
 }
 
 // renderer writes one format. Binary formats are refused on a terminal, and only they
@@ -36,11 +42,15 @@ func text(f func(io.Writer, *reports.Model) error) renderer {
 	return renderer{render: func(w io.Writer, m *reports.Model, _ *reportOptions) error { return f(w, m) }}
 }
 
-func formatNames() string {
-	names := make([]string, 0, len(renderers))
-	for n := range renderers {
-		names = append(names, n)
+func formatNames() string { return sortedKeys(renderers) }
+
+func isoFormatNames() string { return sortedKeys(isoRenderers) }
+
+func sortedKeys(m map[string]renderer) string {
+	out := make([]string, 0, len(m))
+	for n := range m {
+		out = append(out, n)
 	}
-	sort.Strings(names)
-	return strings.Join(names, ", ")
+	sort.Strings(out)
+	return strings.Join(out, ", ")
 }

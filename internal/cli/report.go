@@ -17,12 +17,9 @@ import (
 )
 
 type reportOptions struct {
-	format     string
-	output     string
-	preparedBy string
-	logo       string // --logo: PNG or JPEG for the PDF cover
-	font       string // --font: TrueType fallback for characters the Go fonts lack
-	pdf        pdfreport.Options
+	format string
+	output string
+	branding
 	// stepSummary appends the Markdown report to $GITHUB_STEP_SUMMARY as well.
 	stepSummary bool
 	capacity    float64 // remediation person-days per week for the timeline
@@ -47,6 +44,9 @@ replacement mark.
 
   soc2ready report -f pdf -o readiness.pdf --prepared-by "Halden & Rowe" --logo logo.png
 
+--framework iso27001 shows the same answers as ISO/IEC 27001:2022 Annex A readiness, as
+Markdown, JSON or a PDF (themes, the controls SOC 2 does not cover, every Annex A control).
+
 The report is dated from the latest 'updated' date in the answers file (or
 SOURCE_DATE_EPOCH), so the same answers always give the same bytes.`,
 		Args: cobra.NoArgs,
@@ -54,11 +54,9 @@ SOURCE_DATE_EPOCH), so the same answers always give the same bytes.`,
 	}
 	c.Flags().StringVarP(&o.format, "format", "f", "md", "report format: "+formatNames())
 	c.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of stdout")
-	c.Flags().StringVar(&o.preparedBy, "prepared-by", "", "name of the person or firm preparing the report")
-	c.Flags().StringVar(&o.logo, "logo", "", "PNG or JPEG `file` to put on the PDF cover (pdf only, up to 5 MB)")
-	c.Flags().StringVar(&o.font, "font", "", "TrueType `file` (.ttf) for characters the built-in fonts lack, such as Chinese or Japanese (pdf only)")
+	o.branding.flags(c, "report", "report.pdf")
 	c.Flags().Float64Var(&o.capacity, "capacity", scoring.DefaultCapacity, "person-days of remediation work per week, for the timeline")
-	c.Flags().StringVar(&o.framework, "framework", "soc2", "soc2, or iso27001 for the same answers as ISO/IEC 27001:2022 Annex A readiness (md or json)")
+	c.Flags().StringVar(&o.framework, "framework", "soc2", "soc2, or iso27001 for the same answers as ISO/IEC 27001:2022 Annex A readiness ("+isoFormatNames()+")")
 	c.Flags().BoolVar(&o.stepSummary, "step-summary", false, "also append the Markdown report to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)")
 	return c
 }
@@ -72,7 +70,7 @@ func (e *env) runReport(o *reportOptions) error {
 	case "soc2":
 	case "iso27001":
 		if render, ok = isoRenderers[o.format]; !ok {
-			return problem.New("use --format md or --format json", "the iso27001 view is not available as %s", o.format)
+			return problem.New("iso27001 formats: "+isoFormatNames(), "the iso27001 view is not available as %s", o.format)
 		}
 	default:
 		return problem.New("frameworks: soc2, iso27001", "unknown framework %q", o.framework)
@@ -80,7 +78,7 @@ func (e *env) runReport(o *reportOptions) error {
 	if o.capacity <= 0 {
 		return problem.New("give the person-days a week spent on remediation, e.g. --capacity 2.5", "--capacity must be more than 0")
 	}
-	if err := e.checkBinaryOutput(o, render); err != nil {
+	if err := e.checkBranding(&o.branding, o.format, o.output, render.binary); err != nil {
 		return err
 	}
 	summary := e.getenv("GITHUB_STEP_SUMMARY")
@@ -149,40 +147,60 @@ func (e *env) writeOutput(path string, render func(io.Writer) error) error {
 	return nil
 }
 
-// checkBinaryOutput refuses to print a PDF on a terminal and loads the branding files,
-// so a bad --logo or --font fails before any work is done.
-func (e *env) checkBinaryOutput(o *reportOptions, r renderer) error {
-	if !r.binary {
-		for _, f := range []struct{ name, value string }{{"--logo", o.logo}, {"--font", o.font}} {
+// branding is what brands a PDF: --prepared-by, --logo and --font, shared by every command
+// that writes one (report, describe).
+type branding struct {
+	preparedBy string
+	logo       string // --logo: PNG or JPEG for the PDF cover
+	font       string // --font: TrueType fallback for characters the Go fonts lack
+	pdf        pdfreport.Options
+	example    string // a file name for the hint when a PDF would go to a terminal
+}
+
+// flags registers the branding flags on a command; what names the document in the help,
+// example is a file name to suggest.
+func (b *branding) flags(c *cobra.Command, what, example string) {
+	b.example = example
+	c.Flags().StringVar(&b.preparedBy, "prepared-by", "", "name of the person or firm preparing the "+what)
+	c.Flags().StringVar(&b.logo, "logo", "", "PNG or JPEG `file` to put on the PDF cover (pdf only, up to 5 MB)")
+	c.Flags().StringVar(&b.font, "font", "", "TrueType `file` (.ttf) for characters the built-in fonts lack, such as Chinese or Japanese (pdf only)")
+}
+
+// checkBranding refuses to print a binary format on a terminal and loads the branding
+// files, so a bad --logo or --font fails before any work is done. The branding files only
+// apply to binary formats.
+func (e *env) checkBranding(b *branding, format, output string, binary bool) error {
+	if !binary {
+		for _, f := range []struct{ name, value string }{{"--logo", b.logo}, {"--font", b.font}} {
 			if f.value != "" {
 				return problem.New("use --format pdf, or drop "+f.name, "%s only applies to --format pdf", f.name)
 			}
 		}
 		return nil
 	}
-	if (o.output == "" || o.output == "-") && isTerminal(e.stdout) {
-		return problem.New("write it to a file with -o report.pdf, or pipe it", "refusing to write a %s file to the terminal", o.format)
+	if (output == "" || output == "-") && isTerminal(e.stdout) {
+		return problem.New("write it to a file with -o "+b.example+", or pipe it", "refusing to write a %s file to the terminal", format)
 	}
-	o.pdf.SystemFonts = pdfreport.SystemFonts
-	if o.logo != "" {
-		data, err := readBinary(o.logo, pdfreport.MaxLogoSize, "logo")
+	b.pdf.SystemFonts = pdfreport.SystemFonts
+	if b.logo != "" {
+		data, err := readBinary(b.logo, pdfreport.MaxLogoSize, "logo")
 		if err != nil {
 			return err
 		}
 		if err := pdfreport.CheckLogo(data); err != nil {
-			return problem.At(o.logo, 0, "use a PNG (not interlaced, 8 bits per channel) or a JPEG under 5 MB; a logo 600 pixels wide is plenty for print", "%v", err)
+			return problem.At(b.logo, 0, "use a PNG (not interlaced, 8 bits per channel) or a JPEG under 5 MB; a logo 600 pixels wide is plenty for print", "%v", err)
 		}
-		o.pdf.Logo, o.pdf.LogoType = data, pdfreport.ImageType(data)
+		b.pdf.Logo, b.pdf.LogoType = data, pdfreport.ImageType(data)
 	}
-	if o.font != "" {
-		data, err := readBinary(o.font, pdfreport.MaxFontSize, "font")
+	if b.font != "" {
+		data, err := readBinary(b.font, pdfreport.MaxFontSize, "font")
 		if err != nil {
 			return err
 		}
 		if err := pdfreport.CheckFont(data); err != nil {
-			return problem.At(o.font, 0, "pass a TrueType .ttf font, such as DroidSansFallbackFull.ttf from Debian's fonts-droid-fallback", "%v", err)
+			return problem.At(b.font, 0, "pass a TrueType .ttf font, such as DroidSansFallbackFull.ttf from Debian's fonts-droid-fallback", "%v", err)
 		}
-		o.pdf.Font = data
+		b.pdf.Font = data
 	}
 	return nil
 }
@@ -233,7 +251,12 @@ func isTerminal(w io.Writer) bool {
 
 // renderPDF writes the PDF; a failure here is a bug, not bad input (inputs were checked).
 func renderPDF(w io.Writer, m *reports.Model, o *reportOptions) error {
-	if err := pdfreport.Render(w, m, o.pdf); err != nil {
+	return pdfError(pdfreport.Render(w, m, o.pdf))
+}
+
+// pdfError reports a failed PDF render as the bug it is.
+func pdfError(err error) error {
+	if err != nil {
 		return &problem.Error{Msg: "pdf: " + err.Error(), Hint: "this is a bug; please report it with the command you ran", Code: problem.ExitInternal}
 	}
 	return nil

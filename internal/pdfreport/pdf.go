@@ -78,11 +78,45 @@ type doc struct {
 	section string  // shown in the running header
 	logo    *gofpdf.ImageInfoType
 	org     string // cleaned organisation name
+	kind    kind
+}
+
+// kind is one of the documents this package renders: it names the document in the
+// running header and footer and in the file's metadata.
+type kind struct {
+	name    string // running header, before the organisation: "SOC 2 readiness assessment"
+	footer  string // running footer, before the date
+	subject string // the PDF's Subject
+	cover   bool   // page 1 is a cover, without header or footer
+}
+
+var readinessKind = kind{
+	name:    "SOC 2 readiness assessment",
+	footer:  "Readiness assessment, not an attestation",
+	subject: "Readiness assessment against the AICPA Trust Services Criteria; not an attestation",
+	cover:   true,
 }
 
 // Render writes the report as a PDF. Any panic inside gofpdf becomes an error: a report
 // must never take the process down.
-func Render(w io.Writer, m *reports.Model, opt Options) (err error) {
+func Render(w io.Writer, m *reports.Model, opt Options) error {
+	return renderDoc(w, m, opt, readinessKind, func(d *doc) {
+		d.cover()
+		d.summary()
+		d.heatmap()
+		d.criteria()
+		d.gapRegister()
+		d.roadmap()
+		d.evidence()
+		d.policies()
+		d.scope()
+		d.appendix()
+	})
+}
+
+// renderDoc sets up a document of kind k (fonts, metadata, dates fixed for reproducible
+// bytes, the logo), lets body draw the pages and writes the file.
+func renderDoc(w io.Writer, m *reports.Model, opt Options, k kind, body func(*doc)) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("rendering the PDF failed: %v", r)
@@ -97,14 +131,14 @@ func Render(w io.Writer, m *reports.Model, opt Options) (err error) {
 	pdf.SetCreationDate(date)
 	pdf.SetModificationDate(date)
 
-	d := &doc{pdf: pdf, m: m}
+	d := &doc{pdf: pdf, m: m, kind: k}
 	d.ts = newTypesetter(pdf, opt.Font, opt.SystemFonts)
 	d.org = d.ts.line(m.File.Organization.Name)
 	if d.org == "" {
 		d.org = "Unnamed organisation"
 	}
-	pdf.SetTitle("SOC 2 readiness assessment: "+d.org, true)
-	pdf.SetSubject(d.ts.line("Readiness assessment against the AICPA Trust Services Criteria; not an attestation"), true)
+	pdf.SetTitle(k.name+": "+d.org, true)
+	pdf.SetSubject(d.ts.line(k.subject), true)
 	if m.PreparedBy != "" {
 		pdf.SetAuthor(d.ts.line(m.PreparedBy), true)
 	}
@@ -121,16 +155,7 @@ func Render(w io.Writer, m *reports.Model, opt Options) (err error) {
 		}
 	}
 
-	d.cover()
-	d.summary()
-	d.heatmap()
-	d.criteria()
-	d.gapRegister()
-	d.roadmap()
-	d.evidence()
-	d.policies()
-	d.scope()
-	d.appendix()
+	body(d)
 	d.footer()
 	if err := pdf.Error(); err != nil {
 		return err
@@ -165,19 +190,20 @@ func (d *doc) newPage() {
 
 func (d *doc) header() {
 	d.color(muted)
-	d.ts.draw(marginL, 13, d.clip("SOC 2 readiness assessment · "+d.org, contentW*0.62, regular, 7.5), regular, 7.5)
-	sec := d.ts.line(d.section)
-	d.ts.draw(pageW-marginR-d.ts.width(sec, bold, 7.5), 13, sec, bold, 7.5)
+	sec := d.clip(d.section, contentW*0.5, bold, 7.5)
+	sw := d.ts.width(sec, bold, 7.5)
+	d.ts.draw(marginL, 13, d.clip(d.kind.name+" · "+d.org, min(contentW*0.62, contentW-sw-6), regular, 7.5), regular, 7.5)
+	d.ts.draw(pageW-marginR-sw, 13, sec, bold, 7.5)
 	d.hline(marginL, pageW-marginR, 15.5, 0.2, rule)
 }
 
-// footer draws the running footer of the current page; the cover has none.
+// footer draws the running footer of the current page; a cover has none.
 func (d *doc) footer() {
-	if d.pdf.PageNo() <= 1 {
+	if d.pdf.PageNo() < 1 || d.kind.cover && d.pdf.PageNo() == 1 {
 		return
 	}
 	d.hline(marginL, pageW-marginR, 283, 0.2, rule)
-	left := "Readiness assessment, not an attestation · " + d.m.Date
+	left := d.kind.footer + " · " + d.m.Date
 	if d.m.PreparedBy != "" {
 		left = "Prepared by " + d.ts.line(d.m.PreparedBy) + " · " + left
 	}
@@ -226,11 +252,19 @@ func (d *doc) clip(s string, w float64, st style, size float64) string {
 	if d.ts.width(s, st, size) <= w {
 		return s
 	}
+	// the longest prefix that fits with the ellipsis, measured in one pass (a name of
+	// thousands of characters is clipped on every page)
 	rs := []rune(s)
-	for len(rs) > 0 && d.ts.width(string(rs)+"…", st, size) > w {
-		rs = rs[:len(rs)-1]
+	total := d.ts.width1000('…', st)
+	n := 0
+	for ; n < len(rs); n++ {
+		cw := d.ts.width1000(rs[n], st)
+		if (total+cw)*size/1000*ptToMM > w {
+			break
+		}
+		total += cw
 	}
-	return strings.TrimRight(string(rs), " ") + "…"
+	return strings.TrimRight(string(rs[:n]), " ") + "…"
 }
 
 // textStyle is how a paragraph looks.
@@ -288,10 +322,16 @@ func (d *doc) bullet(s string, ts textStyle) {
 
 // h1 starts a section on a new page (or below the last one when newPage is false and
 // there is room), with a bookmark for the PDF outline.
-func (d *doc) h1(title string, newPage bool) {
+func (d *doc) h1(title string, newPage bool) { d.h1keep(title, newPage, 90) }
+
+// h1keep is h1 that stays on the page when keep mm are left below it; a title too wide
+// for one line wraps.
+func (d *doc) h1keep(title string, newPage bool, keep float64) {
 	title = d.ts.line(title)
 	d.section = title
-	if newPage || d.y+90 > bottom {
+	lines := d.ts.wrap(title, contentW, bold, 18)
+	extra := float64(len(lines)-1) * lineH(18) * 1.05
+	if newPage || d.y+extra+keep > bottom {
 		d.newPage()
 	} else {
 		d.y += 6
@@ -299,8 +339,10 @@ func (d *doc) h1(title string, newPage bool) {
 	d.ts.setFont("go", "B", 18)
 	d.pdf.Bookmark(title, 0, d.y)
 	d.color(navy)
-	d.ts.draw(marginL, d.y+7, title, bold, 18)
-	d.y += 10
+	for i, l := range lines {
+		d.ts.draw(marginL, d.y+7+float64(i)*lineH(18)*1.05, l, bold, 18)
+	}
+	d.y += 10 + extra
 	d.rect(marginL, d.y, 22, 0.9, accent)
 	d.y += 6
 }

@@ -19,12 +19,16 @@ type span struct {
 	st    style
 	size  float64 // 0: the table's size
 	color *rgb    // nil: ink
+	words bool    // break lines at spaces only, never after a hyphen inside an id
 }
 
 type cell struct {
 	spans []span
 	dot   *rgb // a coloured square before the text
 	fill  *rgb // cell background
+	// paint draws inside the cell (x, y, w, h in mm, padding included) after its
+	// background: a bar or a chart. It adds no height to the row.
+	paint func(x, y, w, h float64)
 }
 
 func txt(s string) cell { return cell{spans: []span{{text: s}}} }
@@ -129,7 +133,7 @@ func (t *table) layout(c cell, col column) []tline {
 			if strings.HasPrefix(para, "• ") {
 				hang = t.d.ts.width("• ", s.st, size)
 			}
-			for i, l := range t.d.ts.wrap(para, w-hang, s.st, size) {
+			for i, l := range t.d.ts.wrapAt(para, w-hang, s.st, size, !s.words) {
 				in := 0.0
 				if i > 0 {
 					in = hang
@@ -225,6 +229,9 @@ func (t *table) drawRow(cells []cell, lines [][]tline, h float64) {
 		c := cells[i]
 		if c.fill != nil {
 			d.rect(x, d.y, col.w, h, *c.fill)
+		}
+		if c.paint != nil {
+			c.paint(x, d.y, col.w, h)
 		}
 		tx := x + padX
 		if c.dot != nil && len(lines[i]) > 0 {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font"
@@ -170,6 +171,15 @@ func (t *typesetter) clean(s string, multiline bool) string {
 	if s == "" {
 		return ""
 	}
+	if !utf8.ValidString(s) {
+		// each invalid byte becomes a replacement character before normalising: NFC
+		// leaves the text after an invalid byte as it is, so a second clean would differ
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteRune(r)
+		}
+		s = b.String()
+	}
 	s = norm.NFC.String(strings.ReplaceAll(s, "\r\n", "\n"))
 	var b strings.Builder
 	b.Grow(len(s))
@@ -255,6 +265,12 @@ func (t *typesetter) width(s string, st style, size float64) float64 {
 // slashes, between CJK characters, and inside a word only when the word alone is too wide.
 // An empty paragraph gives an empty line.
 func (t *typesetter) wrap(s string, w float64, st style, size float64) []string {
+	return t.wrapAt(s, w, st, size, true)
+}
+
+// wrapAt is wrap, breaking after hyphens and slashes only when hyphens is true: a list of
+// ids such as "POL-INFOSEC, ACC-MFA" reads better broken at its spaces.
+func (t *typesetter) wrapAt(s string, w float64, st style, size float64, hyphens bool) []string {
 	limit := w / (size / 1000 * ptToMM) // in thousandths of an em
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
@@ -267,9 +283,11 @@ func (t *typesetter) wrap(s string, w float64, st style, size float64) []string 
 		for i := 0; i < len(rs); i++ {
 			r := rs[i]
 			cw := t.width1000(r, st)
-			if width+cw > limit && i > start && r != ' ' {
+			// a loop, not an if: what is carried over from a break at the last space can
+			// still be too wide with this character, and then breaks again before it
+			for width+cw > limit && i > start && r != ' ' {
 				end := i
-				if brk > start {
+				if brk > start && !allSpaces(rs[start:brk]) {
 					end = brk
 				}
 				lines = append(lines, strings.TrimRight(string(rs[start:end]), " "))
@@ -287,7 +305,7 @@ func (t *typesetter) wrap(s string, w float64, st style, size float64) []string 
 			switch {
 			case r == ' ':
 				brk = i + 1
-			case (r == '-' || r == '/' || r == '–' || r == '—') && i+1 < len(rs) && rs[i+1] != ' ' &&
+			case hyphens && (r == '-' || r == '/' || r == '–' || r == '—') && i+1 < len(rs) && rs[i+1] != ' ' &&
 				!(i > 0 && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1])):
 				brk = i + 1 // but never inside a date or a number range
 			case t.fontFor(r) == fallback || (i+1 < len(rs) && t.fontFor(rs[i+1]) == fallback):
@@ -299,6 +317,15 @@ func (t *typesetter) wrap(s string, w float64, st style, size float64) []string 
 		}
 	}
 	return lines
+}
+
+func allSpaces(rs []rune) bool {
+	for _, r := range rs {
+		if r != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // setFont selects a gofpdf font only when it changes, so the page stream stays small.
