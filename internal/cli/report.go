@@ -239,16 +239,6 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-// isTerminal reports whether w is a terminal (a character device).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
 // renderPDF writes the PDF; a failure here is a bug, not bad input (inputs were checked).
 func renderPDF(w io.Writer, m *reports.Model, o *reportOptions) error {
 	return pdfError(pdfreport.Render(w, m, o.pdf))

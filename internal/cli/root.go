@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/soc2ready/soc2ready/internal/problem"
@@ -27,7 +28,6 @@ type env struct {
 	answersPath    string
 	catalogPath    string
 	getenv         func(string) string
-	isTerminal     func() bool
 }
 
 const exitStatusHelp = `
@@ -56,7 +56,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		// Test hook: proves an unexpected panic ends as status 70 with a short message.
 		panic("injected by SOC2READY_TEST_PANIC")
 	}
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: stdinIsTerminal(stdin)}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	root := e.rootCommand()
 	root.SetArgs(args)
 	return e.report(root.Execute())
@@ -140,29 +140,15 @@ Start with:
 	return root
 }
 
-// stdinIsTerminal reports whether stdin is a character device (a terminal), without a
-// terminal library.
-func stdinIsTerminal(stdin io.Reader) func() bool {
-	return func() bool {
-		f, ok := stdin.(*os.File)
-		if !ok {
-			return false
-		}
-		info, err := f.Stat()
-		return err == nil && info.Mode()&os.ModeCharDevice != 0
-	}
+// isTerminal reports whether v is an *os.File attached to a terminal. Being a character
+// device is not enough: /dev/null is one too.
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
 // interactive reports whether both ends are a terminal: questions need a person typing
 // on stdin, and the screen they draw must not land in a file or a pipe.
 func (e *env) interactive() bool {
-	if !e.isTerminal() {
-		return false
-	}
-	f, ok := e.stdout.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return isTerminal(e.stdin) && isTerminal(e.stdout)
 }
