@@ -291,7 +291,7 @@ func (d *doc) phaseChart() {
 		}
 		w := contentW * ph.EffortDays / total
 		d.rect(x, y, w, 7, colors[i%len(colors)])
-		lbl := "Phase " + strconv.Itoa(ph.Number) + ": " + days(ph.EffortDays) + " d"
+		lbl := "Phase " + strconv.Itoa(ph.Number) + ": " + reports.Days(ph.EffortDays) + " d"
 		if d.ts.width(lbl, bold, 7.5)+3 > w {
 			lbl = strconv.Itoa(ph.Number)
 		}

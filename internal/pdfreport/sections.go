@@ -107,7 +107,7 @@ func (d *doc) summary() {
 		d.callout("Catalogue changed", fmt.Sprintf("The answers were recorded against catalogue %s; this report uses %s. New controls count as unanswered until they are answered.", v, m.Catalogue.Version), amber)
 	}
 	d.scoreGauge()
-	d.para(summarySentence(m), textStyle{st: regular, size: 10, color: ink, after: 4})
+	d.para(m.Summary(), textStyle{st: regular, size: 10, color: ink, after: 4})
 	d.verdictTiles()
 
 	d.h2("Readiness by category", 20)
@@ -127,7 +127,7 @@ func (d *doc) summary() {
 	d.blockers()
 
 	d.h2("Type 1 or Type 2", d.calloutHeight(m.Advice.Reason))
-	d.callout("Recommended: "+typeName(m.Advice.Type), m.Advice.Reason, accent)
+	d.callout("Recommended: "+reports.TypeName(m.Advice.Type), m.Advice.Reason, accent)
 
 	if len(r.Gaps) > 0 {
 		d.h2("First priorities", 14)
@@ -155,10 +155,10 @@ func (d *doc) timeline() {
 		return
 	}
 	d.h2("Timeline and audit plan", 40)
-	d.para(fmt.Sprintf("Report type: %s (%s).", typeName(t.ReportType), strings.TrimSuffix(t.Reason, ".")), body)
+	d.para(fmt.Sprintf("Report type: %s (%s).", reports.TypeName(t.ReportType), strings.TrimSuffix(t.Reason, ".")), body)
 	tb := d.table(8.5, column{title: "Step", w: 110}, column{title: "When", w: 64})
 	dot := func(c rgb) *rgb { return &c }
-	tb.row(cell{spans: []span{{text: fmt.Sprintf("Remaining remediation: %s person-days at %g a week (%s)", days(t.RemainingDays), t.Capacity, plural(t.RemediationWeeks, "week", "weeks"))}}, dot: dot(red)}, txt("done by "+t.RemediationDone))
+	tb.row(cell{spans: []span{{text: fmt.Sprintf("Remaining remediation: %s person-days at %g a week (%s)", reports.Days(t.RemainingDays), t.Capacity, plural(t.RemediationWeeks, "week", "weeks"))}}, dot: dot(red)}, txt("done by "+t.RemediationDone))
 	if t.ObservationStart != "" {
 		tb.row(cell{spans: []span{{text: "Type 2 observation period"}}, dot: dot(amber)}, txt(t.ObservationStart+" to "+t.ObservationEnd))
 	}
@@ -279,21 +279,6 @@ func (d *doc) callout(heading, text string, bar rgb) {
 	d.y = max(d.y, y0+h) + 3
 }
 
-func summarySentence(m *reports.Model) string {
-	r := m.Result
-	n := len(r.Criteria)
-	return fmt.Sprintf("%d of %d in-scope criteria are ready, %d at risk and %d not ready. %d of %d applicable controls are implemented and %d partly; closing the %d gaps takes about %s person-days.",
-		r.Verdicts[scoring.Ready], n-r.Verdicts[scoring.NotApplicable], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady],
-		r.Overall.Implemented, r.Overall.Controls, r.Overall.Partial, len(r.Gaps), days(r.RemainingEffort()))
-}
-
-func typeName(t string) string {
-	if t == answers.Type2 {
-		return "Type 2"
-	}
-	return "Type 1"
-}
-
 // heatmap shows every in-scope criterion as a box coloured by its verdict.
 func (d *doc) heatmap() {
 	d.h1("Heat map", true)
@@ -355,7 +340,7 @@ func (d *doc) gapRegister() {
 		}
 	}
 	d.para(fmt.Sprintf("Every applicable control that is not implemented, most urgent first: %s; about %s person-days in all. “What to do first” is the first remediation step; the roadmap groups the same gaps into phases.",
-		strings.Join(parts, ", "), days(r.RemainingEffort())), body)
+		strings.Join(parts, ", "), reports.Days(r.RemainingEffort())), body)
 	t := d.table(8,
 		column{title: "#", w: 9, right: true},
 		column{title: "Severity", w: 22},
@@ -374,7 +359,7 @@ func (d *doc) gapRegister() {
 			txt(g.Control.Remediation[0]),
 			txt(orDash(g.Answer.Owner)),
 			txt(orDash(g.Answer.Due)),
-			txt(days(g.EffortDays)),
+			txt(reports.Days(g.EffortDays)),
 		)
 	}
 	t.end()
@@ -384,13 +369,13 @@ func (d *doc) gapRegister() {
 func (d *doc) roadmap() {
 	r := d.m.Result
 	d.h1("Roadmap", true)
-	d.para(fmt.Sprintf("Remaining effort: %s person-days across %s, in three phases by severity. Within a phase, quick wins come first.", days(r.RemainingEffort()), plural(len(r.Gaps), "gap", "gaps")), body)
+	d.para(fmt.Sprintf("Remaining effort: %s person-days across %s, in three phases by severity. Within a phase, quick wins come first.", reports.Days(r.RemainingEffort()), plural(len(r.Gaps), "gap", "gaps")), body)
 	d.phaseChart()
 	d.timeline()
 	for _, ph := range r.Phases {
 		d.h2(fmt.Sprintf("Phase %d: %s", ph.Number, ph.Name), 18)
 		d.color(muted)
-		d.para(fmt.Sprintf("%s. %s, %s person-days.", strings.TrimSuffix(ph.Goal, "."), plural(len(ph.Gaps), "gap", "gaps"), days(ph.EffortDays)), textStyle{st: italic, size: 9, color: muted, after: 2})
+		d.para(fmt.Sprintf("%s. %s, %s person-days.", strings.TrimSuffix(ph.Goal, "."), plural(len(ph.Gaps), "gap", "gaps"), reports.Days(ph.EffortDays)), textStyle{st: italic, size: 9, color: muted, after: 2})
 		if len(ph.Gaps) == 0 {
 			d.para("Nothing to do in this phase.", body)
 			continue
@@ -407,7 +392,7 @@ func (d *doc) roadmap() {
 			t.row(
 				cell{spans: []span{{text: g.Control.ID, st: bold, size: 7.6}, {text: g.Control.Title}}},
 				cell{spans: []span{{text: reports.StatusName(g.Status)}}, dot: &sc},
-				txt(fmt.Sprintf("%s (%s d)", strings.ToUpper(g.Control.Effort), days(g.EffortDays))),
+				txt(fmt.Sprintf("%s (%s d)", strings.ToUpper(g.Control.Effort), reports.Days(g.EffortDays))),
 				txt(orDash(g.Answer.Owner)),
 				txt(orDash(g.Answer.Due)),
 			)

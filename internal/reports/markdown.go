@@ -35,7 +35,7 @@ func Markdown(w io.Writer, m *Model) error {
 
 	p("## Executive summary\n\n")
 	p("**Overall readiness: %.1f / 100 — %s.**\n\n", r.Overall.Value, r.Band.Name)
-	p("%s\n\n", summarySentence(m))
+	p("%s\n\n", m.Summary())
 	p("| Category | Score | Ready | At risk | Not ready | Not applicable |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, c := range r.Categories {
 		if !c.InScope {
@@ -58,7 +58,7 @@ func Markdown(w io.Writer, m *Model) error {
 		p("\n")
 	}
 	p("### Type 1 or Type 2\n\n")
-	p("Recommended: **%s**. %s\n\n", typeName(m.Advice.Type), m.Advice.Reason)
+	p("Recommended: **%s**. %s\n\n", TypeName(m.Advice.Type), m.Advice.Reason)
 
 	writeTimeline(p, m)
 
@@ -83,15 +83,15 @@ func Markdown(w io.Writer, m *Model) error {
 		for i, g := range r.Gaps {
 			p("| %d | %s | **%s** %s | %s | %s | %s | %s | %s | %s | %s |\n", i+1, g.Control.Severity, g.Control.ID, md(g.Control.Title),
 				StatusName(g.Status), strings.Join(g.Criteria, ", "), md(g.Control.Remediation[0]), orDash(md(g.Answer.Note)),
-				orDash(md(g.Answer.Owner)), orDash(g.Answer.Due), days(g.EffortDays))
+				orDash(md(g.Answer.Owner)), orDash(g.Answer.Due), Days(g.EffortDays))
 		}
 		p("\n")
 	}
 
 	p("## Roadmap\n\n")
-	p("Remaining effort: **%s person-days** across %d gaps.\n\n", days(r.RemainingEffort()), len(r.Gaps))
+	p("Remaining effort: **%s person-days** across %d gaps.\n\n", Days(r.RemainingEffort()), len(r.Gaps))
 	for _, ph := range r.Phases {
-		p("### Phase %d: %s (%d gaps, %s person-days)\n\n%s\n\n", ph.Number, ph.Name, len(ph.Gaps), days(ph.EffortDays), ph.Goal)
+		p("### Phase %d: %s (%d gaps, %s person-days)\n\n%s\n\n", ph.Number, ph.Name, len(ph.Gaps), Days(ph.EffortDays), ph.Goal)
 		if len(ph.Gaps) == 0 {
 			p("Nothing to do in this phase.\n\n")
 			continue
@@ -176,9 +176,9 @@ func writeTimeline(p func(string, ...any), m *Model) {
 		return
 	}
 	p("### Timeline and audit plan\n\n")
-	p("Report type: **%s** (%s).\n\n", typeName(t.ReportType), md(t.Reason))
+	p("Report type: **%s** (%s).\n\n", TypeName(t.ReportType), md(t.Reason))
 	p("| Step | Date |\n|---|---|\n")
-	p("| Remaining remediation: %s person-days at %g a week (%d weeks) | done by %s |\n", days(t.RemainingDays), t.Capacity, t.RemediationWeeks, t.RemediationDone)
+	p("| Remaining remediation: %s person-days at %g a week (%d weeks) | done by %s |\n", Days(t.RemainingDays), t.Capacity, t.RemediationWeeks, t.RemediationDone)
 	if t.ObservationStart != "" {
 		p("| Type 2 observation period | %s to %s |\n", t.ObservationStart, t.ObservationEnd)
 	}
@@ -228,21 +228,6 @@ func writeScope(p func(string, ...any), m *Model) {
 	}
 }
 
-func summarySentence(m *Model) string {
-	r := m.Result
-	n := len(r.Criteria)
-	return fmt.Sprintf("%d of %d in-scope criteria are ready, %d at risk and %d not ready. %d of %d applicable controls are implemented and %d partly; closing the %d gaps takes about %s person-days.",
-		r.Verdicts[scoring.Ready], n-r.Verdicts[scoring.NotApplicable], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady],
-		r.Overall.Implemented, r.Overall.Controls, r.Overall.Partial, len(r.Gaps), days(r.RemainingEffort()))
-}
-
-func typeName(t string) string {
-	if t == answers.Type2 {
-		return "Type 2"
-	}
-	return "Type 1"
-}
-
 func evidenceOnFile(ev []answers.Evidence) string {
 	parts := make([]string, len(ev))
 	for i, e := range ev {
@@ -252,12 +237,6 @@ func evidenceOnFile(ev []answers.Evidence) string {
 		}
 	}
 	return strings.Join(parts, "<br>")
-}
-
-// days formats a person-day figure as the PDF does: up to two decimals (sizes are
-// multiples of a quarter day once partial gaps are halved), no trailing zeros.
-func days(d float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", d), "0"), ".")
 }
 
 // mdJoin escapes each item and joins them.

@@ -3,6 +3,9 @@
 package reports
 
 import (
+	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
@@ -152,4 +155,27 @@ func (m *Model) Guidance(c *catalogue.Control) string {
 		return c.Guidance.Large
 	}
 	return c.Guidance.Small
+}
+
+// Summary is the one-sentence state of readiness every format opens with.
+func (m *Model) Summary() string {
+	r := m.Result
+	n := len(r.Criteria)
+	return fmt.Sprintf("%d of %d in-scope criteria are ready, %d at risk and %d not ready. %d of %d applicable controls are implemented and %d partly; closing the %d gaps takes about %s person-days.",
+		r.Verdicts[scoring.Ready], n-r.Verdicts[scoring.NotApplicable], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady],
+		r.Overall.Implemented, r.Overall.Controls, r.Overall.Partial, len(r.Gaps), Days(r.RemainingEffort()))
+}
+
+// TypeName is a report type in words.
+func TypeName(t string) string {
+	if t == answers.Type2 {
+		return "Type 2"
+	}
+	return "Type 1"
+}
+
+// Days formats person-days: rounded half away from zero to two decimals, no trailing
+// zeros (0.125 prints as 0.13).
+func Days(d float64) string {
+	return strconv.FormatFloat(math.Round(d*100)/100, 'f', -1, 64)
 }
