@@ -270,40 +270,11 @@ func orgName(s string) string {
 // still hold text to write.
 func (d *doc) describeCover(secs []dcSection) {
 	m := d.m
-	org := m.File.Organization
-	d.section = "Cover"
-	d.newPage()
-	if d.logo != nil {
-		w, h := d.logo.Width(), d.logo.Height()
-		s := min(60/w, 24/h)
-		d.pdf.ImageOptions("logo", marginL, 18, w*s, h*s, false, gofpdf.ImageOptions{}, 0, "")
-	}
-	d.color(muted)
-	conf := "DRAFT · CONFIDENTIAL"
-	d.ts.draw(pageW-marginR-d.ts.width(conf, bold, 8), 22, conf, bold, 8)
-
-	d.y = 58
-	d.color(accent)
-	d.ts.draw(marginL, d.y, "SYSTEM DESCRIPTION · DRAFT", bold, 11)
-	d.y += 5
-	for _, l := range capLines(d, d.ts.wrap(d.org, contentW, bold, 26), 3, bold, 26) {
-		d.color(navy)
-		d.y += lineH(26)
-		d.ts.draw(marginL, d.y-2.5, l, bold, 26)
-	}
-	d.y += 2
 	sub := "Description of the system"
-	if sys := d.ts.line(org.System); sys != "" {
+	if sys := d.ts.line(m.File.Organization.System); sys != "" {
 		sub = "Description of the " + sys + " system"
 	}
-	for _, l := range capLines(d, d.ts.wrap(sub, contentW, regular, 14), 2, regular, 14) {
-		d.color(muted)
-		d.y += lineH(14)
-		d.ts.draw(marginL, d.y-1.5, l, regular, 14)
-	}
-	d.y += 5
-	d.rect(marginL, d.y, 30, 1.2, accent)
-	d.y += 8
+	d.coverHead("DRAFT · CONFIDENTIAL", "SYSTEM DESCRIPTION · DRAFT", sub, 58, 26)
 
 	facts := [][2]string{
 		{"Scope", m.ScopeNames()},
@@ -313,17 +284,7 @@ func (d *doc) describeCover(secs []dcSection) {
 	if m.PreparedBy != "" {
 		facts = append(facts, [2]string{"Prepared by", m.PreparedBy})
 	}
-	labelW := 38.0
-	for _, f := range facts {
-		lines := capLines(d, d.ts.wrap(d.ts.line(f[1]), contentW-labelW, regular, 10), 2, regular, 10)
-		d.color(muted)
-		d.ts.draw(marginL, d.y+4, f[0], bold, 8.5)
-		d.color(ink)
-		for i, l := range lines {
-			d.ts.draw(marginL+labelW, d.y+4+float64(i)*lineH(10), l, regular, 10)
-		}
-		d.y += float64(max(1, len(lines)))*lineH(10) + 2.5
-	}
+	d.coverFacts(facts, 2, 0)
 
 	// the sections, each marked drafted or with the number of passages to write
 	d.y += 5
@@ -381,10 +342,69 @@ func (d *doc) describeCover(secs []dcSection) {
 
 // capLines keeps at most n lines, the last one shortened with an ellipsis.
 func capLines(d *doc, lines []string, n int, st style, size float64) []string {
+	return capLinesW(d, lines, n, contentW, st, size)
+}
+
+// capLinesW keeps at most n lines, the last one clipped to width w with an ellipsis.
+func capLinesW(d *doc, lines []string, n int, w float64, st style, size float64) []string {
 	if len(lines) <= n {
 		return lines
 	}
-	return append(lines[:n-1:n-1], d.clip(strings.Join(lines[n-1:], " "), contentW, st, size))
+	return append(lines[:n-1:n-1], d.clip(strings.Join(lines[n-1:], " "), w, st, size))
+}
+
+// coverHead draws the top of a cover page: the logo (fitted in 60 x 24 mm), a mark at the
+// top right, the kicker line, the organisation in large type (three lines at most), a
+// subtitle (two lines at most) and the accent rule.
+func (d *doc) coverHead(mark, kicker, subtitle string, top, size float64) {
+	d.section = "Cover"
+	d.newPage()
+	if d.logo != nil {
+		w, h := d.logo.Width(), d.logo.Height()
+		s := min(60/w, 24/h)
+		d.pdf.ImageOptions("logo", marginL, 18, w*s, h*s, false, gofpdf.ImageOptions{}, 0, "")
+	}
+	d.color(muted)
+	d.ts.draw(pageW-marginR-d.ts.width(mark, bold, 8), 22, mark, bold, 8)
+	d.y = top
+	d.color(accent)
+	d.ts.draw(marginL, d.y, kicker, bold, 11)
+	d.y += 6
+	for _, l := range capLines(d, d.ts.wrap(d.org, contentW, bold, size), 3, bold, size) {
+		d.color(navy)
+		d.y += lineH(size)
+		d.ts.draw(marginL, d.y-2.5, l, bold, size)
+	}
+	d.y += 2
+	if subtitle != "" {
+		for _, l := range capLines(d, d.ts.wrap(subtitle, contentW, regular, 14), 2, regular, 14) {
+			d.color(muted)
+			d.y += lineH(14)
+			d.ts.draw(marginL, d.y-1.5, l, regular, 14)
+		}
+	}
+	d.y += 6
+	d.rect(marginL, d.y, 30, 1.2, accent)
+	d.y += 10
+}
+
+// coverFacts draws label and value rows, each value wrapped to at most maxLines lines,
+// stopping once the page is filled past stopY (0: never stop).
+func (d *doc) coverFacts(facts [][2]string, maxLines int, stopY float64) {
+	const labelW = 38.0
+	for _, f := range facts {
+		lines := capLinesW(d, d.ts.wrap(d.ts.line(f[1]), contentW-labelW, regular, 10), maxLines, contentW-labelW, regular, 10)
+		d.color(muted)
+		d.ts.draw(marginL, d.y+4, f[0], bold, 8.5)
+		d.color(ink)
+		for i, l := range lines {
+			d.ts.draw(marginL+labelW, d.y+4+float64(i)*lineH(10), l, regular, 10)
+		}
+		d.y += float64(max(1, len(lines)))*lineH(10) + 3
+		if stopY > 0 && d.y > stopY {
+			break
+		}
+	}
 }
 
 var listStyle = textStyle{st: regular, size: 9.5, color: ink, after: 1}

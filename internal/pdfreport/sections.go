@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/jung-kurt/gofpdf"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/reports"
@@ -14,39 +13,7 @@ import (
 // cover is the first page: who, what, when, by whom, and what this document is not.
 func (d *doc) cover() {
 	m := d.m
-	org := m.File.Organization
-	d.section = "Cover"
-	d.newPage()
-	if d.logo != nil {
-		// fit in 60 x 24 mm, keeping the aspect ratio
-		w, h := d.logo.Width(), d.logo.Height()
-		s := min(60/w, 24/h)
-		d.pdf.ImageOptions("logo", marginL, 18, w*s, h*s, false, gofpdf.ImageOptions{}, 0, "")
-	}
-	d.color(muted)
-	conf := "CONFIDENTIAL"
-	d.ts.draw(pageW-marginR-d.ts.width(conf, bold, 8), 22, conf, bold, 8)
-
-	d.y = 72
-	d.color(accent)
-	d.ts.draw(marginL, d.y, "SOC 2 READINESS ASSESSMENT", bold, 11)
-	d.y += 6
-	for _, l := range d.ts.wrap(d.org, contentW, bold, 28) {
-		d.color(navy)
-		d.y += lineH(28)
-		d.ts.draw(marginL, d.y-2.5, l, bold, 28)
-	}
-	d.y += 2
-	if sys := d.ts.line(org.System); sys != "" {
-		for _, l := range d.ts.wrap(sys, contentW, regular, 15) {
-			d.color(muted)
-			d.y += lineH(15)
-			d.ts.draw(marginL, d.y-1.5, l, regular, 15)
-		}
-	}
-	d.y += 6
-	d.rect(marginL, d.y, 30, 1.2, accent)
-	d.y += 10
+	d.coverHead("CONFIDENTIAL", "SOC 2 READINESS ASSESSMENT", d.ts.line(m.File.Organization.System), 72, 28)
 
 	r := m.Result
 	facts := [][2]string{
@@ -58,27 +25,11 @@ func (d *doc) cover() {
 	if m.PreparedBy != "" {
 		facts = append(facts, [2]string{"Prepared by", m.PreparedBy})
 	}
-	if s := org.Services; s != "" {
+	if s := m.File.Organization.Services; s != "" {
 		facts = append(facts, [2]string{"Services", s})
 	}
 	facts = append(facts, [2]string{"Criteria", "AICPA Trust Services Criteria (2017, points of focus revised 2022); soc2ready catalogue " + m.Catalogue.Version})
-	labelW := 38.0
-	for _, f := range facts {
-		lines := d.ts.wrap(d.ts.clean(f[1], false), contentW-labelW, regular, 10)
-		if len(lines) > 3 {
-			lines = append(lines[:2], d.clip(strings.Join(lines[2:], " "), contentW-labelW, regular, 10))
-		}
-		d.color(muted)
-		d.ts.draw(marginL, d.y+4, f[0], bold, 8.5)
-		d.color(ink)
-		for i, l := range lines {
-			d.ts.draw(marginL+labelW, d.y+4+float64(i)*lineH(10), l, regular, 10)
-		}
-		d.y += float64(len(lines))*lineH(10) + 3
-		if d.y > 225 {
-			break
-		}
-	}
+	d.coverFacts(facts, 3, 225)
 
 	// the disclaimer, at the foot of the page
 	text := fmt.Sprintf("This document assesses how ready %s is for a SOC 2 examination, measured against the AICPA Trust Services Criteria. It is a planning aid for management: it is not an auditor's opinion, an attestation or a SOC 2 report, and it gives no assurance to customers or other third parties. Only an independent CPA firm can examine the system and issue a SOC 2 report.", d.org)
