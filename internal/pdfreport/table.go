@@ -33,11 +33,6 @@ type cell struct {
 
 func txt(s string) cell { return cell{spans: []span{{text: s}}} }
 
-func (c cell) with(s string, st style, size float64, col *rgb) cell {
-	c.spans = append(c.spans, span{text: s, st: st, size: size, color: col})
-	return c
-}
-
 type column struct {
 	title string
 	w     float64

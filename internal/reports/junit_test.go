@@ -39,9 +39,9 @@ func validateJUnit(data []byte) error {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	type frame struct {
-		name                             string
-		tests, failures, skipped, errors int
-		attrTests, attrFail, attrSkip    string
+		name                          string
+		tests, failures, skipped      int
+		attrTests, attrFail, attrSkip string
 	}
 	var stack []*frame
 	root := ""
