@@ -72,6 +72,7 @@ type typesetter struct {
 	cover  map[rune]int8
 	widths [5]map[rune]float64 // per 1000 em: the four Go faces, then the fallback
 
+	goAdded  [4]bool // faces registered with gofpdf so far
 	curFam   string
 	curStyle string
 	curSize  float64
@@ -81,9 +82,6 @@ func newTypesetter(pdf *gofpdf.Fpdf, fbData []byte, fbPaths []string) *typesette
 	t := &typesetter{pdf: pdf, goF: goFonts(), fbTry: fbPaths, cover: map[rune]int8{}}
 	for i := range t.widths {
 		t.widths[i] = map[rune]float64{}
-	}
-	for i, data := range goTTF {
-		pdf.AddUTF8FontFromBytes("go", goStyle[i], data)
 	}
 	if fbData != nil {
 		t.useFallback(fbData)
@@ -332,6 +330,16 @@ func allSpaces(rs []rune) bool {
 func (t *typesetter) setFont(fam, st string, size float64) {
 	if fam == t.curFam && st == t.curStyle && size == t.curSize {
 		return
+	}
+	if fam == "go" {
+		// A Go face is registered with gofpdf the first time it is used: parsing one
+		// costs about 1.5 ms, and most documents never use all four.
+		for i, name := range goStyle {
+			if name == st && !t.goAdded[i] {
+				t.pdf.AddUTF8FontFromBytes("go", name, goTTF[i])
+				t.goAdded[i] = true
+			}
+		}
 	}
 	t.pdf.SetFont(fam, st, size)
 	t.curFam, t.curStyle, t.curSize = fam, st, size
