@@ -1,8 +1,6 @@
 package catalogue
 
 import (
-	"io/fs"
-
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/yamlfile"
 )
@@ -30,19 +28,6 @@ type change struct {
 	Severity    string    `yaml:"severity"`
 	Effort      string    `yaml:"effort"`
 	Frequency   string    `yaml:"frequency"`
-}
-
-// LoadWithOverlay loads the built-in catalogue from fsys and applies the overlay in data
-// (read from file).
-func LoadWithOverlay(fsys fs.FS, file string, data []byte) (*Catalogue, error) {
-	b := &builder{}
-	if err := b.addFS(fsys); err != nil {
-		return nil, err
-	}
-	if err := b.applyOverlay(file, data); err != nil {
-		return nil, err
-	}
-	return b.finish()
 }
 
 func (b *builder) applyOverlay(file string, data []byte) error {

@@ -295,12 +295,12 @@ func classify(in Input, ct *catalogue.Control) *ControlResult {
 			c.Criteria = append(c.Criteria, id)
 		}
 	}
+	off := factOff(in, ct)
 	switch {
 	case len(c.Criteria) == 0:
 		c.Excluded, c.ExcludedBy = "its categories are not in scope", "category"
-	case factOff(in, ct) != nil:
-		f := factOff(in, ct)
-		c.Excluded, c.ExcludedBy = f.WhenFalse, "fact"
+	case off != nil:
+		c.Excluded, c.ExcludedBy = off.WhenFalse, "fact"
 	case c.Status == "not_applicable":
 		c.Excluded, c.ExcludedBy = c.Answer.NAReason, "answer"
 	default:

@@ -1,0 +1,16 @@
+package catalogue
+
+import "io/fs"
+
+// LoadWithOverlay applies an overlay to YAML sources rather than the snapshot, so the
+// fuzz test can vary both; the product path is BuiltinWithOverlay.
+func LoadWithOverlay(fsys fs.FS, file string, data []byte) (*Catalogue, error) {
+	b := &builder{}
+	if err := b.addFS(fsys); err != nil {
+		return nil, err
+	}
+	if err := b.applyOverlay(file, data); err != nil {
+		return nil, err
+	}
+	return b.finish()
+}
