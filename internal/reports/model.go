@@ -19,6 +19,7 @@ type Options struct {
 	PreparedBy string
 	Tool       string  // "soc2ready 0.1.0"
 	Capacity   float64 // remediation person-days per week; 0 means scoring.DefaultCapacity
+	Detail     string  // DetailSummary, DetailStandard (also "") or DetailFull
 }
 
 // Model is the assessment as every report format presents it.
