@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -24,6 +26,7 @@ type reportOptions struct {
 	stepSummary bool
 	capacity    float64 // remediation person-days per week for the timeline
 	framework   string  // soc2 (the readiness report) or iso27001 (the Annex A view)
+	detail      string  // summary, standard or full (md and pdf)
 }
 
 func (e *env) reportCommand() *cobra.Command {
@@ -31,18 +34,23 @@ func (e *env) reportCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "report",
 		Short: "Write the readiness report (Markdown, PDF and more) to stdout or a file",
-		Long: `Write the readiness report: scope, executive summary with the overall score and band,
-every in-scope criterion with its verdict, the gap register, a phased roadmap, the core
-policies, the evidence request list, not-applicable items and unanswered controls.
+		Long: `Write the readiness report. By default it is the report a board reads in ten minutes:
+contents, the executive summary (score, opinion forecast, first priorities, blockers by
+criterion, Type 1 or Type 2), the timeline, a criteria overview, one gap register with
+every gap once under its phase, the core policies and the scope.
 
---format pdf writes the document to print and hand over: cover, executive summary with a
-score gauge, heat map, criteria, gap register, roadmap, evidence requests, policies, scope
-and an appendix with every answer and note. Brand it with --prepared-by and --logo. Names
-in Chinese or Japanese need a fallback font: --font FILE.ttf, or Debian's
-fonts-droid-fallback, used when installed; characters no font has print as a
-replacement mark.
+--detail full adds every criterion, the evidence request list and every answer with its
+note (the evidence command also gives the evidence list on its own); --detail summary
+keeps the executive summary, the timeline and the criteria overview (3-5 PDF pages).
+--detail applies to md and pdf.
 
-  soc2ready report -f pdf -o readiness.pdf --prepared-by "Halden & Rowe" --logo logo.png
+--format pdf writes the document to print and hand over, with a cover, a contents page
+with page numbers and bookmarks, and a heat map. --paper letter prints on US Letter
+(default a4). Brand it with --prepared-by and --logo. Names in Chinese or Japanese need a
+fallback font: --font FILE.ttf, or Debian's fonts-droid-fallback, used when installed;
+characters no font has print as a replacement mark.
+
+  soc2ready report -f pdf -o readiness.pdf --paper letter --prepared-by "Halden & Rowe" --logo logo.png
 
 --framework iso27001 shows the same answers as ISO/IEC 27001:2022 Annex A readiness, as
 Markdown, JSON or a PDF (themes, the controls SOC 2 does not cover, every Annex A control).
@@ -57,6 +65,7 @@ SOURCE_DATE_EPOCH), so the same answers always give the same bytes.`,
 	o.branding.flags(c, "report", "report.pdf")
 	c.Flags().Float64Var(&o.capacity, "capacity", scoring.DefaultCapacity, "person-days of remediation work per week, for the timeline")
 	c.Flags().StringVar(&o.framework, "framework", "soc2", "soc2, or iso27001 for the same answers as ISO/IEC 27001:2022 Annex A readiness ("+isoFormatNames()+")")
+	c.Flags().StringVar(&o.detail, "detail", reports.DetailStandard, "how much to write (md and pdf): "+strings.Join(reports.DetailNames, ", "))
 	c.Flags().BoolVar(&o.stepSummary, "step-summary", false, "also append the Markdown report to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)")
 	return c
 }
@@ -74,6 +83,12 @@ func (e *env) runReport(o *reportOptions) error {
 		}
 	default:
 		return problem.New("frameworks: soc2, iso27001", "unknown framework %q", o.framework)
+	}
+	if !slices.Contains(reports.DetailNames, o.detail) {
+		return problem.New("--detail takes "+strings.Join(reports.DetailNames, ", "), "unknown detail level %q", o.detail)
+	}
+	if o.detail != reports.DetailStandard && o.format != "md" && o.format != "pdf" {
+		return problem.New("use --format md or pdf, or drop --detail", "--detail only applies to --format md and pdf")
 	}
 	if o.capacity <= 0 {
 		return problem.New("give the person-days a week spent on remediation, e.g. --capacity 2.5", "--capacity must be more than 0")
@@ -93,7 +108,7 @@ func (e *env) runReport(o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	m := reports.Build(a.cat, a.file, a.result, reports.Options{Date: date, PreparedBy: o.preparedBy, Tool: "soc2ready " + Version, Capacity: o.capacity})
+	m := reports.Build(a.cat, a.file, a.result, reports.Options{Date: date, PreparedBy: o.preparedBy, Tool: "soc2ready " + Version, Capacity: o.capacity, Detail: o.detail})
 	if err := e.writeOutput(o.output, func(w io.Writer) error { return render.render(w, m, o) }); err != nil {
 		return err
 	}
@@ -153,6 +168,7 @@ type branding struct {
 	preparedBy string
 	logo       string // --logo: PNG or JPEG for the PDF cover
 	font       string // --font: TrueType fallback for characters the Go fonts lack
+	paper      string // --paper: a4 or letter
 	pdf        pdfreport.Options
 	example    string // a file name for the hint when a PDF would go to a terminal
 }
@@ -163,6 +179,7 @@ func (b *branding) flags(c *cobra.Command, what, example string) {
 	b.example = example
 	c.Flags().StringVar(&b.preparedBy, "prepared-by", "", "name of the person or firm preparing the "+what)
 	c.Flags().StringVar(&b.logo, "logo", "", "PNG or JPEG `file` to put on the PDF cover (pdf only, up to 5 MB)")
+	c.Flags().StringVar(&b.paper, "paper", "a4", "paper size of the PDF: "+strings.Join(pdfreport.Papers, " or "))
 	c.Flags().StringVar(&b.font, "font", "", "TrueType `file` (.ttf) for characters the built-in fonts lack, such as Chinese or Japanese (pdf only)")
 }
 
@@ -170,7 +187,13 @@ func (b *branding) flags(c *cobra.Command, what, example string) {
 // files, so a bad --logo or --font fails before any work is done. The branding files only
 // apply to binary formats.
 func (e *env) checkBranding(b *branding, format, output string, binary bool) error {
+	if pdfreport.CheckPaper(b.paper) != nil {
+		return problem.New("--paper takes "+strings.Join(pdfreport.Papers, " or "), "unknown paper size %q", b.paper)
+	}
 	if !binary {
+		if b.paper != "a4" {
+			return problem.New("use --format pdf, or drop --paper", "--paper only applies to --format pdf")
+		}
 		for _, f := range []struct{ name, value string }{{"--logo", b.logo}, {"--font", b.font}} {
 			if f.value != "" {
 				return problem.New("use --format pdf, or drop "+f.name, "%s only applies to --format pdf", f.name)
@@ -182,6 +205,7 @@ func (e *env) checkBranding(b *branding, format, output string, binary bool) err
 		return problem.New("write it to a file with -o "+b.example+", or pipe it", "refusing to write a %s file to the terminal", format)
 	}
 	b.pdf.SystemFonts = pdfreport.SystemFonts
+	b.pdf.Paper = b.paper
 	if b.logo != "" {
 		data, err := readBinary(b.logo, pdfreport.MaxLogoSize, "logo")
 		if err != nil {

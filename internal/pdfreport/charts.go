@@ -232,29 +232,29 @@ func (d *doc) heatLegend() {
 	d.y += 8
 }
 
-// heatRows draws one row of boxes per group, wrapping a group with many criteria.
+// heatRows draws one row of boxes per group, wrapping a group with many criteria. It is
+// sized so all twenty groups of the five categories fit one letter page: group names wrap
+// (never clipped) beside compact boxes.
 func (d *doc) heatRows() {
-	labelW := 48.0
-	boxW, boxH, gap := 14.2, 9.0, 1.4
+	labelW := 70.0
+	boxW, boxH, gap := 12.4, 8.0, 1.2
 	perRow := int((contentW - labelW + gap) / (boxW + gap))
+	nameX, nameW, nameSize, nameLH := marginL+12, labelW-14, 6.8, 2.75
 	for _, g := range d.heatGroups() {
 		rows := (len(g.criteria) + perRow - 1) / perRow
-		h := max(float64(rows)*(boxH+gap), 11.0) + 1.5
+		name := d.ts.wrap(d.ts.line(g.name), nameW, regular, nameSize)
+		h := max(float64(rows)*(boxH+gap)-gap, float64(len(name))*nameLH+0.8, 7.5) + 1.6
 		d.ensure(h)
 		y := d.y
 		d.color(navy)
-		d.ts.draw(marginL, y+3.6, g.id, bold, 9)
-		d.color(ink)
-		name := d.ts.wrap(d.ts.line(g.name), labelW-12, regular, 7)
-		if len(name) > 2 {
-			name = []string{name[0], d.clip(name[1]+" "+name[2], labelW-12, regular, 7)}
-		}
-		for i, l := range name {
-			d.ts.draw(marginL+11, y+3.4+float64(i)*3, l, regular, 7)
-		}
+		d.ts.draw(marginL, y+3.4, g.id, bold, 8.5)
 		if g.score.Controls > 0 {
 			d.color(muted)
-			d.ts.draw(marginL+11, y+3.4+float64(len(name))*3+0.4, "score "+score1(g.score.Value), regular, 6.5)
+			d.ts.draw(marginL, y+6.6, score1(g.score.Value), regular, 6.3)
+		}
+		d.color(ink)
+		for i, l := range name {
+			d.ts.draw(nameX, y+2.9+float64(i)*nameLH, l, regular, nameSize)
 		}
 		for i, c := range g.criteria {
 			bx := marginL + labelW + float64(i%perRow)*(boxW+gap)
@@ -262,12 +262,12 @@ func (d *doc) heatRows() {
 			d.rect(bx, by, boxW, boxH, verdictColor(c.Verdict))
 			id := d.ts.line(c.Criterion.ID)
 			d.color(verdictInk(c.Verdict))
-			d.ts.draw(bx+(boxW-d.ts.width(id, bold, 8.5))/2, by+5.2, id, bold, 8.5)
+			d.ts.draw(bx+(boxW-d.ts.width(id, bold, 7.8))/2, by+4.4, id, bold, 7.8)
 			sc := "n/a"
 			if c.Verdict != scoring.NotApplicable {
 				sc = strconv.Itoa(int(c.Score.Value + 0.5))
 			}
-			d.ts.draw(bx+(boxW-d.ts.width(sc, regular, 6))/2, by+8, sc, regular, 6)
+			d.ts.draw(bx+(boxW-d.ts.width(sc, regular, 5.6))/2, by+7, sc, regular, 5.6)
 		}
 		d.y += h
 		d.hline(marginL, marginL+contentW, d.y-0.8, 0.1, rule)

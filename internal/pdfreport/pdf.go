@@ -30,17 +30,44 @@ type Options struct {
 	Font []byte
 	// SystemFonts are tried, in order, when Font is nil and a character needs a fallback.
 	SystemFonts []string
+	// Paper is "a4" (the default when empty) or "letter".
+	Paper string
 }
 
-// Page geometry in millimetres (A4 portrait).
+// Papers are the paper sizes the PDFs come in, by name.
+var Papers = []string{"a4", "letter"}
+
+// paper is a page size in millimetres, with gofpdf's name for it.
+type paper struct {
+	name string
+	w, h float64
+}
+
+var papers = map[string]paper{
+	"":       {"A4", 210, 297},
+	"a4":     {"A4", 210, 297},
+	"letter": {"Letter", 215.9, 279.4}, // 612 x 792 pt
+}
+
+// CheckPaper reports whether name is a paper size Render accepts.
+func CheckPaper(name string) error {
+	if _, ok := papers[name]; !ok || name == "" {
+		return fmt.Errorf("unknown paper size %q", name)
+	}
+	return nil
+}
+
+// Page geometry in millimetres. Layout is drawn on an A4-wide frame: on a wider sheet
+// (letter) every page is shifted right to centre it, and on a shorter one the content,
+// the footer and the foot of the cover move up (doc.pageH, doc.bottom).
 const (
 	pageW    = 210.0
-	pageH    = 297.0
 	marginL  = 18.0
 	marginR  = 18.0
 	contentW = pageW - marginL - marginR
-	top      = 24.0  // content starts
-	bottom   = 278.0 // content ends
+	top      = 24.0 // content starts
+	a4H      = 297.0
+	footRoom = 19.0 // from the end of the content to the foot of the sheet
 )
 
 // nbAlias is replaced by the page count when the PDF is written. Control characters never
@@ -82,7 +109,26 @@ type doc struct {
 	// textColor mirrors gofpdf's current text colour (which it carries across pages), so
 	// color can skip the call: setting it before every run of text cost 7% of a render.
 	textColor *rgb
+
+	pageH  float64 // the sheet's height
+	bottom float64 // content ends
+	shiftX float64 // how far each page is moved right to centre the A4-wide frame
+	// contents are the headings so far, for the contents page (page contentsPage when
+	// that is not 0).
+	contents     []tocEntry
+	contentsPage int
 }
+
+// tocEntry is one line of the contents page.
+type tocEntry struct {
+	title string
+	level int // 0 section, 1 sub-section
+	page  int
+	link  int
+}
+
+// lift is how far the foot of the page moves up on a sheet shorter than A4.
+func (d *doc) lift() float64 { return a4H - d.pageH }
 
 // kind is one of the documents this package renders: it names the document in the
 // running header and footer and in the file's metadata.
@@ -105,15 +151,24 @@ var readinessKind = kind{
 func Render(w io.Writer, m *reports.Model, opt Options) error {
 	return renderDoc(w, m, opt, readinessKind, func(d *doc) {
 		d.cover()
+		if !m.Brief() {
+			d.reserveContents()
+		}
 		d.summary()
-		d.heatmap()
-		d.criteria()
+		d.timeline()
+		d.criteriaOverview()
+		if m.Brief() {
+			d.briefNote()
+			return
+		}
 		d.gapRegister()
-		d.roadmap()
-		d.evidence()
 		d.policies()
 		d.scope()
-		d.appendix()
+		if m.Full() {
+			d.evidence()
+			d.appendix()
+		}
+		d.fillContents()
 	})
 }
 
@@ -129,7 +184,11 @@ func renderDoc(w io.Writer, m *reports.Model, opt Options, k kind, body func(*do
 			err = fmt.Errorf("rendering the PDF failed: %v", r)
 		}
 	}()
-	pdf := gofpdf.New("P", "mm", "A4", "")
+	pp, ok := papers[opt.Paper]
+	if !ok {
+		return fmt.Errorf("unknown paper size %q", opt.Paper)
+	}
+	pdf := gofpdf.New("P", "mm", pp.name, "")
 	pdf.AliasNbPages(nbAlias) // before the fonts, so gofpdf subsets them for it
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(marginL, top, marginR)
@@ -138,7 +197,7 @@ func renderDoc(w io.Writer, m *reports.Model, opt Options, k kind, body func(*do
 	pdf.SetCreationDate(date)
 	pdf.SetModificationDate(date)
 
-	d := &doc{pdf: pdf, m: m, kind: k}
+	d := &doc{pdf: pdf, m: m, kind: k, pageH: pp.h, bottom: pp.h - footRoom, shiftX: (pp.w - pageW) / 2}
 	d.ts = newTypesetter(pdf, opt.Font, opt.SystemFonts)
 	d.org = d.ts.line(m.File.Organization.Name)
 	if d.org == "" {
@@ -164,6 +223,7 @@ func renderDoc(w io.Writer, m *reports.Model, opt Options, k kind, body func(*do
 
 	body(d)
 	d.footer()
+	d.endShift()
 	if err := pdf.Error(); err != nil {
 		return err
 	}
@@ -186,12 +246,29 @@ func reportTime(date string) time.Time {
 func (d *doc) newPage() {
 	if d.pdf.PageNo() > 0 {
 		d.footer()
+		d.endShift()
 	}
 	d.pdf.AddPage()
+	d.beginShift()
 	d.ts.forget()
 	d.y = top
 	if d.pdf.PageNo() > 1 {
 		d.header()
+	}
+}
+
+// beginShift moves what is drawn next right by shiftX (letter paper); endShift ends it
+// before the page does.
+func (d *doc) beginShift() {
+	if d.shiftX != 0 {
+		d.pdf.TransformBegin()
+		d.pdf.TransformTranslateX(d.shiftX)
+	}
+}
+
+func (d *doc) endShift() {
+	if d.shiftX != 0 && d.pdf.PageNo() > 0 {
+		d.pdf.TransformEnd()
 	}
 }
 
@@ -209,22 +286,23 @@ func (d *doc) footer() {
 	if d.pdf.PageNo() < 1 || d.kind.cover && d.pdf.PageNo() == 1 {
 		return
 	}
-	d.hline(marginL, pageW-marginR, 283, 0.2, rule)
+	y := d.pageH - 14
+	d.hline(marginL, pageW-marginR, y, 0.2, rule)
 	left := d.kind.footer + " · " + d.m.Date
 	if d.m.PreparedBy != "" {
 		left = "Prepared by " + d.ts.line(d.m.PreparedBy) + " · " + left
 	}
 	d.color(muted)
-	d.ts.draw(marginL, 288, d.clip(left, contentW-30, regular, 7.5), regular, 7.5)
+	d.ts.draw(marginL, y+5, d.clip(left, contentW-30, regular, 7.5), regular, 7.5)
 	// "Page X of Y" is left-aligned at a fixed place: Y is only known when the file is
 	// written, so its width cannot be measured now.
-	w := d.ts.draw(pageW-marginR-22, 288, "Page "+strconv.Itoa(d.pdf.PageNo())+" of ", regular, 7.5)
-	d.pdf.Text(pageW-marginR-22+w, 288, nbAlias) // the font is still the Go font at 7.5 pt
+	w := d.ts.draw(pageW-marginR-22, y+5, "Page "+strconv.Itoa(d.pdf.PageNo())+" of ", regular, 7.5)
+	d.pdf.Text(pageW-marginR-22+w, y+5, nbAlias) // the font is still the Go font at 7.5 pt
 }
 
 // ensure starts a new page unless h mm fit below y.
 func (d *doc) ensure(h float64) bool {
-	if d.y+h > bottom {
+	if d.y+h > d.bottom {
 		d.newPage()
 		return true
 	}
@@ -345,13 +423,14 @@ func (d *doc) h1keep(title string, newPage bool, keep float64) {
 	d.section = title
 	lines := d.ts.wrap(title, contentW, bold, 18)
 	extra := float64(len(lines)-1) * lineH(18) * 1.05
-	if newPage || d.y+extra+keep > bottom {
+	if newPage || d.y+extra+keep > d.bottom {
 		d.newPage()
 	} else {
 		d.y += 6
 	}
 	d.ts.setFont("go", "B", 18)
 	d.pdf.Bookmark(title, 0, d.y)
+	d.mark(title, 0)
 	d.color(navy)
 	for i, l := range lines {
 		d.ts.draw(marginL, d.y+7+float64(i)*lineH(18)*1.05, l, bold, 18)
@@ -370,6 +449,7 @@ func (d *doc) h2(title string, keep float64) {
 	d.ensure(9 + keep)
 	d.ts.setFont("go", "B", 12)
 	d.pdf.Bookmark(title, 1, d.y)
+	d.mark(title, 1)
 	d.color(navy)
 	d.ts.draw(marginL, d.y+5, title, bold, 12)
 	d.y += 9

@@ -2,9 +2,11 @@ package pdfreport
 
 import "strings"
 
-// Tables measure every row before drawing it and break pages themselves: a row never
+// Tables measure every row before drawing any and break pages themselves: a row never
 // straddles a page unless it is taller than a whole page on its own, in which case it
-// continues on the next page under the repeated header row.
+// continues on the next page under the repeated header row. A table starts on a new page
+// unless its header and first three rows fit, and a page break never leaves fewer than
+// three rows under the repeated header: rows move over from the page before.
 
 const (
 	padX     = 1.6
@@ -56,15 +58,25 @@ type table struct {
 	size    float64
 	n       int    // rows drawn, for zebra striping
 	pending string // a group row waiting to be drawn with the next row
+	rows    []trow // queued by row, drawn by end
 }
+
+// trow is a laid-out row waiting to be drawn.
+type trow struct {
+	cells []cell
+	lines [][]tline
+	group string  // a group heading drawn above the row
+	h     float64 // the row's height, its group heading included
+}
+
+// minRows is the fewest rows a table shows under its header on any page.
+const minRows = 3
 
 func (d *doc) table(size float64, cols ...column) *table {
 	t := &table{d: d, cols: cols, size: size, bare: true}
 	for _, c := range cols {
 		t.bare = t.bare && c.title == ""
 	}
-	t.d.ensure(t.headerH() + 3*lineH(size) + 2*padY)
-	t.header()
 	return t
 }
 
@@ -164,31 +176,105 @@ func (t *table) drawGroup() {
 	t.n = 0
 }
 
-// row draws one row, starting a new page (with the header again) when it does not fit.
+// row queues one row; end draws the table.
 func (t *table) row(cells ...cell) {
-	d := t.d
-	lines := make([][]tline, len(t.cols))
-	rowH := 0.0
+	r := trow{cells: cells, lines: make([][]tline, len(t.cols)), group: t.pending}
 	for i, c := range cells {
-		lines[i] = t.layout(c, t.cols[i])
-		rowH = max(rowH, linesH(lines[i]))
+		r.lines[i] = t.layout(c, t.cols[i])
+		r.h = max(r.h, linesH(r.lines[i]))
 	}
-	rowH += 2 * padY
-	need := rowH
-	if t.pending != "" {
-		need += t.groupH()
+	r.h += 2 * padY
+	if r.group != "" {
+		r.h += t.groupH()
 	}
-	room := bottom - top - t.headerH() - t.groupH()
-	if d.y+need > bottom && (need <= room || d.y+need-rowH+2*padY+3*lineH(t.size) > bottom) {
+	t.pending = ""
+	t.rows = append(t.rows, r)
+}
+
+// fit is how many rows from i on fit between y and the foot of the page.
+func (t *table) fit(i int, y float64) int {
+	n := 0
+	for ; i+n < len(t.rows) && y+t.rows[i+n].h <= t.d.bottom; n++ {
+		y += t.rows[i+n].h
+	}
+	return n
+}
+
+// end draws the queued rows, choosing the page breaks, then leaves a little space.
+func (t *table) end() {
+	d := t.d
+	rows := t.rows
+	// the table moves to a new page unless its header and first rows fit here
+	first := min(minRows, len(rows))
+	if t.fit(0, d.y+t.headerH()) < first && d.y > top+1 {
 		d.newPage()
-		t.header()
 	}
-	if t.pending != "" {
+	t.header()
+	for i := 0; i < len(rows); {
+		k := t.fit(i, d.y)
+		if k == 0 {
+			// taller than what is left of a page: draw what fits, then go on
+			if d.y > top+t.headerH()+1 {
+				t.breakPage()
+				continue
+			}
+			t.drawSplit(rows[i])
+			i++
+			continue
+		}
+		if rest := len(rows) - i - k; rest > 0 && rest < minRows {
+			// leave at least minRows for the next page, keeping one here
+			k = max(1, len(rows)-i-minRows)
+			if k < minRows && d.y > top+t.headerH()+1 {
+				// too few would stay: the rest of the table moves to the next page
+				t.breakPage()
+				continue
+			}
+		}
+		for _, r := range rows[i : i+k] {
+			t.drawWhole(r)
+		}
+		i += k
+		if i < len(rows) {
+			t.breakPage()
+		}
+	}
+	t.rows = nil
+	d.y += 4
+}
+
+func (t *table) breakPage() {
+	t.d.newPage()
+	t.header()
+}
+
+func (t *table) drawWhole(r trow) {
+	if r.group != "" {
+		t.pending = r.group
 		t.drawGroup()
 	}
-	// A row taller than a page continues on the next: draw what fits, then the rest.
+	t.drawRow(r.cells, r.lines, r.h-t.groupHOf(r))
+	t.n++
+}
+
+func (t *table) groupHOf(r trow) float64 {
+	if r.group == "" {
+		return 0
+	}
+	return t.groupH()
+}
+
+// drawSplit draws a row taller than a page: what fits, then the rest on the next pages
+// under the repeated header.
+func (t *table) drawSplit(r trow) {
+	d := t.d
+	if r.group != "" {
+		t.pending = r.group
+		t.drawGroup()
+	}
+	lines := r.lines
 	for {
-		avail := bottom - d.y - 2*padY
+		avail := d.bottom - d.y - 2*padY
 		var now, rest [][]tline
 		h, more := 0.0, false
 		for _, ls := range lines {
@@ -203,12 +289,11 @@ func (t *table) row(cells ...cell) {
 			now, rest = append(now, ls[:cut]), append(rest, ls[cut:])
 			h = max(h, used)
 		}
-		t.drawRow(cells, now, h+2*padY)
+		t.drawRow(r.cells, now, h+2*padY)
 		if !more {
 			break
 		}
-		d.newPage()
-		t.header()
+		t.breakPage()
 		lines = rest
 	}
 	t.n++
@@ -250,5 +335,3 @@ func (t *table) drawRow(cells []cell, lines [][]tline, h float64) {
 	d.hline(marginL, marginL+contentW, d.y, 0.15, rule)
 }
 
-// end leaves a little space after the table.
-func (t *table) end() { t.d.y += 4 }

@@ -304,8 +304,10 @@ func (t *typesetter) wrapAt(s string, w float64, st style, size float64, hyphens
 			case r == ' ':
 				brk = i + 1
 			case hyphens && (r == '-' || r == '/' || r == '–' || r == '—') && i+1 < len(rs) && rs[i+1] != ' ' &&
-				!(i > 0 && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1])):
-				brk = i + 1 // but never inside a date or a number range
+				!(i > 0 && idRune(rs[i-1]) && idRune(rs[i+1])):
+				// but never inside a date, a number range or a control id (POL-INFOSEC):
+				// an id broken at its hyphen reads as two words
+				brk = i + 1
 			case t.fontFor(r) == fallback || (i+1 < len(rs) && t.fontFor(rs[i+1]) == fallback):
 				brk = i + 1 // CJK text breaks between any two characters
 			}
@@ -316,6 +318,9 @@ func (t *typesetter) wrapAt(s string, w float64, st style, size float64, hyphens
 	}
 	return lines
 }
+
+// idRune is a character of a control id or a number: an upper-case ASCII letter or a digit.
+func idRune(r rune) bool { return r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' }
 
 func allSpaces(rs []rune) bool {
 	for _, r := range rs {
