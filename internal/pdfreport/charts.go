@@ -236,8 +236,8 @@ func (d *doc) heatLegend() {
 // sized so all twenty groups of the five categories fit one letter page: group names wrap
 // (never clipped) beside compact boxes.
 func (d *doc) heatRows() {
-	labelW := 70.0
-	boxW, boxH, gap := 12.4, 8.0, 1.2
+	labelW := 66.0
+	boxW, boxH, gap := 12.0, 8.0, 1.2
 	perRow := int((contentW - labelW + gap) / (boxW + gap))
 	nameX, nameW, nameSize, nameLH := marginL+12, labelW-14, 6.8, 2.75
 	for _, g := range d.heatGroups() {

@@ -94,24 +94,44 @@ func (d *doc) summary() {
 		d.y += 1.5
 	}
 
-	d.h2("Blockers by criterion", 14)
-	d.blockers()
-
 	d.h2("Type 1 or Type 2", d.calloutHeight(m.Advice.Reason))
 	d.callout("Recommended: "+reports.TypeName(m.Advice.Type), m.Advice.Reason, accent)
+
+	d.h2("Blockers by criterion", 14)
+	d.blockers()
 }
 
-// numbered is one item of a numbered list: the number, a control id in bold, the text.
+// numbered is one item of a numbered list: the number, a control id in bold, the text
+// after it, continuation lines under the id.
 func (d *doc) numbered(n int, id, text string) {
-	ts := textStyle{st: regular, size: 9, color: ink, indent: 7, after: 1.2}
-	lh := lineH(9)
-	d.ensure(min(d.paraHeight(id+"  "+text, ts), 30))
-	d.color(accent)
-	num := strconv.Itoa(n) + "."
-	d.ts.draw(marginL+5-d.ts.width(num, bold, 9), baseline(d.y, lh, 9), num, bold, 9)
-	d.color(navy)
-	d.ts.draw(marginL+7, baseline(d.y, lh, 9), d.ts.line(id), bold, 9)
-	d.para(text, ts)
+	const size, indent = 9.0, 7.0
+	lh := lineH(size)
+	id = d.ts.line(id)
+	idW := d.ts.width(id+"  ", bold, size)
+	// the first line starts after the id: wrap as if the id were there in regular type,
+	// with the difference to the bold id kept free
+	lead := id + "  "
+	w := contentW - indent - (idW - d.ts.width(lead, regular, size))
+	lines := d.ts.wrap(d.ts.clean(lead+strings.TrimSpace(text), true), w, regular, size)
+	d.ensure(min(float64(len(lines))*lh, 30))
+	for i, l := range lines {
+		d.ensure(lh)
+		by := baseline(d.y, lh, size)
+		x := marginL + indent
+		if i == 0 {
+			d.color(accent)
+			num := strconv.Itoa(n) + "."
+			d.ts.draw(marginL+5-d.ts.width(num, bold, size), by, num, bold, size)
+			d.color(navy)
+			d.ts.draw(x, by, id, bold, size)
+			x += idW
+			l = strings.TrimPrefix(strings.TrimPrefix(l, id), "  ")
+		}
+		d.color(ink)
+		d.ts.draw(x, by, l, regular, size)
+		d.y += lh
+	}
+	d.y += 1.2
 }
 
 func (d *doc) calloutHeight(text string) float64 {
@@ -227,12 +247,12 @@ func (d *doc) criteriaOverview() {
 func (d *doc) criteriaTable(list []*scoring.CriterionResult) {
 	t := d.table(8,
 		column{title: "Criterion", w: 16},
-		column{title: "Title", w: 56},
+		column{title: "Title", w: 46},
 		column{title: "Score", w: 12, right: true},
 		column{title: "Verdict", w: 29},
 		column{title: "Controls", w: 16, right: true},
 		column{title: "Open", w: 11, right: true},
-		column{title: "Why", w: 34},
+		column{title: "Why", w: 44},
 	)
 	group := ""
 	for _, c := range list {
@@ -291,9 +311,9 @@ func (d *doc) gapRegister() {
 		if steps {
 			t = d.table(8,
 				column{title: "#", w: 9, right: true},
-				column{title: "Severity", w: 22},
-				column{title: "Control", w: 41},
-				column{title: "What to do first", w: 49},
+				column{title: "Severity", w: 20},
+				column{title: "Control", w: 47},
+				column{title: "What to do first", w: 45},
 				column{title: "Owner", w: 22},
 				column{title: "Due", w: 21},
 				column{title: "Days", w: 10, right: true},

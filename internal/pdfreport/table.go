@@ -334,4 +334,3 @@ func (t *table) drawRow(cells []cell, lines [][]tline, h float64) {
 	d.y += h
 	d.hline(marginL, marginL+contentW, d.y, 0.15, rule)
 }
-
