@@ -100,4 +100,3 @@ func OpinionName(o string) string {
 	}
 	return "unmodified opinion"
 }
-

@@ -424,7 +424,9 @@ func classify(in Input, ct *catalogue.Control) *ControlResult {
 			c.Criteria = append(c.Criteria, crit.ID)
 		}
 	}
-	sort.SliceStable(c.Criteria, func(i, j int) bool { return criterionIndex(in.Catalogue, c.Criteria[i]) < criterionIndex(in.Catalogue, c.Criteria[j]) })
+	sort.SliceStable(c.Criteria, func(i, j int) bool {
+		return criterionIndex(in.Catalogue, c.Criteria[i]) < criterionIndex(in.Catalogue, c.Criteria[j])
+	})
 	off := factOff(in, ct)
 	switch {
 	case len(c.Criteria) == 0:
