@@ -413,6 +413,7 @@ func classify(in Input, ct *catalogue.Control) *ControlResult {
 	if a, ok := in.Answers[ct.ID]; ok {
 		c.Answer, c.Status = a, a.Status
 	}
+	reached := map[string]bool{}
 	for _, id := range ct.Addresses {
 		pf := in.Catalogue.PointOfFocus(id)
 		crit := in.Catalogue.Criterion(id[:strings.LastIndex(id, ".")])
@@ -420,13 +421,13 @@ func classify(in Input, ct *catalogue.Control) *ControlResult {
 			continue
 		}
 		c.PointsOfFocus = append(c.PointsOfFocus, id)
-		if !contains(c.Criteria, crit.ID) {
-			c.Criteria = append(c.Criteria, crit.ID)
+		reached[crit.ID] = true
+	}
+	for _, id := range ct.Criteria { // in the control's own order, home criterion first
+		if reached[id] {
+			c.Criteria = append(c.Criteria, id)
 		}
 	}
-	sort.SliceStable(c.Criteria, func(i, j int) bool {
-		return criterionIndex(in.Catalogue, c.Criteria[i]) < criterionIndex(in.Catalogue, c.Criteria[j])
-	})
 	off := factOff(in, ct)
 	switch {
 	case len(c.Criteria) == 0:
@@ -441,16 +442,6 @@ func classify(in Input, ct *catalogue.Control) *ControlResult {
 		c.Exception = typeTwoException(in.Scope, c)
 	}
 	return c
-}
-
-// criterionIndex is a criterion's place in the catalogue (published order).
-func criterionIndex(cat *catalogue.Catalogue, id string) int {
-	for i := range cat.Criteria {
-		if cat.Criteria[i].ID == id {
-			return i
-		}
-	}
-	return len(cat.Criteria)
 }
 
 // typeTwoException forecasts what a Type 2 auditor's tests will find in the observation
