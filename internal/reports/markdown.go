@@ -133,7 +133,7 @@ func writeSummary(p func(string, ...any), m *Model) {
 	if len(bs) == 0 {
 		p("No criterion is rated not ready: nothing on its own would stop the audit today.\n\n")
 	} else {
-		p("These criteria would likely draw a qualified opinion if the audit started today.\n\n")
+		p("Each criterion rated not ready, with the answered controls that hold it down (critical or high and not in place). Provisional: it could still turn ready once its unanswered controls are answered.\n\n")
 		done := fold(p, len(bs), fmt.Sprintf("%d criteria not ready", len(bs)))
 		p("| Criterion | Title | What holds it back |\n|---|---|---|\n")
 		for _, b := range bs {
@@ -143,7 +143,10 @@ func writeSummary(p func(string, ...any), m *Model) {
 				for i, c := range b.Controls {
 					ids[i] = fmt.Sprintf("**%s** (%s)", c.Control.ID, StatusName(c.Status))
 				}
-				why = "critical " + strings.Join(ids, ", ")
+				why = strings.Join(ids, ", ")
+			}
+			if !b.Criterion.NotMet {
+				why += " (provisional)"
 			}
 			p("| %s | %s | %s |\n", b.Criterion.Criterion.ID, md(b.Criterion.Criterion.Title), why)
 		}
@@ -164,6 +167,16 @@ func writeSummary(p func(string, ...any), m *Model) {
 
 	p("### Type 1 or Type 2\n\n")
 	p("Recommended: **%s**. %s\n\n", TypeName(m.Advice.Type), m.Advice.Reason)
+	if ex := m.ExpectedExceptions(); len(ex) > 0 {
+		p("### Type 2 exceptions expected\n\n")
+		p("%d controls are expected to show exceptions in the observation period:\n\n", len(ex))
+		done := fold(p, len(ex), fmt.Sprintf("%d controls", len(ex)))
+		for _, c := range ex {
+			p("- **%s** %s (%s)\n", c.Control.ID, md(c.Control.Title), StatusName(c.Status))
+		}
+		p("\n")
+		done()
+	}
 }
 
 func writeTimeline(p func(string, ...any), m *Model) {
@@ -174,7 +187,7 @@ func writeTimeline(p func(string, ...any), m *Model) {
 	p("## Timeline and audit plan\n\n")
 	p("Report type: **%s** (%s).\n\n", TypeName(t.ReportType), md(t.Reason))
 	p("| Step | Date |\n|---|---|\n")
-	p("| Remaining remediation: %s person-days at %g a week (%d weeks) | done by %s |\n", Days(t.RemainingDays), t.Capacity, t.RemediationWeeks, t.RemediationDone)
+	p("| %s | %s |\n", RemediationStep(t), RemediationDone(t))
 	if t.ObservationStart != "" {
 		p("| Type 2 observation period | %s to %s |\n", t.ObservationStart, t.ObservationEnd)
 	}
@@ -271,6 +284,17 @@ func writeGaps(p func(string, ...any), m *Model) {
 			n++
 			p("| %d | **%s** %s | %s | %s | %s | %s | %s | %s |\n", n, g.Control.ID, md(g.Control.Title), g.Control.Severity,
 				StatusName(g.Status), md(g.Control.Remediation[0]), orDash(md(g.Answer.Owner)), orDash(g.Answer.Due), Days(g.EffortDays))
+		}
+		p("\n")
+		done()
+	}
+	if u := r.Unanswered; len(u) > 0 {
+		p("### Not answered yet\n\n")
+		p("%d applicable controls have no answer. They are kept out of the phases until answered; if none is in place they add up to %s person-days. Answer them with `soc2ready assess --unanswered` or `soc2ready set`.\n\n", len(u), Days(r.UnansweredEffort()))
+		done := fold(p, len(u), fmt.Sprintf("%d unanswered controls", len(u)))
+		p("| Control | Severity | Days if missing |\n|---|---|---:|\n")
+		for _, g := range u {
+			p("| **%s** %s | %s | %s |\n", g.Control.ID, md(g.Control.Title), g.Control.Severity, Days(g.EffortDays))
 		}
 		p("\n")
 		done()

@@ -2,7 +2,9 @@ package reports
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
@@ -34,28 +36,36 @@ func (m *Model) Priorities() []*scoring.Gap {
 	return m.Result.Gaps[:min(PriorityCount, len(m.Result.Gaps))]
 }
 
-// ScoreText is the overall score as the summary states it.
+// ScoreText is the overall score as the summary states it: a range while controls are
+// unanswered.
 func (m *Model) ScoreText() string {
-	return fmt.Sprintf("%.1f / 100", m.Result.Overall.Value)
+	r := m.Result
+	if r.Provisional {
+		return fmt.Sprintf("%.1f to %.1f / 100 (provisional: %d of %d applicable controls answered)", r.Range.Low, r.Range.High, r.Answered, r.Overall.Controls)
+	}
+	return fmt.Sprintf("%.1f / 100", r.Overall.Value)
 }
 
-// Forecast is the opinion an auditor would likely give if fieldwork started today, in
-// one sentence.
+// Forecast is the opinion an auditor would likely give on these answers, with why.
 func (m *Model) Forecast() string {
-	if n := len(m.Blockers); n > 0 {
-		return fmt.Sprintf("Likely a qualified opinion: %d %s not ready, and each one alone would be reported against.", n, plural(n, "criterion is", "criteria are"))
-	}
-	if m.Result.Verdicts[scoring.AtRisk] > 0 {
-		return "Likely an unqualified opinion with findings: no criterion is blocked, but the at-risk ones would draw exceptions or comments."
-	}
-	return "Likely an unqualified (clean) opinion, provided the evidence holds up."
+	f := m.Result.Forecast
+	return "Likely an " + scoring.OpinionName(f.Opinion) + ". " + strings.Join(f.Reasons, " ")
 }
 
-// CriterionBlocker is a not-ready criterion with the controls that hold it back.
+// ExpectedExceptions are the controls a Type 2 examination is expected to find
+// exceptions in; always empty for a Type 1, which tests no period.
+func (m *Model) ExpectedExceptions() []*scoring.ControlResult {
+	if m.File.Scope.ReportType != answers.Type2 {
+		return nil
+	}
+	return m.Result.Exceptions
+}
+
+// CriterionBlocker is a not-ready criterion with the answered controls that hold it back.
 type CriterionBlocker struct {
 	Criterion *scoring.CriterionResult
-	// Controls are its applicable critical controls that earn nothing; empty when the
-	// criterion is not ready because its score is too low.
+	// Controls are its answered critical or high controls not implemented (or expected
+	// to show a Type 2 exception); empty when only its score holds it back.
 	Controls []*scoring.ControlResult
 }
 
@@ -63,15 +73,30 @@ type CriterionBlocker struct {
 func (m *Model) BlockersByCriterion() []CriterionBlocker {
 	out := make([]CriterionBlocker, 0, len(m.Blockers))
 	for _, b := range m.Blockers {
-		cb := CriterionBlocker{Criterion: b}
-		for _, cr := range b.Controls {
-			if cr.Applicable && cr.Control.Severity == "critical" && cr.Points == 0 {
-				cb.Controls = append(cb.Controls, cr)
-			}
-		}
-		out = append(out, cb)
+		out = append(out, CriterionBlocker{Criterion: b, Controls: b.Causes})
 	}
 	return out
+}
+
+// RemediationStep is the timeline's first line: the remaining work and how fast it goes.
+func RemediationStep(t scoring.Timeline) string {
+	s := fmt.Sprintf("Remaining remediation: %s person-days", Days(t.RemainingDays))
+	if t.Capacity > 0 {
+		s += fmt.Sprintf(" at %g a week", t.Capacity)
+	} else if n := len(t.Streams); n > 1 {
+		s += fmt.Sprintf(", %d owners working in parallel", n)
+	}
+	return s + fmt.Sprintf(" (%d %s)", t.RemediationWeeks, plural(t.RemediationWeeks, "week", "weeks"))
+}
+
+// RemediationDone is when remediation ends, with the later date if every unanswered
+// control turns out missing.
+func RemediationDone(t scoring.Timeline) string {
+	s := "done by " + t.RemediationDone
+	if t.RemediationDoneLatest != "" && t.RemediationDoneLatest != t.RemediationDone {
+		s += " (" + t.RemediationDoneLatest + " if every unanswered control is missing)"
+	}
+	return s
 }
 
 func plural(n int, one, many string) string {
