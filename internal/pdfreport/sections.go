@@ -59,15 +59,18 @@ func (d *doc) summary() {
 		d.callout("Catalogue changed", fmt.Sprintf("The answers were recorded against catalogue %s; this report uses %s. New controls count as unanswered until they are answered.", v, m.Catalogue.Version), amber)
 	}
 	d.scoreGauge()
+	if r.Provisional {
+		d.para("Overall readiness "+m.ScoreText()+".", textStyle{st: bold, size: 9.5, color: navy, after: 2})
+	}
 	d.para(m.Summary(), textStyle{st: regular, size: 10, color: ink, after: 4})
 	fc := green
-	switch {
-	case len(m.Blockers) > 0:
+	switch r.Forecast.Opinion {
+	case scoring.Adverse:
 		fc = red
-	case r.Verdicts[scoring.AtRisk] > 0:
-		fc = amber
+	case scoring.Qualified:
+		fc = orange
 	}
-	d.callout("Opinion forecast", m.Forecast(), fc)
+	d.callout("Opinion forecast: "+scoring.OpinionName(r.Forecast.Opinion), strings.Join(r.Forecast.Reasons, " "), fc)
 	d.verdictTiles()
 
 	d.h2("Readiness by category", 20)
@@ -96,6 +99,17 @@ func (d *doc) summary() {
 
 	d.h2("Type 1 or Type 2", d.calloutHeight(m.Advice.Reason))
 	d.callout("Recommended: "+reports.TypeName(m.Advice.Type), m.Advice.Reason, accent)
+
+	if ex := m.ExpectedExceptions(); len(ex) > 0 {
+		d.h2("Type 2 exceptions expected", 20)
+		d.para(fmt.Sprintf("%s expected to show exceptions in the observation period; the report will list them with management's response.", plural(len(ex), "control is", "controls are")), body)
+		t := d.table(8, column{title: "Control", w: 50}, column{title: "Title", w: 94}, column{title: "Status", w: 30})
+		for _, c := range ex {
+			sc := statusColor(c.Status)
+			t.row(cell{spans: []span{{text: c.Control.ID, st: bold}}}, txt(c.Control.Title), cell{spans: []span{{text: reports.StatusName(c.Status)}}, dot: &sc})
+		}
+		t.end()
+	}
 
 	d.h2("Blockers by criterion", 14)
 	d.blockers()
@@ -148,7 +162,7 @@ func (d *doc) timeline() {
 	d.para(fmt.Sprintf("Report type: %s (%s).", reports.TypeName(t.ReportType), strings.TrimSuffix(t.Reason, ".")), body)
 	tb := d.table(8.5, column{title: "Step", w: 110}, column{title: "When", w: 64})
 	dot := func(c rgb) *rgb { return &c }
-	tb.row(cell{spans: []span{{text: fmt.Sprintf("Remaining remediation: %s person-days at %g a week (%s)", reports.Days(t.RemainingDays), t.Capacity, plural(t.RemediationWeeks, "week", "weeks"))}}, dot: dot(red)}, txt("done by "+t.RemediationDone))
+	tb.row(cell{spans: []span{{text: reports.RemediationStep(t)}}, dot: dot(red)}, txt(reports.RemediationDone(t)))
 	if t.ObservationStart != "" {
 		tb.row(cell{spans: []span{{text: "Type 2 observation period"}}, dot: dot(amber)}, txt(t.ObservationStart+" to "+t.ObservationEnd))
 	}
@@ -174,15 +188,19 @@ func (d *doc) blockers() {
 		d.para("No criterion is rated not ready: nothing on its own would stop the audit today.", body)
 		return
 	}
-	d.para(fmt.Sprintf("%s would likely lead to a qualified opinion if the audit started today.", plural(len(bs), "criterion", "criteria")), body)
+	d.para(fmt.Sprintf("%s rated not ready, each with the answered controls that hold it down (critical or high and not in place). Provisional: it could still turn ready once its unanswered controls are answered.", plural(len(bs), "criterion is", "criteria are")), body)
 	t := d.table(8, column{title: "Criterion", w: 18}, column{title: "Title", w: 66}, column{title: "What holds it back", w: 90})
 	for _, b := range bs {
 		why := []span{{text: b.Criterion.Reason, color: &muted}}
 		if len(b.Controls) > 0 {
-			why = []span{{text: "Critical control not in place:", size: 7, color: &muted}}
-			for _, c := range b.Controls {
-				why = append(why, span{text: c.Control.ID + " (" + reports.StatusName(c.Status) + ")", st: bold, size: 7.6})
+			ids := make([]string, len(b.Controls))
+			for i, c := range b.Controls {
+				ids[i] = c.Control.ID + " (" + reports.StatusName(c.Status) + ")"
 			}
+			why = []span{{text: strings.Join(ids, ", "), size: 7.4}}
+		}
+		if !b.Criterion.NotMet {
+			why = append(why, span{text: "provisional", st: italic, size: 7, color: &muted})
 		}
 		red := red
 		t.row(
@@ -341,6 +359,16 @@ func (d *doc) gapRegister() {
 			}
 			row = append(row, txt(orDash(g.Answer.Owner)), txt(orDash(g.Answer.Due)), txt(reports.Days(g.EffortDays)))
 			t.row(row...)
+		}
+		t.end()
+	}
+	if u := r.Unanswered; len(u) > 0 {
+		d.h2("Not answered yet", 30)
+		d.para(fmt.Sprintf("%s no answer. They are kept out of the phases until answered; if none is in place they add up to %s person-days. Answer them with soc2ready assess --unanswered, or soc2ready set.", plural(len(u), "applicable control has", "applicable controls have"), reports.Days(r.UnansweredEffort())), body)
+		t := d.table(8, column{title: "Control", w: 50}, column{title: "Title", w: 84}, column{title: "Severity", w: 26}, column{title: "Days", w: 14, right: true})
+		for _, g := range u {
+			sc := severityColor(g.Control.Severity)
+			t.row(cell{spans: []span{{text: g.Control.ID, st: bold}}}, txt(g.Control.Title), cell{spans: []span{{text: title(g.Control.Severity)}}, dot: &sc}, txt(reports.Days(g.EffortDays)))
 		}
 		t.end()
 	}
