@@ -169,9 +169,20 @@ func TestContent(t *testing.T) {
 			qpdfCheck(t, data)
 			text := pdftotext(t, data)
 			flat := strings.Join(strings.Fields(text), " ")
-			for _, want := range []string{m.File.Organization.Name, "not an attestation", "Executive summary", "Heat map", "Gap register", "Roadmap", "Evidence request list", "Core policies", "Scope details", "Appendix"} {
+			for _, want := range []string{m.File.Organization.Name, "not an attestation", "Contents", "Executive summary", "Opinion forecast", "First priorities", "Blockers by criterion", "Criteria overview", "Gap register", "Phase 1", "Core policies", "Scope details"} {
 				if !strings.Contains(flat, want) {
 					t.Errorf("text lacks %q", want)
+				}
+			}
+			// the reference sections come with --detail full only, and each gap once
+			for _, absent := range []string{"Evidence request list", "Appendix", "Roadmap"} {
+				if strings.Contains(flat, absent) {
+					t.Errorf("the default report has %q", absent)
+				}
+			}
+			if g := m.Result.Gaps; len(g) > 0 {
+				if n := strings.Count(text, g[len(g)-1].Control.ID); n > 2 {
+					t.Errorf("the last gap %s appears %d times; the register lists each gap once", g[len(g)-1].Control.ID, n)
 				}
 			}
 			for _, c := range m.Result.Criteria {
@@ -218,6 +229,7 @@ func TestHostileNotes(t *testing.T) {
 	set("ACC-REVIEW", word)
 	f.Organization.Name = "Zürich Dünn GmbH 🏔 \t<b>&amp;</b>"
 	m := modelFrom(cat, f)
+	m.Detail = reports.DetailFull // the notes are printed in the appendix
 	data := render(t, m, Options{})
 	qpdfCheck(t, data)
 	text := pdftotext(t, data)

@@ -102,7 +102,12 @@ func (d *doc) summary() {
 
 	if ex := m.ExpectedExceptions(); len(ex) > 0 {
 		d.h2("Type 2 exceptions expected", 20)
-		d.para(fmt.Sprintf("%s expected to show exceptions in the observation period; the report will list them with management's response.", plural(len(ex), "control is", "controls are")), body)
+		intro := fmt.Sprintf("%s expected to show exceptions in the observation period; the report will list them with management's response.", plural(len(ex), "control is", "controls are"))
+		if n := 10; len(ex) > n && !m.Full() {
+			intro += fmt.Sprintf(" The first %d in catalogue order; the full report (--detail full) lists them all.", n)
+			ex = ex[:n]
+		}
+		d.para(intro, body)
 		t := d.table(8, column{title: "Control", w: 50}, column{title: "Title", w: 94}, column{title: "Status", w: 30})
 		for _, c := range ex {
 			sc := statusColor(c.Status)
@@ -466,7 +471,7 @@ func (d *doc) scope() {
 	}
 	t.end()
 
-	d.h2("System components", 20)
+	d.h2("System components", 40)
 	if c := s.Components; c == nil {
 		d.para("The answers file does not describe the system's components yet (scope.components: infrastructure, software, people, procedures, data).", textStyle{st: italic, size: 9, color: muted, after: 2})
 	} else {
@@ -477,7 +482,7 @@ func (d *doc) scope() {
 		t.end()
 	}
 
-	d.h2("Subservice organisations", 20)
+	d.h2("Subservice organisations", 40)
 	if len(s.Subservice) == 0 {
 		d.para("None listed.", textStyle{st: italic, size: 9, color: muted, after: 2})
 	} else {
@@ -517,7 +522,7 @@ func (d *doc) scope() {
 		d.y += 2
 	}
 
-	d.h2("Not applicable", 20)
+	d.h2("Not applicable", 40)
 	if len(m.Excluded) == 0 {
 		d.para("Every control applies to this system.", body)
 		return
@@ -552,7 +557,7 @@ func (d *doc) appendix() {
 		d.para("No control has been answered yet.", body)
 	}
 	if len(m.Open) > 0 {
-		d.h2("Unanswered controls", 20)
+		d.h2("Unanswered controls", 40)
 		d.para(fmt.Sprintf("%s no answer yet and count as gaps. Answer them with soc2ready assess --unanswered, or soc2ready set.", plural(len(m.Open), "applicable control has", "applicable controls have")), body)
 		t := d.table(8, column{title: "Control", w: 44}, column{title: "Title", w: 100}, column{title: "Severity", w: 30})
 		for _, c := range m.Open {

@@ -1,0 +1,144 @@
+package pdfreport
+
+import (
+	"bytes"
+	"fmt"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/soc2ready/soc2ready/internal/reports"
+)
+
+// pageTexts extracts the text of each page.
+func pageTexts(t *testing.T, data []byte) []string {
+	t.Helper()
+	need(t, "pdftotext")
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-layout", writeTemp(t, data), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Split(strings.TrimSuffix(string(out), "\f"), "\f")
+}
+
+// TestDetailLevels: the summary is 3-5 pages with no register, the default adds the gap
+// register and scope, full adds the reference sections.
+func TestDetailLevels(t *testing.T) {
+	for _, name := range []string{"startup.yaml", "scaleup.yaml"} {
+		t.Run(name, func(t *testing.T) {
+			pagesAt := map[string]int{}
+			for _, detail := range reports.DetailNames {
+				m := model(t, example(t, name), nil)
+				m.Detail = detail
+				data := render(t, m, Options{})
+				pagesAt[detail] = pages(data)
+				flat := strings.Join(strings.Fields(pdftotext(t, data)), " ")
+				has := func(s string) bool { return strings.Contains(flat, s) }
+				switch detail {
+				case reports.DetailSummary:
+					if n := pagesAt[detail]; n < 3 || n > 5 {
+						t.Errorf("summary has %d pages, want 3-5", n)
+					}
+					if has("Gap register") || !has("Criteria overview") || !has("--detail full") {
+						t.Error("summary: wrong sections")
+					}
+				case reports.DetailFull:
+					for _, want := range []string{"All criteria", "Evidence request list", "Appendix: answers and notes"} {
+						if !has(want) {
+							t.Errorf("full: lacks %q", want)
+						}
+					}
+				}
+			}
+			if !(pagesAt[reports.DetailSummary] < pagesAt[reports.DetailStandard] && pagesAt[reports.DetailStandard] < pagesAt[reports.DetailFull]) {
+				t.Errorf("pages by detail: %v", pagesAt)
+			}
+			t.Logf("pages: %v", pagesAt)
+		})
+	}
+}
+
+// TestPaper: letter is 612 x 792 points, A4 595.28 x 841.89, and the content of a letter
+// page stays above its footer.
+func TestPaper(t *testing.T) {
+	m := model(t, example(t, "scaleup.yaml"), nil)
+	for paper, box := range map[string]string{"a4": "/MediaBox [0 0 595.28 841.89]", "letter": "/MediaBox [0 0 612.00 792.00]"} {
+		data := render(t, m, Options{Paper: paper})
+		if !bytes.Contains(data, []byte(box)) {
+			t.Errorf("%s: no %s", paper, box)
+		}
+		qpdfCheck(t, data)
+		if paper == "letter" {
+			for i, pg := range pageTexts(t, data)[1:] {
+				if !regexp.MustCompile(`Page \d+ of \d+`).MatchString(pg) {
+					t.Errorf("letter page %d has no footer", i+2)
+				}
+			}
+		}
+	}
+	if err := Render(&bytes.Buffer{}, m, Options{Paper: "a3"}); err == nil {
+		t.Error("paper a3 accepted")
+	}
+}
+
+// TestContentsPage: page 2 lists the sections with the pages they start on.
+func TestContentsPage(t *testing.T) {
+	m := model(t, example(t, "startup.yaml"), nil)
+	pgs := pageTexts(t, render(t, m, Options{}))
+	if !strings.Contains(pgs[1], "Contents") {
+		t.Fatalf("page 2 is not the contents:\n%s", pgs[1])
+	}
+	for _, sec := range []string{"Executive summary", "Criteria overview", "Gap register", "Core policies", "Scope details"} {
+		mm := regexp.MustCompile(regexp.QuoteMeta(sec) + `[ .]*\s(\d+)\n`).FindStringSubmatch(pgs[1])
+		if mm == nil {
+			t.Errorf("contents lack %q with a page number", sec)
+			continue
+		}
+		var n int
+		fmt.Sscan(mm[1], &n)
+		if n < 3 || n > len(pgs) || !strings.Contains(pgs[n-1], sec) {
+			t.Errorf("contents say %q is on page %s, but it is not there", sec, mm[1])
+		}
+	}
+}
+
+// TestIDsNotBroken: no control id is split at its hyphen across lines.
+func TestIDsNotBroken(t *testing.T) {
+	m := model(t, example(t, "startup.yaml"), nil)
+	m.Detail = reports.DetailFull
+	need(t, "pdftotext")
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", writeTemp(t, render(t, m, Options{})), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad := regexp.MustCompile(`[A-Z]{2,}-\n[A-Z]{2,}`).FindAllString(string(out), 5); len(bad) > 0 {
+		t.Errorf("ids broken at a hyphen: %q", bad)
+	}
+}
+
+// TestNoOrphanRows: whatever the length of a table, no page shows fewer than three of its
+// rows, unless the whole table has fewer.
+func TestNoOrphanRows(t *testing.T) {
+	m := model(t, "testdata/small.yaml", testCatalogue(t))
+	for n := 1; n <= 90; n += 7 {
+		var buf bytes.Buffer
+		err := renderDoc(&buf, m, Options{}, isoKind, func(d *doc) {
+			d.newPage()
+			d.y = 120 // the table starts mid-page
+			tb := d.table(8, column{title: "Row", w: 40}, column{title: "Text", w: 134})
+			for i := 0; i < n; i++ {
+				tb.row(txt(fmt.Sprintf("ROW%03d", i)), txt("one line of text"))
+			}
+			tb.end()
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, pg := range pageTexts(t, buf.Bytes()) {
+			if k := strings.Count(pg, "ROW"); k > 0 && k < min(3, n) {
+				t.Errorf("%d rows: page %d shows %d of them", n, p+1, k)
+			}
+		}
+	}
+}
