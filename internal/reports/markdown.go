@@ -31,11 +31,17 @@ func Markdown(w io.Writer, m *Model) error {
 	if v := m.File.CatalogVersion; v != "" && v != m.Catalogue.Version {
 		p("> **Note:** the answers were recorded against catalogue %s; this report uses %s. Run `soc2ready assess --unanswered` to answer new controls.\n\n", md(v), md(m.Catalogue.Version))
 	}
+	p("> **%s**\n\n", m.Answered())
 	p("> This is a readiness assessment to plan remediation. It is not an auditor's opinion, an attestation or a SOC 2 report.\n\n")
 
 	p("## Executive summary\n\n")
-	p("**Overall readiness: %.1f / 100 — %s.**\n\n", r.Overall.Value, r.Band.Name)
+	if r.Provisional {
+		p("**Overall readiness: %.1f to %.1f / 100 — %s (provisional).**\n\n", r.Range.Low, r.Range.High, r.Band.Name)
+	} else {
+		p("**Overall readiness: %.1f / 100 — %s.**\n\n", r.Overall.Value, r.Band.Name)
+	}
 	p("%s\n\n", m.Summary())
+	p("**%s**\n\n", m.ForecastText())
 	p("| Category | Score | Ready | At risk | Not ready | Not applicable |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, c := range r.Categories {
 		if !c.InScope {
@@ -47,16 +53,9 @@ func Markdown(w io.Writer, m *Model) error {
 	p("| **All in scope** | **%.1f** | **%d** | **%d** | **%d** | **%d** |\n\n", r.Overall.Value,
 		r.Verdicts[scoring.Ready], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady], r.Verdicts[scoring.NotApplicable])
 
-	p("### Blockers\n\n")
-	if len(m.Blockers) == 0 {
-		p("No criterion is rated not ready.\n\n")
-	} else {
-		p("These criteria would likely draw a qualified opinion if the audit started today:\n\n")
-		for _, b := range m.Blockers {
-			p("- **%s** %s: %s.\n", b.Criterion.ID, md(b.Criterion.Title), b.Reason)
-		}
-		p("\n")
-	}
+	writePriorities(p, m)
+	writeBlockers(p, m)
+	writeExceptions(p, m)
 	p("### Type 1 or Type 2\n\n")
 	p("Recommended: **%s**. %s\n\n", TypeName(m.Advice.Type), m.Advice.Reason)
 
@@ -78,7 +77,7 @@ func Markdown(w io.Writer, m *Model) error {
 	if len(r.Gaps) == 0 {
 		p("No open gaps.\n\n")
 	} else {
-		p("Every applicable control that is not implemented, most urgent first.\n\n")
+		p("Every answered control that is not implemented, in plan order: dependencies first, then severity, then effort. Unanswered controls are listed apart below.\n\n")
 		p("| # | Severity | Control | Status | Criteria | First step | Note | Owner | Due | Effort (days) |\n|---:|---|---|---|---|---|---|---|---|---:|\n")
 		for i, g := range r.Gaps {
 			p("| %d | %s | **%s** %s | %s | %s | %s | %s | %s | %s | %s |\n", i+1, g.Control.Severity, g.Control.ID, md(g.Control.Title),
@@ -158,9 +157,9 @@ func Markdown(w io.Writer, m *Model) error {
 	if len(m.Open) == 0 {
 		p("Every applicable control has an answer.\n\n")
 	} else {
-		p("%d applicable controls have no answer yet and count as gaps. Answer them with `soc2ready assess --unanswered` or `soc2ready set`.\n\n", len(m.Open))
-		for _, c := range m.Open {
-			p("- **%s** %s\n", c.Control.ID, md(c.Control.Title))
+		p("%d applicable controls have no answer yet. They are not counted as gaps; if none of them is in place they add %s person-days. Answer them with `soc2ready assess --unanswered` or `soc2ready set`.\n\n", len(m.Open), Days(r.UnansweredEffort()))
+		for _, g := range r.Unanswered {
+			p("- **%s** %s (%s, %s person-days if missing)\n", g.Control.ID, md(g.Control.Title), g.Control.Severity, Days(g.EffortDays))
 		}
 		p("\n")
 	}
@@ -178,7 +177,14 @@ func writeTimeline(p func(string, ...any), m *Model) {
 	p("### Timeline and audit plan\n\n")
 	p("Report type: **%s** (%s).\n\n", TypeName(t.ReportType), md(t.Reason))
 	p("| Step | Date |\n|---|---|\n")
-	p("| Remaining remediation: %s person-days at %g a week (%d weeks) | done by %s |\n", Days(t.RemainingDays), t.Capacity, t.RemediationWeeks, t.RemediationDone)
+	if t.Capacity > 0 {
+		p("| Remaining remediation: %s person-days at %g a week (%d weeks) | done by %s |\n", Days(t.RemainingDays), t.Capacity, t.RemediationWeeks, t.RemediationDone)
+	} else {
+		p("| Remaining remediation: %s person-days across %d owners in parallel (%d weeks) | done by %s |\n", Days(t.RemainingDays), len(t.Streams), t.RemediationWeeks, t.RemediationDone)
+	}
+	if t.UnansweredDays > 0 {
+		p("| Unanswered controls: 0 to %s person-days more | done by %s at the latest |\n", Days(t.UnansweredDays), t.RemediationDoneLatest)
+	}
 	if t.ObservationStart != "" {
 		p("| Type 2 observation period | %s to %s |\n", t.ObservationStart, t.ObservationEnd)
 	}
@@ -188,9 +194,92 @@ func writeTimeline(p func(string, ...any), m *Model) {
 	for _, w := range t.Warnings {
 		p("> **Warning:** %s.\n\n", w)
 	}
+	if len(t.Streams) > 1 {
+		p("| Owner | Gaps | Person-days | Done after (weeks) |\n|---|---:|---:|---:|\n")
+		for _, st := range t.Streams {
+			p("| %s | %d | %s | %.1f |\n", orDash(md(OwnerName(st.Owner))), st.Gaps, Days(st.Days), st.Weeks)
+		}
+		p("\n")
+	}
 	p("Assumptions:\n\n")
 	for _, a := range t.Assumptions {
 		p("- %s\n", a)
+	}
+	p("\n")
+}
+
+// writePriorities prints the top of the plan: the one "do this first" list.
+func writePriorities(p func(string, ...any), m *Model) {
+	if len(m.Priorities) == 0 {
+		return
+	}
+	p("### First priorities\n\n")
+	p("The top %d of the %d gaps in plan order (dependencies first, then severity, then effort); the gap register lists them all.\n\n", len(m.Priorities), len(m.Result.Gaps))
+	for i, g := range m.Priorities {
+		after := ""
+		if len(g.Waits) > 0 {
+			after = " After " + strings.Join(g.Waits, ", ") + "."
+		}
+		p("%d. **%s** %s (%s, %s): %s%s\n", i+1, g.Control.ID, md(g.Control.Title), g.Control.Severity, StatusName(g.Status), md(g.Control.Remediation[0]), after)
+	}
+	p("\n")
+}
+
+// writeBlockers explains, criterion by criterion, what holds each back.
+func writeBlockers(p func(string, ...any), m *Model) {
+	p("### Criteria likely not met\n\n")
+	if len(m.Blockers) == 0 {
+		p("On the answers given, no criterion is likely to be found not met.\n\n")
+	} else {
+		if m.Result.ReportType == answers.Type2 {
+			p("If the examination ran on these answers, these criteria would likely be found not met, because their controls are missing or did not operate through the period:\n\n")
+		} else {
+			p("If the examination ran on these answers, these criteria would likely be found not met, because their controls are missing or not designed well enough:\n\n")
+		}
+		for _, b := range m.Blockers {
+			p("- **%s** %s: %s.%s\n", b.Criterion.ID, md(b.Criterion.Title), b.Reason, causes(b))
+		}
+		p("\n")
+	}
+	if len(m.Undecided) > 0 {
+		p("Not ready only because controls are unanswered (answer them to know):\n\n")
+		for _, b := range m.Undecided {
+			ids := make([]string, len(b.Unanswered))
+			for i, c := range b.Unanswered {
+				ids[i] = c.Control.ID
+			}
+			p("- **%s** %s: %s unanswered.\n", b.Criterion.ID, md(b.Criterion.Title), strings.Join(ids, ", "))
+		}
+		p("\n")
+	}
+}
+
+// causes names the answered critical and high controls holding a criterion back.
+func causes(c *scoring.CriterionResult) string {
+	if len(c.Causes) == 0 {
+		return ""
+	}
+	parts := make([]string, len(c.Causes))
+	for i, k := range c.Causes {
+		parts[i] = k.Control.ID + " (" + StatusName(k.Status) + ")"
+	}
+	return " Held back by " + strings.Join(parts, ", ") + "."
+}
+
+// writeExceptions lists the Type 2 exceptions expected in the observation period; a
+// Type 1 tests design only and has none.
+func writeExceptions(p func(string, ...any), m *Model) {
+	if m.Result.ReportType != answers.Type2 || m.File.Scope.ObservationPeriod == nil {
+		return
+	}
+	p("### Exceptions expected in the observation period\n\n")
+	if len(m.Exceptions) == 0 {
+		p("No control is expected to show an exception.\n\n")
+		return
+	}
+	p("Fixing a control later does not remove a deviation inside the period; the auditor will report these with management's response:\n\n")
+	for _, c := range m.Exceptions {
+		p("- **%s** %s (%s; %s): %s.\n", c.Control.ID, md(c.Control.Title), c.Control.Severity, strings.Join(c.Criteria, ", "), md(c.Exception))
 	}
 	p("\n")
 }
