@@ -20,7 +20,8 @@ func (d *doc) cover() {
 		{"Scope", m.ScopeNames()},
 		{"Report type", m.ReportType()},
 		{"Assessment date", m.Date},
-		{"Overall readiness", score1(r.Overall.Value) + " / 100 (" + r.Band.Name + ")"},
+		{"Overall readiness", overallText(r)},
+		{"Answered", answeredText(r)},
 	}
 	if m.PreparedBy != "" {
 		facts = append(facts, [2]string{"Prepared by", m.PreparedBy})
@@ -58,19 +59,12 @@ func (d *doc) summary() {
 	if v := m.File.CatalogVersion; v != "" && v != m.Catalogue.Version {
 		d.callout("Catalogue changed", fmt.Sprintf("The answers were recorded against catalogue %s; this report uses %s. New controls count as unanswered until they are answered.", v, m.Catalogue.Version), amber)
 	}
-	d.scoreGauge()
 	if r.Provisional {
-		d.para("Overall readiness "+m.ScoreText()+".", textStyle{st: bold, size: 9.5, color: navy, after: 2})
+		d.callout("Provisional", m.Answered(), amber)
 	}
+	d.scoreGauge()
 	d.para(m.Summary(), textStyle{st: regular, size: 10, color: ink, after: 4})
-	fc := green
-	switch r.Forecast.Opinion {
-	case scoring.Adverse:
-		fc = red
-	case scoring.Qualified:
-		fc = orange
-	}
-	d.callout("Opinion forecast: "+scoring.OpinionName(r.Forecast.Opinion), strings.Join(r.Forecast.Reasons, " "), fc)
+	d.callout("Opinion forecast (advisory): "+scoring.OpinionName(m.Forecast.Opinion), strings.Join(m.Forecast.Reasons, " "), forecastColor(m.Forecast.Opinion))
 	d.verdictTiles()
 
 	d.h2("Readiness by category", 20)
@@ -86,13 +80,15 @@ func (d *doc) summary() {
 	d.ts.draw(marginL+52, d.y+2.5, "Bar colour is the readiness band of the score; the dashed line marks 85, the score a ready criterion needs.", italic, 6.8)
 	d.y += 5
 
-	if pr := m.Priorities(); len(pr) > 0 {
+	if pr := m.Priorities; len(pr) > 0 {
 		d.h2("First priorities", 24)
-		if len(pr) < len(r.Gaps) {
-			d.para(fmt.Sprintf("The %d things to do first, of %d gaps; the gap register lists them all.", len(pr), len(r.Gaps)), body)
-		}
+		d.para(fmt.Sprintf("The top %d of the %d gaps in plan order (dependencies first, then severity, then effort); the gap register lists them all.", len(pr), len(r.Gaps)), body)
 		for i, g := range pr {
-			d.numbered(i+1, g.Control.ID, fmt.Sprintf("%s (%s, %s): %s", g.Control.Title, g.Control.Severity, reports.StatusName(g.Status), g.Control.Remediation[0]))
+			text := fmt.Sprintf("%s (%s, %s): %s", g.Control.Title, g.Control.Severity, reports.StatusName(g.Status), g.Control.Remediation[0])
+			if len(g.Waits) > 0 {
+				text += " After " + strings.Join(g.Waits, ", ") + "."
+			}
+			d.numbered(i+1, g.Control.ID, text)
 		}
 		d.y += 1.5
 	}
@@ -100,24 +96,65 @@ func (d *doc) summary() {
 	d.h2("Type 1 or Type 2", d.calloutHeight(m.Advice.Reason))
 	d.callout("Recommended: "+reports.TypeName(m.Advice.Type), m.Advice.Reason, accent)
 
-	if ex := m.ExpectedExceptions(); len(ex) > 0 {
-		d.h2("Type 2 exceptions expected", 20)
-		intro := fmt.Sprintf("%s expected to show exceptions in the observation period; the report will list them with management's response.", plural(len(ex), "control is", "controls are"))
-		if n := 10; len(ex) > n && !m.Full() {
-			intro += fmt.Sprintf(" The first %d in catalogue order; the full report (--detail full) lists them all.", n)
-			ex = ex[:n]
-		}
-		d.para(intro, body)
-		t := d.table(8, column{title: "Control", w: 50}, column{title: "Title", w: 94}, column{title: "Status", w: 30})
-		for _, c := range ex {
-			sc := statusColor(c.Status)
-			t.row(cell{spans: []span{{text: c.Control.ID, st: bold}}}, txt(c.Control.Title), cell{spans: []span{{text: reports.StatusName(c.Status)}}, dot: &sc})
-		}
-		t.end()
-	}
+	d.exceptions()
 
 	d.h2("Blockers by criterion", 14)
 	d.blockers()
+}
+
+// overallText is the overall score for the cover: a range while answers are missing.
+func overallText(r *scoring.Result) string {
+	if r.Provisional {
+		return score1(r.Range.Low) + " to " + score1(r.Range.High) + " / 100 (" + r.Band.Name + ", provisional)"
+	}
+	return score1(r.Overall.Value) + " / 100 (" + r.Band.Name + ")"
+}
+
+func answeredText(r *scoring.Result) string {
+	return fmt.Sprintf("%d of %d applicable controls", r.Answered, r.Overall.Controls)
+}
+
+func forecastColor(opinion string) rgb {
+	switch opinion {
+	case scoring.Adverse:
+		return red
+	case scoring.Qualified:
+		return amber
+	}
+	return green
+}
+
+// exceptionsShown is how many expected exceptions the board-length summary lists; the
+// full report lists them all.
+const exceptionsShown = 10
+
+// exceptions lists the Type 2 exceptions expected in the observation period (a Type 1
+// tests design only and has none).
+func (d *doc) exceptions() {
+	m := d.m
+	if m.Result.ReportType != answers.Type2 || m.File.Scope.ObservationPeriod == nil {
+		return
+	}
+	d.h2("Exceptions expected in the observation period", 20)
+	ex := m.Exceptions
+	if len(ex) == 0 {
+		d.para("No control is expected to show an exception.", body)
+		return
+	}
+	intro := "Fixing a control later does not remove a deviation inside the period; the auditor will report these with management's response."
+	if len(ex) > exceptionsShown && !m.Full() {
+		intro += fmt.Sprintf(" The first %d of %d in catalogue order; the full report (--detail full) lists them all.", exceptionsShown, len(ex))
+		ex = ex[:exceptionsShown]
+	}
+	d.para(intro, body)
+	t := d.table(8, column{title: "Control", w: 50}, column{title: "Severity", w: 20}, column{title: "Criteria", w: 24}, column{title: "Exception", w: 80})
+	for _, c := range ex {
+		sc := severityColor(c.Control.Severity)
+		t.row(cell{spans: []span{{text: c.Control.ID, st: bold, size: 7.6}, {text: c.Control.Title}}},
+			cell{spans: []span{{text: title(c.Control.Severity)}}, dot: &sc},
+			txt(strings.Join(c.Criteria, ", ")), txt(c.Exception))
+	}
+	t.end()
 }
 
 // numbered is one item of a numbered list: the number, a control id in bold, the text
@@ -167,7 +204,14 @@ func (d *doc) timeline() {
 	d.para(fmt.Sprintf("Report type: %s (%s).", reports.TypeName(t.ReportType), strings.TrimSuffix(t.Reason, ".")), body)
 	tb := d.table(8.5, column{title: "Step", w: 110}, column{title: "When", w: 64})
 	dot := func(c rgb) *rgb { return &c }
-	tb.row(cell{spans: []span{{text: reports.RemediationStep(t)}}, dot: dot(red)}, txt(reports.RemediationDone(t)))
+	work := fmt.Sprintf("Remaining remediation: %s person-days at %g a week (%s)", reports.Days(t.RemainingDays), t.Capacity, plural(t.RemediationWeeks, "week", "weeks"))
+	if t.Capacity == 0 {
+		work = fmt.Sprintf("Remaining remediation: %s person-days across %s in parallel (%s)", reports.Days(t.RemainingDays), plural(len(t.Streams), "owner", "owners"), plural(t.RemediationWeeks, "week", "weeks"))
+	}
+	tb.row(cell{spans: []span{{text: work}}, dot: dot(red)}, txt("done by "+t.RemediationDone))
+	if t.UnansweredDays > 0 {
+		tb.row(cell{spans: []span{{text: "Unanswered controls: 0 to " + reports.Days(t.UnansweredDays) + " person-days more"}}, dot: dot(amber)}, txt("by "+t.RemediationDoneLatest+" at the latest"))
+	}
 	if t.ObservationStart != "" {
 		tb.row(cell{spans: []span{{text: "Type 2 observation period"}}, dot: dot(amber)}, txt(t.ObservationStart+" to "+t.ObservationEnd))
 	}
@@ -185,33 +229,56 @@ func (d *doc) timeline() {
 	d.y += 2
 }
 
-// blockers lists each not-ready criterion with what holds it back: its critical controls
-// that earn nothing, or a score too low.
+// blockers explains, criterion by criterion, why each is likely not met; criteria not
+// ready only for want of answers are named apart.
 func (d *doc) blockers() {
-	bs := d.m.BlockersByCriterion()
-	if len(bs) == 0 {
-		d.para("No criterion is rated not ready: nothing on its own would stop the audit today.", body)
-		return
-	}
-	d.para(fmt.Sprintf("%s rated not ready, each with the answered controls that hold it down (critical or high and not in place). Provisional: it could still turn ready once its unanswered controls are answered.", plural(len(bs), "criterion is", "criteria are")), body)
-	t := d.table(8, column{title: "Criterion", w: 18}, column{title: "Title", w: 66}, column{title: "What holds it back", w: 90})
-	for _, b := range bs {
-		why := []span{{text: b.Criterion.Reason, color: &muted}}
-		if len(b.Controls) > 0 {
-			ids := make([]string, len(b.Controls))
-			for i, c := range b.Controls {
-				ids[i] = c.Control.ID + " (" + reports.StatusName(c.Status) + ")"
-			}
-			why = []span{{text: strings.Join(ids, ", "), size: 7.4}}
+	m := d.m
+	if len(m.Blockers) == 0 {
+		d.para("On the answers given, no criterion is likely to be found not met.", body)
+	} else {
+		why := "not designed well enough"
+		if m.Result.ReportType == answers.Type2 {
+			why = "did not operate through the period"
 		}
-		if !b.Criterion.NotMet {
-			why = append(why, span{text: "provisional", st: italic, size: 7, color: &muted})
+		d.para(fmt.Sprintf("If the examination ran on these answers, %s likely be found not met, because controls are missing or %s:", plural(len(m.Blockers), "criterion would", "criteria would"), why), body)
+		if m.Brief() {
+			// the executive summary names them; the longer reports say what holds each back
+			ids := make([]string, len(m.Blockers))
+			for i, b := range m.Blockers {
+				ids[i] = b.Criterion.ID
+			}
+			d.para(strings.Join(ids, ", ")+". The board-length report (soc2ready report) names the controls that hold each one back.", textStyle{st: bold, size: 9, color: ink, after: 2.5})
+		} else {
+			d.blockerTable()
+		}
+	}
+	if len(m.Undecided) > 0 {
+		ids := make([]string, len(m.Undecided))
+		for i, b := range m.Undecided {
+			ids[i] = b.Criterion.ID
+		}
+		d.para("Not ready only because controls are unanswered (answer them to know): "+strings.Join(ids, ", ")+".", body)
+	}
+}
+
+// blockerTable is each criterion likely not met, why, and the controls holding it back.
+func (d *doc) blockerTable() {
+	t := d.table(8, column{title: "Criterion", w: 18}, column{title: "Title", w: 52}, column{title: "Why", w: 38}, column{title: "Held back by", w: 66})
+	for _, b := range d.m.Blockers {
+		held := "—"
+		if len(b.Causes) > 0 {
+			parts := make([]string, len(b.Causes))
+			for i, k := range b.Causes {
+				parts[i] = k.Control.ID + " (" + reports.StatusName(k.Status) + ")"
+			}
+			held = strings.Join(parts, ", ")
 		}
 		red := red
 		t.row(
-			cell{spans: []span{{text: b.Criterion.Criterion.ID, st: bold}}, dot: &red},
-			txt(b.Criterion.Criterion.Title),
-			cell{spans: why},
+			cell{spans: []span{{text: b.Criterion.ID, st: bold}}, dot: &red},
+			txt(b.Criterion.Title),
+			cell{spans: []span{{text: b.Reason, size: 7.5, color: &muted}}},
+			cell{spans: []span{{text: held, size: 7.4}}},
 		)
 	}
 	t.end()
@@ -308,7 +375,8 @@ func (d *doc) gapRegister() {
 	r := d.m.Result
 	d.h1("Gap register", true)
 	if len(r.Gaps) == 0 {
-		d.para("No open gaps: every applicable control is implemented.", body)
+		d.para("No confirmed gaps: every answered applicable control is implemented.", body)
+		d.unanswered()
 		return
 	}
 	counts := severityCounts(r.Gaps)
@@ -318,7 +386,7 @@ func (d *doc) gapRegister() {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
 		}
 	}
-	d.para(fmt.Sprintf("Every applicable control that is not implemented, once, in three phases by severity (%s); about %s person-days in all. Within a phase quick wins come first.",
+	d.para(fmt.Sprintf("Every answered control that is not implemented, once, under its phase, in plan order: dependencies first, then severity, then effort (%s); about %s person-days in all. Unanswered controls are listed apart at the end.",
 		strings.Join(parts, ", "), reports.Days(r.RemainingEffort())), body)
 	d.phaseChart()
 	n := 0
@@ -367,9 +435,15 @@ func (d *doc) gapRegister() {
 		}
 		t.end()
 	}
+	d.unanswered()
+}
+
+// unanswered lists the applicable controls with no answer, apart from the gaps.
+func (d *doc) unanswered() {
+	r := d.m.Result
 	if u := r.Unanswered; len(u) > 0 {
 		d.h2("Not answered yet", 30)
-		d.para(fmt.Sprintf("%s no answer. They are kept out of the phases until answered; if none is in place they add up to %s person-days. Answer them with soc2ready assess --unanswered, or soc2ready set.", plural(len(u), "applicable control has", "applicable controls have"), reports.Days(r.UnansweredEffort())), body)
+		d.para(fmt.Sprintf("%s no answer yet. They are not counted as gaps; if none of them is in place they add %s person-days. Answer them with soc2ready assess --unanswered, or soc2ready set.", plural(len(u), "applicable control has", "applicable controls have"), reports.Days(r.UnansweredEffort())), body)
 		t := d.table(8, column{title: "Control", w: 50}, column{title: "Title", w: 84}, column{title: "Severity", w: 26}, column{title: "Days", w: 14, right: true})
 		for _, g := range u {
 			sc := severityColor(g.Control.Severity)
@@ -539,8 +613,8 @@ func (d *doc) scope() {
 	t.end()
 }
 
-// appendix lists every answer with its note in full, in catalogue order, then the
-// applicable controls nobody has answered.
+// appendix lists every answer with its note in full, in catalogue order (the unanswered
+// controls are listed at the end of the gap register).
 func (d *doc) appendix() {
 	m := d.m
 	d.h1("Appendix: answers and notes", true)
@@ -555,16 +629,6 @@ func (d *doc) appendix() {
 	}
 	if n == 0 {
 		d.para("No control has been answered yet.", body)
-	}
-	if len(m.Open) > 0 {
-		d.h2("Unanswered controls", 40)
-		d.para(fmt.Sprintf("%s no answer yet and count as gaps. Answer them with soc2ready assess --unanswered, or soc2ready set.", plural(len(m.Open), "applicable control has", "applicable controls have")), body)
-		t := d.table(8, column{title: "Control", w: 44}, column{title: "Title", w: 100}, column{title: "Severity", w: 30})
-		for _, c := range m.Open {
-			sc := severityColor(c.Control.Severity)
-			t.row(cell{spans: []span{{text: c.Control.ID, st: bold}}}, txt(c.Control.Title), cell{spans: []span{{text: title(c.Control.Severity)}}, dot: &sc})
-		}
-		t.end()
 	}
 }
 

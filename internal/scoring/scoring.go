@@ -294,6 +294,7 @@ func Assess(in Input) *Result {
 		// as answered today (unanswered ones included, last); keyHigh only the answered ones.
 		var keyLow, keyHigh, pending []*ControlResult
 		var criticalZero *ControlResult
+		excWeight := 0.0 // weight of the counted controls expected to show a Type 2 exception
 		for _, ct := range cat.ControlsFor(crit.ID) {
 			c := byID[ct.ID]
 			if c == nil {
@@ -316,6 +317,9 @@ func Assess(in Input) *Result {
 				}
 				continue
 			}
+			if c.Exception != "" {
+				excWeight += c.Weight
+			}
 			if rank <= 1 && (c.Status != "implemented" || c.Exception != "") {
 				keyHigh = append(keyHigh, c)
 				res.Causes = append(res.Causes, c)
@@ -326,8 +330,12 @@ func Assess(in Input) *Result {
 		}
 		keyLow = append(append(keyLow, keyHigh...), pending...)
 		res.Score.finish()
-		res.Verdict, res.Reason = verdict(res.Score.Value, res.Score.Controls, keyLow, criticalZero)
-		best, _ := verdict(res.Score.High(), res.Score.Controls, keyHigh, criticalZero)
+		excShare := 0.0
+		if res.Score.Possible > 0 {
+			excShare = Round1(100 * excWeight / res.Score.Possible)
+		}
+		res.Verdict, res.Reason = verdict(res.Score.Value, res.Score.Controls, excShare, keyLow, criticalZero)
+		best, _ := verdict(res.Score.High(), res.Score.Controls, excShare, keyHigh, criticalZero)
 		res.Provisional = best != res.Verdict
 		res.NotMet = best == NotReady
 		if res.Provisional {
@@ -473,12 +481,15 @@ func typeTwoException(scope answers.Scope, c *ControlResult) string {
 	switch len(in) {
 	case 0:
 	case 1:
-		why = append(why, "known exception on "+in[0].Date+": "+strings.TrimSpace(in[0].Description))
+		why = append(why, "known exception on "+in[0].Date+": "+sentence(in[0].Description))
 	default:
-		why = append(why, fmt.Sprintf("%d known exceptions in the period, the first on %s: %s", len(in), in[0].Date, strings.TrimSpace(in[0].Description)))
+		why = append(why, fmt.Sprintf("%d known exceptions in the period, the first on %s: %s", len(in), in[0].Date, sentence(in[0].Description)))
 	}
 	return strings.Join(why, "; ")
 }
+
+// sentence trims a user's text so it can be embedded in one of ours.
+func sentence(s string) string { return strings.TrimRight(strings.TrimSpace(s), ".") }
 
 func factOff(in Input, ct *catalogue.Control) *catalogue.Fact {
 	for _, id := range ct.AppliesWhen {
@@ -491,13 +502,17 @@ func factOff(in Input, ct *catalogue.Control) *catalogue.Fact {
 
 // verdict applies the per-criterion rules, most severe first. Auditors form their opinion
 // criterion by criterion, so one open key control outweighs a good average. key lists the
-// critical and high controls not implemented or expected to show an exception.
-func verdict(value float64, controls int, key []*ControlResult, criticalZero *ControlResult) (Verdict, string) {
+// critical and high controls not implemented or expected to show an exception; excShare
+// is the percentage of the criterion's weight carried by controls expected to show a
+// Type 2 exception: past half, the criterion did not operate through the period.
+func verdict(value float64, controls int, excShare float64, key []*ControlResult, criticalZero *ControlResult) (Verdict, string) {
 	switch {
 	case controls == 0:
 		return NotApplicable, "no control applies to this system"
 	case criticalZero != nil:
 		return NotReady, "critical control " + criticalZero.Control.ID + " is " + criticalZero.Status
+	case excShare > 50:
+		return NotReady, "controls expected to show exceptions in the period carry more than half its weight"
 	case value < NotReadyLT:
 		return NotReady, "score is below 50"
 	case len(key) > 0:
