@@ -263,7 +263,7 @@ func (d *doc) blockers() {
 
 // blockerTable is each criterion likely not met, why, and the controls holding it back.
 func (d *doc) blockerTable() {
-	t := d.table(8, column{title: "Criterion", w: 18}, column{title: "Title", w: 52}, column{title: "Why", w: 38}, column{title: "Held back by", w: 66})
+	t := d.table(8, column{title: "Criterion", w: 18}, column{title: "Title", w: 44}, column{title: "Why", w: 46}, column{title: "Held back by", w: 66})
 	for _, b := range d.m.Blockers {
 		held := "—"
 		if len(b.Causes) > 0 {
@@ -318,17 +318,18 @@ func (d *doc) criteriaOverview() {
 		d.h1("All criteria", false)
 		d.para("Verdicts are decided criterion by criterion, as an auditor forms an opinion: one open critical control makes a criterion not ready whatever its average. Open counts controls not yet implemented, including partial ones.", body)
 	} else {
+		// the not-ready ones are explained in the executive summary
 		for _, c := range r.Criteria {
-			if c.Verdict == scoring.NotReady || c.Verdict == scoring.AtRisk {
+			if c.Verdict == scoring.AtRisk {
 				list = append(list, c)
 			}
 		}
-		d.h1("Criteria that need attention", false)
+		d.h1("Criteria at risk", false)
 		if len(list) == 0 {
-			d.para("Every in-scope criterion is ready or not applicable.", body)
+			d.para("No criterion is at risk. The executive summary explains the criteria not ready; the full report (--detail full) lists every criterion.", body)
 			return
 		}
-		d.para("The criteria not ready or at risk, with the rule that decided each verdict. Open counts controls not yet implemented, including partial ones; the full report (--detail full) lists every criterion.", body)
+		d.para("The criteria at risk, with the rule that decided each verdict: met on paper, but a critical or high control is not in place or the score is under 85. The executive summary explains the criteria not ready; the full report (--detail full) lists every criterion. Open counts controls not yet implemented, including partial ones.", body)
 	}
 	d.criteriaTable(list)
 }
@@ -368,9 +369,9 @@ func (d *doc) criteriaTable(list []*scoring.CriterionResult) {
 	t.end()
 }
 
-// gapRegister lists every open control once, under its phase, most urgent first. The
-// first step is shown for the critical and high phases (for every phase in the full
-// report); the last phase is a compact list.
+// gapRegister lists every open control once, under its phase, in plan order. The first
+// step is shown for the first phase (for every phase in the full report); the later
+// phases are compact lists.
 func (d *doc) gapRegister() {
 	r := d.m.Result
 	d.h1("Gap register", true)
@@ -397,7 +398,7 @@ func (d *doc) gapRegister() {
 			d.para("Nothing to do in this phase.", body)
 			continue
 		}
-		steps := d.m.Full() || ph.Number < len(r.Phases)
+		steps := d.m.Full() || ph.Number == 1
 		var t *table
 		if steps {
 			t = d.table(8,
@@ -410,28 +411,36 @@ func (d *doc) gapRegister() {
 				column{title: "Days", w: 10, right: true},
 			)
 		} else {
-			t = d.table(8,
-				column{title: "#", w: 9, right: true},
-				column{title: "Severity", w: 22},
-				column{title: "Control", w: 90},
-				column{title: "Owner", w: 22},
+			// one line a gap where the names allow: id and title side by side
+			t = d.table(7.8,
+				column{title: "#", w: 8, right: true},
+				column{title: "Severity", w: 19},
+				column{title: "Status", w: 17},
+				column{title: "Control", w: 44},
+				column{title: "Title", w: 37},
+				column{title: "Owner", w: 18},
 				column{title: "Due", w: 21},
 				column{title: "Days", w: 10, right: true},
 			)
 		}
 		for _, g := range ph.Gaps {
 			n++
-			sc := severityColor(g.Control.Severity)
-			row := []cell{
+			sc, stc := severityColor(g.Control.Severity), statusColor(g.Status)
+			if !steps {
+				t.row(txt(fmt.Sprint(n)),
+					cell{spans: []span{{text: title(g.Control.Severity), st: bold}}, dot: &sc},
+					cell{spans: []span{{text: reports.StatusName(g.Status), size: 7.2}}, dot: &stc},
+					cell{spans: []span{{text: g.Control.ID, st: bold, size: 7.4}}},
+					txt(g.Control.Title), txt(orDash(g.Answer.Owner)), txt(orDash(g.Answer.Due)), txt(reports.Days(g.EffortDays)))
+				continue
+			}
+			t.row(
 				txt(fmt.Sprint(n)),
-				{spans: []span{{text: title(g.Control.Severity), st: bold}, {text: reports.StatusName(g.Status), st: italic, size: 7.2, color: &muted}}, dot: &sc},
-				{spans: []span{{text: g.Control.ID, st: bold, size: 7.6}, {text: g.Control.Title}}},
-			}
-			if steps {
-				row = append(row, txt(g.Control.Remediation[0]))
-			}
-			row = append(row, txt(orDash(g.Answer.Owner)), txt(orDash(g.Answer.Due)), txt(reports.Days(g.EffortDays)))
-			t.row(row...)
+				cell{spans: []span{{text: title(g.Control.Severity), st: bold}, {text: reports.StatusName(g.Status), st: italic, size: 7.2, color: &muted}}, dot: &sc},
+				cell{spans: []span{{text: g.Control.ID, st: bold, size: 7.6}, {text: g.Control.Title}}},
+				txt(g.Control.Remediation[0]),
+				txt(orDash(g.Answer.Owner)), txt(orDash(g.Answer.Due)), txt(reports.Days(g.EffortDays)),
+			)
 		}
 		t.end()
 	}

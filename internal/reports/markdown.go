@@ -265,7 +265,7 @@ func writeTimeline(p func(string, ...any), m *Model) {
 }
 
 // writeCriteria is the overview a board reads (each group with its verdict counts, then
-// the criteria that need attention); the full report adds every criterion.
+// the criteria at risk); the full report lists every criterion instead.
 func writeCriteria(p func(string, ...any), m *Model) {
 	r := m.Result
 	p("## Criteria overview\n\n")
@@ -280,20 +280,22 @@ func writeCriteria(p func(string, ...any), m *Model) {
 			g.Verdicts[scoring.Ready], g.Verdicts[scoring.AtRisk], g.Verdicts[scoring.NotReady], g.Verdicts[scoring.NotApplicable])
 	}
 	p("\n")
-	var attention []*scoring.CriterionResult
-	for _, c := range r.Criteria {
-		if c.Verdict == scoring.NotReady || c.Verdict == scoring.AtRisk {
-			attention = append(attention, c)
-		}
-	}
 	if !m.Full() {
-		p("### Criteria that need attention\n\n")
-		if len(attention) == 0 {
-			p("Every in-scope criterion is ready or not applicable.\n\n")
+		// the not-ready ones are explained in the executive summary
+		var atRisk []*scoring.CriterionResult
+		for _, c := range r.Criteria {
+			if c.Verdict == scoring.AtRisk {
+				atRisk = append(atRisk, c)
+			}
+		}
+		p("### Criteria at risk\n\n")
+		if len(atRisk) == 0 {
+			p("No criterion is at risk. The executive summary explains the criteria not ready; `--detail full` lists every criterion.\n\n")
 			return
 		}
-		done := fold(p, len(attention), fmt.Sprintf("%d criteria not ready or at risk", len(attention)))
-		criteriaTable(p, attention)
+		p("Met on paper, but a critical or high control is not in place or the score is under 85. The executive summary explains the criteria not ready; `--detail full` lists every criterion.\n\n")
+		done := fold(p, len(atRisk), fmt.Sprintf("%d criteria at risk", len(atRisk)))
+		criteriaTable(p, atRisk)
 		done()
 		return
 	}
