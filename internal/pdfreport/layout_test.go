@@ -142,3 +142,39 @@ func TestNoOrphanRows(t *testing.T) {
 		}
 	}
 }
+
+// TestHeatMapOnePage: with all five categories in scope, every criterion of the heat map
+// is on one page, on letter paper too, and no group name is clipped.
+func TestHeatMapOnePage(t *testing.T) {
+	m := model(t, example(t, "scaleup.yaml"), nil)
+	f := *m.File
+	f.Scope.Categories = m.Catalogue.CategoryIDs()
+	m = modelFrom(m.Catalogue, &f)
+	for _, paper := range Papers {
+		pgs := pageTexts(t, render(t, m, Options{Paper: paper}))
+		var heat string
+		for _, pg := range pgs[2:] { // after the cover and the contents
+			if strings.Contains(pg, "Criteria overview") {
+				heat = pg
+				break
+			}
+		}
+		if heat == "" {
+			t.Fatalf("%s: no criteria overview", paper)
+		}
+		flat := strings.Join(strings.Fields(heat), " ")
+		for _, c := range m.Result.Criteria {
+			if !strings.Contains(heat, c.Criterion.ID) {
+				t.Errorf("%s: %s is not on the heat map page", paper, c.Criterion.ID)
+			}
+		}
+		if strings.Contains(heat, "…") {
+			t.Errorf("%s: a group name is clipped", paper)
+		}
+		for _, w := range []string{"Privacy Criteria Related to Notice and", "Manufacturing, or Distribution of Goods)"} {
+			if !strings.Contains(flat, w) {
+				t.Errorf("%s: heat map page lacks %q", paper, w)
+			}
+		}
+	}
+}
