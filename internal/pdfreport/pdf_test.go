@@ -388,12 +388,21 @@ func TestCheckFont(t *testing.T) {
 	}
 }
 
+// BenchmarkRender renders each example at each detail level: the figures behind the
+// whole-process goal (under 100 ms for the default reports and the full scale-up).
 func BenchmarkRender(b *testing.B) {
-	m := model(b, example(b, "scaleup.yaml"), nil)
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := Render(&bytes.Buffer{}, m, Options{}); err != nil {
-			b.Fatal(err)
+	for _, name := range []string{"startup", "scaleup"} {
+		for _, detail := range reports.DetailNames {
+			b.Run(name+"/"+detail, func(b *testing.B) {
+				m := model(b, example(b, name+".yaml"), nil)
+				m.Detail = detail
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := Render(&bytes.Buffer{}, m, Options{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }
