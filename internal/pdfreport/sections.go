@@ -135,9 +135,10 @@ func (d *doc) exceptions() {
 	if m.Result.ReportType != answers.Type2 || m.File.Scope.ObservationPeriod == nil {
 		return
 	}
-	d.h2("Exceptions expected in the observation period", 20)
+	const heading = "Exceptions expected in the observation period"
 	ex := m.Exceptions
 	if len(ex) == 0 {
+		d.h2(heading, 12)
 		d.para("No control is expected to show an exception.", body)
 		return
 	}
@@ -146,13 +147,29 @@ func (d *doc) exceptions() {
 		intro += fmt.Sprintf(" The first %d of %d in catalogue order; the full report (--detail full) lists them all.", exceptionsShown, len(ex))
 		ex = ex[:exceptionsShown]
 	}
-	d.para(intro, body)
 	t := d.table(8, column{title: "Control", w: 50}, column{title: "Severity", w: 20}, column{title: "Criteria", w: 24}, column{title: "Exception", w: 80})
 	for _, c := range ex {
 		sc := severityColor(c.Control.Severity)
 		t.row(cell{spans: []span{{text: c.Control.ID, st: bold, size: 7.6}, {text: c.Control.Title}}},
 			cell{spans: []span{{text: title(c.Control.Severity)}}, dot: &sc},
 			txt(strings.Join(c.Criteria, ", ")), txt(c.Exception))
+	}
+	d.tableUnder(heading, intro, body, t)
+}
+
+// tableUnder draws a sub-heading, an optional paragraph and a filled table, starting a
+// new page unless the heading, the paragraph and the table's first rows fit together.
+func (d *doc) tableUnder(heading, intro string, ts textStyle, t *table) {
+	keep := t.startH()
+	if intro != "" {
+		keep += d.paraHeight(intro, ts)
+	}
+	if keep > d.bottom-top-20 {
+		keep = 30 // a table whose first rows fill a page starts where it is
+	}
+	d.h2(heading, keep)
+	if intro != "" {
+		d.para(intro, ts)
 	}
 	t.end()
 }
@@ -392,9 +409,12 @@ func (d *doc) gapRegister() {
 	d.phaseChart()
 	n := 0
 	for _, ph := range r.Phases {
-		d.h2(fmt.Sprintf("Phase %d: %s", ph.Number, ph.Name), 30)
-		d.para(fmt.Sprintf("%s. %s, %s person-days.", strings.TrimSuffix(ph.Goal, "."), plural(len(ph.Gaps), "gap", "gaps"), reports.Days(ph.EffortDays)), textStyle{st: italic, size: 9, color: muted, after: 2})
+		heading := fmt.Sprintf("Phase %d: %s", ph.Number, ph.Name)
+		goal := fmt.Sprintf("%s. %s, %s person-days.", strings.TrimSuffix(ph.Goal, "."), plural(len(ph.Gaps), "gap", "gaps"), reports.Days(ph.EffortDays))
+		goalTS := textStyle{st: italic, size: 9, color: muted, after: 2}
 		if len(ph.Gaps) == 0 {
+			d.h2(heading, 12)
+			d.para(goal, goalTS)
 			d.para("Nothing to do in this phase.", body)
 			continue
 		}
@@ -442,7 +462,7 @@ func (d *doc) gapRegister() {
 				txt(orDash(g.Answer.Owner)), txt(orDash(g.Answer.Due)), txt(reports.Days(g.EffortDays)),
 			)
 		}
-		t.end()
+		d.tableUnder(heading, goal, goalTS, t)
 	}
 	d.unanswered()
 }
@@ -451,14 +471,13 @@ func (d *doc) gapRegister() {
 func (d *doc) unanswered() {
 	r := d.m.Result
 	if u := r.Unanswered; len(u) > 0 {
-		d.h2("Not answered yet", 30)
-		d.para(fmt.Sprintf("%s no answer yet. They are not counted as gaps; if none of them is in place they add %s person-days. Answer them with soc2ready assess --unanswered, or soc2ready set.", plural(len(u), "applicable control has", "applicable controls have"), reports.Days(r.UnansweredEffort())), body)
+		intro := fmt.Sprintf("%s no answer yet. They are not counted as gaps; if none of them is in place they add %s person-days. Answer them with soc2ready assess --unanswered, or soc2ready set.", plural(len(u), "applicable control has", "applicable controls have"), reports.Days(r.UnansweredEffort()))
 		t := d.table(8, column{title: "Control", w: 50}, column{title: "Title", w: 84}, column{title: "Severity", w: 26}, column{title: "Days", w: 14, right: true})
 		for _, g := range u {
 			sc := severityColor(g.Control.Severity)
 			t.row(cell{spans: []span{{text: g.Control.ID, st: bold}}}, txt(g.Control.Title), cell{spans: []span{{text: title(g.Control.Severity)}}, dot: &sc}, txt(reports.Days(g.EffortDays)))
 		}
-		t.end()
+		d.tableUnder("Not answered yet", intro, body, t)
 	}
 }
 
@@ -554,19 +573,19 @@ func (d *doc) scope() {
 	}
 	t.end()
 
-	d.h2("System components", 40)
 	if c := s.Components; c == nil {
+		d.h2("System components", 12)
 		d.para("The answers file does not describe the system's components yet (scope.components: infrastructure, software, people, procedures, data).", textStyle{st: italic, size: 9, color: muted, after: 2})
 	} else {
 		t := d.table(8.5, column{title: "Component", w: 48}, column{title: "Description", w: contentW - 48})
 		for _, r := range [][2]string{{"Infrastructure", c.Infrastructure}, {"Software", c.Software}, {"People", c.People}, {"Procedures", c.Procedures}, {"Data", c.Data}} {
 			t.row(cell{spans: []span{{text: r[0], st: bold}}}, txt(orDash(r[1])))
 		}
-		t.end()
+		d.tableUnder("System components", "", body, t)
 	}
 
-	d.h2("Subservice organisations", 40)
 	if len(s.Subservice) == 0 {
+		d.h2("Subservice organisations", 12)
 		d.para("None listed.", textStyle{st: italic, size: 9, color: muted, after: 2})
 	} else {
 		t := d.table(8.2, column{title: "Organisation", w: 38}, column{title: "Services", w: 50}, column{title: "Method", w: 22}, column{title: "Controls relied on (CSOCs)", w: 64})
@@ -581,7 +600,7 @@ func (d *doc) scope() {
 			}
 			t.row(cell{spans: []span{{text: so.Name, st: bold}}}, txt(orDash(so.Services)), txt(method), txt(orDash(strings.Join(cs, "\n"))))
 		}
-		t.end()
+		d.tableUnder("Subservice organisations", "", body, t)
 	}
 
 	d.h2("Complementary user entity controls", 12)
@@ -605,12 +624,11 @@ func (d *doc) scope() {
 		d.y += 2
 	}
 
-	d.h2("Not applicable", 40)
 	if len(m.Excluded) == 0 {
+		d.h2("Not applicable", 12)
 		d.para("Every control applies to this system.", body)
 		return
 	}
-	d.para("Controls left out by a scope fact or answered not applicable, with the reason an auditor will read.", body)
 	t = d.table(8, column{title: "Control", w: 52}, column{title: "Reason", w: 76}, column{title: "Relied on instead", w: 46})
 	for _, c := range m.Excluded {
 		reason := c.Excluded
@@ -619,7 +637,7 @@ func (d *doc) scope() {
 		}
 		t.row(cell{spans: []span{{text: c.Control.ID, st: bold, size: 7.4}, {text: c.Control.Title}}}, txt(orDash(reason)), txt(orDash(c.Control.CarveOut)))
 	}
-	t.end()
+	d.tableUnder("Not applicable", "Controls left out by a scope fact or answered not applicable, with the reason an auditor will read.", body, t)
 }
 
 // appendix lists every answer with its note in full, in catalogue order (the unanswered

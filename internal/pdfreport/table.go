@@ -191,6 +191,15 @@ func (t *table) row(cells ...cell) {
 	t.rows = append(t.rows, r)
 }
 
+// startH is the height the table needs where it starts: its header and first rows.
+func (t *table) startH() float64 {
+	h := t.headerH()
+	for _, r := range t.rows[:min(minRows, len(t.rows))] {
+		h += r.h
+	}
+	return h
+}
+
 // fit is how many rows from i on fit between y and the foot of the page.
 func (t *table) fit(i int, y float64) int {
 	n := 0
