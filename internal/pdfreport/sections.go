@@ -58,7 +58,7 @@ func (d *doc) summary() {
 		d.callout("Catalogue changed", fmt.Sprintf("The answers were recorded against catalogue %s; this report uses %s. New controls count as unanswered until they are answered.", v, m.Catalogue.Version), amber)
 	}
 	if r.Provisional {
-		d.callout("Provisional", m.Answered(), amber)
+		d.callout("Not everything is answered yet", m.Answered(), amber)
 	}
 	d.scoreGauge()
 	d.para(m.Summary(), textStyle{st: regular, size: 10, color: ink, after: 4})
