@@ -172,6 +172,13 @@ func (d *doc) timeline() {
 	for _, w := range t.Warnings {
 		d.callout("Warning", title(w)+".", red)
 	}
+	if len(t.Streams) > 1 {
+		parts := make([]string, len(t.Streams))
+		for i, st := range t.Streams {
+			parts[i] = fmt.Sprintf("%s %s person-days, done after %.1f weeks", reports.OwnerName(st.Owner), reports.Days(st.Days), st.Weeks)
+		}
+		d.para("Owners working in parallel: "+strings.Join(parts, "; ")+".", textStyle{st: regular, size: 8.5, color: ink, after: 2})
+	}
 	d.para("Assumptions", textStyle{st: bold, size: 8.5, color: navy, after: 1})
 	for _, a := range t.Assumptions {
 		d.bullet(a, textStyle{st: regular, size: 8.5, color: muted, after: 0.8})
