@@ -9,6 +9,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/reports"
 )
 
 // FuzzPDF puts hostile user text (organisation, system, notes, owners, evidence,
@@ -19,7 +20,8 @@ import (
 // doc picks the document, so each execution pays for one render (gofpdf's fixed cost of
 // registering and subsetting the fonts is most of an execution): 0 readiness report,
 // 1 system description, 2 ISO view; with 4 added, the CJK fallback font is loaded when one
-// is installed, the slower path.
+// is installed, the slower path; 8 prints on letter paper; 16 renders the full report, 32
+// the summary.
 //
 //	go test ./internal/pdfreport -run '^$' -fuzz FuzzPDF -fuzztime 30s
 func FuzzPDF(f *testing.F) {
@@ -57,6 +59,8 @@ func FuzzPDF(f *testing.F) {
 		}
 	}
 	f.Add("株式会社 Zürich", "取締役会", "山田", "顧客", "アマゾン", uint8(4|1))
+	f.Add("Letter Corp", long, word, "POL-INFOSEC-POL-INFOSEC", "AWS", uint8(8|16))
+	f.Add("Summary Ltd", "note", "owner", "cuec", "sub", uint8(8|32))
 
 	f.Fuzz(func(t *testing.T, org, note, owner, cuec, sub string, doc uint8) {
 		file, err := answers.Parse("small.yaml", src, cat)
@@ -82,8 +86,17 @@ func FuzzPDF(f *testing.F) {
 
 		m := modelFrom(cat, file)
 		m.PreparedBy = owner
+		switch {
+		case doc&16 != 0:
+			m.Detail = reports.DetailFull
+		case doc&32 != 0:
+			m.Detail = reports.DetailSummary
+		}
 
 		opt := Options{}
+		if doc&8 != 0 {
+			opt.Paper = "letter"
+		}
 		if doc&4 != 0 && fallback != nil {
 			opt.Font = fallback
 		}
