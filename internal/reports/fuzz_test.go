@@ -57,9 +57,15 @@ func FuzzRenderers(f *testing.F) {
 		}
 		for name, fn := range map[string]func(io.Writer, *reports.Model) error{
 			"markdown": reports.Markdown, "describe": reports.Describe, "evidence": reports.EvidenceMarkdown, "iso": reports.ISOMarkdown,
+			// the full report is where the notes are printed
+			"markdown full": func(w io.Writer, m *reports.Model) error {
+				full := *m
+				full.Detail = reports.DetailFull
+				return reports.Markdown(w, &full)
+			},
 		} {
 			out := render(name, fn)
-			for _, tag := range []string{"<script", "<b>", "<img", "<a "} {
+			for _, tag := range []string{"<script", "<b>", "<img", "<a ", "<details><"} {
 				if strings.Contains(strings.ToLower(out), tag) {
 					t.Fatalf("%s: raw HTML %q", name, tag)
 				}
