@@ -504,7 +504,7 @@ func (d *doc) evidence() {
 	d.para(intro, body)
 	cols := []column{{title: "Control", w: 46}, {title: "Status", w: 24}, {title: "Artefacts to provide", w: 72}, {title: "Evidence on file", w: 32}}
 	if type2 {
-		cols = []column{{title: "Control", w: 38}, {title: "Status", w: 24}, {title: "Artefacts to provide", w: 54}, {title: "Population", w: 32}, {title: "Evidence on file", w: 26}}
+		cols = []column{{title: "Control", w: 44}, {title: "Status", w: 22}, {title: "Artefacts to provide", w: 50}, {title: "Population", w: 34}, {title: "Evidence on file", w: 24}}
 	}
 	t := d.table(7.8, cols...)
 	for _, c := range m.Evidence {
@@ -523,7 +523,7 @@ func (d *doc) evidence() {
 		}
 		row := []cell{
 			{spans: []span{{text: c.Control.ID, st: bold, size: 7.4}, {text: c.Control.Title}}},
-			{spans: []span{{text: reports.StatusName(c.Status)}}, dot: &sc},
+			{spans: []span{{text: reports.StatusName(c.Status), size: 7}}, dot: &sc},
 			txt(strings.Join(art, "\n")),
 		}
 		if type2 {
