@@ -126,23 +126,33 @@ func pages(data []byte) int {
 	return len(regexp.MustCompile(`/Type /Page\b`).FindAll(data, -1))
 }
 
-// TestGolden compares the PDF of a small fixed answers file byte for byte. After an
-// intended layout change: go test ./internal/pdfreport -update, and look at the result.
+// TestGolden compares the PDF of a small fixed answers file byte for byte: the default
+// report on A4, and the full report on letter paper. After an intended layout change:
+// go test ./internal/pdfreport -update, and look at the result.
 func TestGolden(t *testing.T) {
-	m := model(t, "testdata/small.yaml", testCatalogue(t))
-	got := render(t, m, Options{})
-	const path = "testdata/golden.pdf"
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("PDF differs from %s (%d bytes, want %d); run with -update after an intended change and look at the result", path, len(got), len(want))
+	for _, g := range []struct {
+		path, detail, paper string
+	}{
+		{"testdata/golden.pdf", reports.DetailStandard, "a4"},
+		{"testdata/golden-full-letter.pdf", reports.DetailFull, "letter"},
+	} {
+		t.Run(g.path, func(t *testing.T) {
+			m := model(t, "testdata/small.yaml", testCatalogue(t))
+			m.Detail = g.detail
+			got := render(t, m, Options{Paper: g.paper})
+			if *update {
+				if err := os.WriteFile(g.path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(g.path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("PDF differs from %s (%d bytes, want %d); run with -update after an intended change and look at the result", g.path, len(got), len(want))
+			}
+		})
 	}
 }
 
