@@ -293,7 +293,7 @@ func writeCriteria(p func(string, ...any), m *Model) {
 			p("No criterion is at risk. The executive summary explains the criteria not ready; `--detail full` lists every criterion.\n\n")
 			return
 		}
-		p("Met on paper, but a critical or high control is not in place or the score is under 85. The executive summary explains the criteria not ready; `--detail full` lists every criterion.\n\n")
+		p("Not blocked, but a critical or high control is not in place (or is expected to show an exception), or the score is under 85. The executive summary explains the criteria not ready; `--detail full` lists every criterion.\n\n")
 		done := fold(p, len(atRisk), fmt.Sprintf("%d criteria at risk", len(atRisk)))
 		criteriaTable(p, atRisk)
 		done()
