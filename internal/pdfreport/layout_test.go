@@ -189,3 +189,18 @@ func TestHeatMapOnePage(t *testing.T) {
 		}
 	}
 }
+
+// TestType1PDFSpeaksOfNoExceptions: the same rule in the PDF, up to the gap register; the
+// Type 2 scale-up does speak of them.
+func TestType1PDFSpeaksOfNoExceptions(t *testing.T) {
+	for name, type2 := range map[string]bool{"startup.yaml": false, "scaleup.yaml": true} {
+		text := pdftotext(t, render(t, model(t, example(t, name), nil), Options{}))
+		i := strings.Index(text, "Every answered control") // the gap register's first words
+		if i < 0 {
+			t.Fatalf("%s: no gap register heading", name)
+		}
+		if got := strings.Contains(strings.ToLower(text[:i]), "exception"); got != type2 {
+			t.Errorf("%s: mentions exceptions before the gap register = %v, want %v", name, got, type2)
+		}
+	}
+}

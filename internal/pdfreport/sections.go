@@ -353,7 +353,7 @@ func (d *doc) criteriaOverview() {
 			d.para("No criterion is at risk. The executive summary explains the criteria not ready; the full report (--detail full) lists every criterion.", body)
 			return
 		}
-		d.para("The criteria at risk, with the rule that decided each verdict: not blocked, but a critical or high control is not in place (or is expected to show an exception), or the score is under 85. The executive summary explains the criteria not ready; the full report (--detail full) lists every criterion. Open counts controls not yet implemented, including partial ones.", body)
+		d.para("The criteria at risk, with the rule that decided each verdict. "+reports.AtRiskMeaning(d.m)+" The executive summary explains the criteria not ready; the full report (--detail full) lists every criterion. Open counts controls not yet implemented, including partial ones.", body)
 	}
 	d.criteriaTable(list)
 }

@@ -293,7 +293,7 @@ func writeCriteria(p func(string, ...any), m *Model) {
 			p("No criterion is at risk. The executive summary explains the criteria not ready; `--detail full` lists every criterion.\n\n")
 			return
 		}
-		p("Not blocked, but a critical or high control is not in place (or is expected to show an exception), or the score is under 85. The executive summary explains the criteria not ready; `--detail full` lists every criterion.\n\n")
+		p("%s The executive summary explains the criteria not ready; `--detail full` lists every criterion.\n\n", AtRiskMeaning(m))
 		done := fold(p, len(atRisk), fmt.Sprintf("%d criteria at risk", len(atRisk)))
 		criteriaTable(p, atRisk)
 		done()
@@ -304,6 +304,15 @@ func writeCriteria(p func(string, ...any), m *Model) {
 	done := fold(p, len(r.Criteria), fmt.Sprintf("%d in-scope criteria", len(r.Criteria)))
 	criteriaTable(p, r.Criteria)
 	done()
+}
+
+// AtRiskMeaning says what makes a criterion at risk; only a Type 2 speaks of exceptions,
+// since a Type 1 tests no period.
+func AtRiskMeaning(m *Model) string {
+	if m.Result.ReportType == answers.Type2 {
+		return "Not blocked, but a critical or high control is not in place (or is expected to show an exception), or the score is under 85."
+	}
+	return "Not blocked, but a critical or high control is not in place, or the score is under 85."
 }
 
 func criteriaTable(p func(string, ...any), list []*scoring.CriterionResult) {

@@ -102,3 +102,23 @@ func markdownTables(src string) []int {
 	}
 	return out
 }
+
+// TestType1SpeaksOfNoExceptions: a Type 1 tests design at a point in time, so what the
+// tool writes for one (everything before the gap register, whose first steps are catalogue
+// text) never mentions exceptions; a Type 2 report does.
+func TestType1SpeaksOfNoExceptions(t *testing.T) {
+	for name, type2 := range map[string]bool{"startup": false, "scaleup": true} {
+		for _, detail := range reports.DetailNames {
+			var buf bytes.Buffer
+			m := model(t, goldenInputs[name])
+			m.Detail = detail
+			if err := reports.Markdown(&buf, m); err != nil {
+				t.Fatal(err)
+			}
+			head, _, _ := strings.Cut(buf.String(), "## Gap register")
+			if got := strings.Contains(strings.ToLower(head), "exception"); got != type2 {
+				t.Errorf("%s %s: mentions exceptions = %v, want %v", name, detail, got, type2)
+			}
+		}
+	}
+}
