@@ -324,6 +324,7 @@ func TestCJKFallback(t *testing.T) {
 	a.Note = "取締役会は四半期ごとにセキュリティを確認します。Board reviews quarterly."
 	f.Answers["GOV-BOARD"] = a
 	m := modelFrom(cat, f)
+	m.Detail = reports.DetailFull // the note is printed in the appendix
 	data := render(t, m, Options{SystemFonts: []string{font}})
 	qpdfCheck(t, data)
 	text := pdftotext(t, data)
