@@ -11,6 +11,7 @@ func (d *doc) reserveContents() {
 	d.section = "Contents"
 	d.newPage()
 	d.contentsPage = d.pdf.PageNo()
+	d.pdf.Bookmark("Contents", 0, top)
 }
 
 // mark records a heading drawn at d.y on the current page for the contents page.
