@@ -87,7 +87,18 @@ func TestPaper(t *testing.T) {
 // TestContentsPage: page 2 lists the sections with the pages they start on.
 func TestContentsPage(t *testing.T) {
 	m := model(t, example(t, "startup.yaml"), nil)
-	pgs := pageTexts(t, render(t, m, Options{}))
+	data := render(t, m, Options{})
+	// the outline (bookmarks) lists the same headings, UTF-16 encoded
+	for _, title := range []string{"Contents", "Executive summary", "Gap register", "Scope details"} {
+		u := []byte{0xfe, 0xff}
+		for _, r := range title {
+			u = append(u, 0, byte(r))
+		}
+		if !bytes.Contains(data, append([]byte("/Title ("), u...)) {
+			t.Errorf("no bookmark %q", title)
+		}
+	}
+	pgs := pageTexts(t, data)
 	if !strings.Contains(pgs[1], "Contents") {
 		t.Fatalf("page 2 is not the contents:\n%s", pgs[1])
 	}
