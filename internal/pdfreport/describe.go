@@ -556,7 +556,7 @@ func (d *doc) dcCriteria(crit []dcCriterion) {
 			group = c.Criterion.Group
 			t.group(group + "  " + c.Criterion.GroupName)
 		}
-		head := cell{spans: []span{{text: c.Criterion.ID, st: bold}, {text: c.Criterion.Title, size: 7.6, color: &muted}}}
+		head := cell{spans: []span{{text: c.Criterion.ID, st: bold, id: true}, {text: c.Criterion.Title, size: 7.6, color: &muted}}}
 		if len(k.items) == 0 {
 			t.row(head, cell{fill: &todoFill, spans: []span{
 				{text: todoLabel, st: bold, size: 7.6, color: &todoInk},
@@ -581,7 +581,7 @@ func (d *doc) dcCriteria(crit []dcCriterion) {
 func (d *doc) dcExcluded(ex []*scoring.ControlResult) {
 	t := d.table(8, column{title: "Control", w: 64}, column{title: "Reason", w: contentW - 64})
 	for _, c := range ex {
-		t.row(cell{spans: []span{{text: c.Control.ID, st: bold, size: 7.4}, {text: c.Control.Title}}}, txt(orDash(c.Excluded)))
+		t.row(cell{spans: []span{{text: c.Control.ID, st: bold, size: 7.4, id: true}, {text: c.Control.Title}}}, txt(orDash(c.Excluded)))
 	}
 	t.end()
 }

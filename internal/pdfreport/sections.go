@@ -150,7 +150,7 @@ func (d *doc) exceptions() {
 	t := d.table(8, column{title: "Control", w: 50}, column{title: "Severity", w: 20}, column{title: "Criteria", w: 24}, column{title: "Exception", w: 80})
 	for _, c := range ex {
 		sc := severityColor(c.Control.Severity)
-		t.row(cell{spans: []span{{text: c.Control.ID, st: bold, size: 7.6}, {text: c.Control.Title}}},
+		t.row(cell{spans: []span{{text: c.Control.ID, st: bold, size: 7.6, id: true}, {text: c.Control.Title}}},
 			cell{spans: []span{{text: title(c.Control.Severity)}}, dot: &sc},
 			txt(strings.Join(c.Criteria, ", ")), txt(c.Exception))
 	}
@@ -299,7 +299,7 @@ func (d *doc) blockerTable() {
 		}
 		red := red
 		t.row(
-			cell{spans: []span{{text: b.Criterion.ID, st: bold}}, dot: &red},
+			cell{spans: []span{{text: b.Criterion.ID, st: bold, id: true}}, dot: &red},
 			txt(b.Criterion.Title),
 			cell{spans: []span{{text: b.Reason, size: 7.5, color: &muted}}},
 			cell{spans: []span{{text: held, size: 7.4}}},
@@ -381,7 +381,7 @@ func (d *doc) criteriaTable(list []*scoring.CriterionResult) {
 		}
 		vc := verdictColor(c.Verdict)
 		t.row(
-			cell{spans: []span{{text: c.Criterion.ID, st: bold}}},
+			cell{spans: []span{{text: c.Criterion.ID, st: bold, id: true}}},
 			txt(c.Criterion.Title),
 			txt(score),
 			cell{spans: []span{{text: reports.VerdictName(c.Verdict), st: bold}}, dot: &vc},
@@ -457,14 +457,14 @@ func (d *doc) gapRegister() {
 				t.row(txt(fmt.Sprint(n)),
 					cell{spans: []span{{text: title(g.Control.Severity), st: bold}}, dot: &sc},
 					cell{spans: []span{{text: reports.StatusName(g.Status), size: 7.2}}, dot: &stc},
-					cell{spans: []span{{text: g.Control.ID, st: bold, size: 7.4}}},
+					cell{spans: []span{{text: g.Control.ID, st: bold, size: 7.4, id: true}}},
 					txt(g.Control.Title), txt(orDash(g.Answer.Owner)), txt(orDash(g.Answer.Due)), txt(reports.Days(g.EffortDays)))
 				continue
 			}
 			t.row(
 				txt(fmt.Sprint(n)),
 				cell{spans: []span{{text: title(g.Control.Severity), st: bold}, {text: reports.StatusName(g.Status), st: italic, size: 7.2, color: &muted}}, dot: &sc},
-				cell{spans: []span{{text: g.Control.ID, st: bold, size: 7.6}, {text: g.Control.Title}}},
+				cell{spans: []span{{text: g.Control.ID, st: bold, size: 7.6, id: true}, {text: g.Control.Title}}},
 				txt(g.Control.Remediation[0]),
 				txt(orDash(g.Answer.Owner)), txt(orDash(g.Answer.Due)), txt(reports.Days(g.EffortDays)),
 			)
@@ -482,7 +482,7 @@ func (d *doc) unanswered() {
 		t := d.table(8, column{title: "Control", w: 50}, column{title: "Title", w: 84}, column{title: "Severity", w: 26}, column{title: "Days", w: 14, right: true})
 		for _, g := range u {
 			sc := severityColor(g.Control.Severity)
-			t.row(cell{spans: []span{{text: g.Control.ID, st: bold}}}, txt(g.Control.Title), cell{spans: []span{{text: title(g.Control.Severity)}}, dot: &sc}, txt(reports.Days(g.EffortDays)))
+			t.row(cell{spans: []span{{text: g.Control.ID, st: bold, id: true}}}, txt(g.Control.Title), cell{spans: []span{{text: title(g.Control.Severity)}}, dot: &sc}, txt(reports.Days(g.EffortDays)))
 		}
 		d.tableUnder("Not answered yet", intro, body, t)
 	}
@@ -522,7 +522,7 @@ func (d *doc) evidence() {
 			onFile = append(onFile, s)
 		}
 		row := []cell{
-			{spans: []span{{text: c.Control.ID, st: bold, size: 7.4}, {text: c.Control.Title}}},
+			{spans: []span{{text: c.Control.ID, st: bold, size: 7.4, id: true}, {text: c.Control.Title}}},
 			{spans: []span{{text: reports.StatusName(c.Status), size: 7}}, dot: &sc},
 			txt(strings.Join(art, "\n")),
 		}
@@ -642,7 +642,7 @@ func (d *doc) scope() {
 		if c.ExcludedBy == "fact" {
 			reason = "Scope: " + reason
 		}
-		t.row(cell{spans: []span{{text: c.Control.ID, st: bold, size: 7.4}, {text: c.Control.Title}}}, txt(orDash(reason)), txt(orDash(c.Control.CarveOut)))
+		t.row(cell{spans: []span{{text: c.Control.ID, st: bold, size: 7.4, id: true}, {text: c.Control.Title}}}, txt(orDash(reason)), txt(orDash(c.Control.CarveOut)))
 	}
 	d.tableUnder("Not applicable", "Controls left out by a scope fact or answered not applicable, with the reason an auditor will read.", body, t)
 }

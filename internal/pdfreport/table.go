@@ -1,6 +1,9 @@
 package pdfreport
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // Tables measure every row before drawing any and break pages themselves: a row never
 // straddles a page unless it is taller than a whole page on its own, in which case it
@@ -13,6 +16,8 @@ const (
 	padY     = 1.3
 	headSize = 7.6
 	dotW     = 2.4 // the coloured square before a verdict or severity
+	// minIDSize is the smallest size an id is shrunk to so it fits its column unbroken.
+	minIDSize = 6.0
 )
 
 // span is a paragraph inside a cell; a cell stacks its spans.
@@ -22,6 +27,9 @@ type span struct {
 	size  float64 // 0: the table's size
 	color *rgb    // nil: ink
 	words bool    // break lines at spaces only, never after a hyphen inside an id
+	// id: a control or criterion id, drawn on one line whatever its length: a smaller
+	// size when the column is too narrow for it (down to minIDSize), never broken
+	id bool
 }
 
 type cell struct {
@@ -134,6 +142,11 @@ func (t *table) layout(c cell, col column) []tline {
 		color := ink
 		if s.color != nil {
 			color = *s.color
+		}
+		if s.id {
+			if tw := t.d.ts.width(t.d.ts.line(s.text), s.st, size); tw > w {
+				size = max(minIDSize, math.Floor(size*w/tw*10)/10)
+			}
 		}
 		for _, para := range strings.Split(t.d.ts.clean(s.text, true), "\n") {
 			hang := 0.0
