@@ -141,14 +141,14 @@ func TestIDsNotBroken(t *testing.T) {
 func TestIDCellOneLine(t *testing.T) {
 	d := &doc{pdf: gofpdf.New("P", "mm", "A4", "")}
 	d.ts = newTypesetter(d.pdf, nil, nil)
-	tb := d.table(8, column{title: "Control", w: 40}) // 46 mm at 8 pt
+	tb := d.table(8, column{title: "Control", w: 45}) // the id is 49 mm at 8 pt
 	const id = "CHG-SECURE-CODING-TRAINING"
 	lines := tb.layout(cell{spans: []span{{text: id, st: bold, id: true}}}, tb.cols[0])
 	if len(lines) != 1 || lines[0].text != id || lines[0].size < minIDSize {
 		t.Errorf("id laid out as %+v", lines)
 	}
-	if w := d.ts.width(lines[0].text, bold, lines[0].size); w > 40-2*padX+0.01 {
-		t.Errorf("id is %.1f mm wide in a %.1f mm cell", w, 40-2*padX)
+	if w := d.ts.width(lines[0].text, bold, lines[0].size); w > 45-2*padX+0.01 {
+		t.Errorf("id is %.1f mm wide in a %.1f mm cell", w, 45-2*padX)
 	}
 }
 
