@@ -93,6 +93,9 @@ func (e *env) runReport(o *reportOptions) error {
 	if o.detail != reports.DetailStandard && o.format != "md" && o.format != "pdf" {
 		return problem.New("use --format md or pdf, or drop --detail", "--detail only applies to --format md and pdf")
 	}
+	if o.detail != reports.DetailStandard && o.framework != "soc2" {
+		return problem.New("the ISO view has one length; drop --detail", "--detail only applies to the SOC 2 readiness report")
+	}
 	if o.capacity < 0 || (o.capacity == 0 && o.capacitySet) {
 		return problem.New("give the person-days a week spent on remediation, e.g. --capacity 2.5", "--capacity must be more than 0")
 	}
