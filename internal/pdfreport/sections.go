@@ -329,7 +329,7 @@ func (d *doc) callout(heading, text string, bar rgb) {
 // (standard) or every criterion (full). The summary report stops after the heat map.
 func (d *doc) criteriaOverview() {
 	d.h1("Criteria overview", true)
-	d.para("Every in-scope criterion, grouped as the AICPA groups them, coloured by verdict. The small figure in each box is the criterion's score; the score beside a group counts each of its controls once.", body)
+	d.para("Every in-scope criterion, grouped as the AICPA groups them, coloured by verdict. The small figure in each box is the criterion's score; the figure under a group's id is the group's score, counting each of its controls once.", body)
 	d.heatLegend()
 	d.heatRows()
 	if d.m.Brief() {
