@@ -280,6 +280,9 @@ func writeCriteria(p func(string, ...any), m *Model) {
 			g.Verdicts[scoring.Ready], g.Verdicts[scoring.AtRisk], g.Verdicts[scoring.NotReady], g.Verdicts[scoring.NotApplicable])
 	}
 	p("\n")
+	if m.Brief() {
+		return // the summary stops at the overview, as the PDF's does
+	}
 	if !m.Full() {
 		// the not-ready ones are explained in the executive summary
 		var atRisk []*scoring.CriterionResult
