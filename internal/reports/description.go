@@ -77,7 +77,7 @@ type DescCriterion struct {
 // every passage still to write.
 const ToWriteLabel = "[TO WRITE]"
 
-func (s *DescSection) add(p DescPart)     { s.Parts = append(s.Parts, p) }
+func (s *DescSection) add(p DescPart)   { s.Parts = append(s.Parts, p) }
 func (s *DescSection) para(text string) { s.add(DescPart{Kind: PartPara, Text: text}) }
 func (s *DescSection) sub(text string)  { s.add(DescPart{Kind: PartSub, Text: text}) }
 func (s *DescSection) toWrite(text string) {
