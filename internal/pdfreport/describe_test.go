@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/golden"
 	"github.com/soc2ready/soc2ready/internal/reports"
 )
 
@@ -174,9 +175,7 @@ func TestDocsCJKFallback(t *testing.T) {
 			break
 		}
 	}
-	if font == "" {
-		t.Skip("no CJK fallback font installed (Debian: fonts-droid-fallback)")
-	}
+	golden.NeedFile(t, font, "no CJK fallback font installed (Debian: fonts-droid-fallback)")
 	cat := testCatalogue(t)
 	f, err := answers.Load("testdata/small.yaml", cat)
 	if err != nil {
