@@ -218,3 +218,48 @@ func TestQualityRules(t *testing.T) {
 		})
 	}
 }
+
+// TestPointOfFocusCategories: every point of focus says which category it counts for
+// (its criterion's unless the AICPA marks it as specific), and the reordered points of
+// CC2.2, CC2.3 and CC7.4 sit where the published order puts them (docs/CATALOGUE.md).
+func TestPointOfFocusCategories(t *testing.T) {
+	cat := builtin(t)
+	for _, cr := range cat.Criteria {
+		for _, p := range cr.PointsOfFocus {
+			if p.Category == "" {
+				t.Errorf("%s has no category", p.ID)
+			}
+		}
+	}
+	for id, want := range map[string][2]string{
+		"CC6.1.1":  {"security", ""},
+		"A1.2.1":   {"availability", ""},
+		"P4.1.1":   {"privacy", ""},
+		"CC8.1.15": {"availability", "availability"},
+		"CC8.1.16": {"confidentiality", "confidentiality"},
+		"CC2.2.9":  {"privacy", "privacy"},
+		"CC2.2.10": {"privacy", "privacy"},
+		"CC2.2.11": {"security", ""},
+		"CC2.2.13": {"security", ""},
+		"CC2.3.8":  {"privacy", "privacy"},
+		"CC2.3.12": {"security", ""},
+		"CC7.4.11": {"security", ""},
+		"CC7.4.12": {"privacy", "privacy"},
+		"CC7.4.14": {"privacy", "privacy"},
+	} {
+		p := cat.PointOfFocus(id)
+		if p == nil {
+			t.Errorf("%s missing", id)
+			continue
+		}
+		if p.Category != want[0] || cat.OnlyFor(p) != want[1] {
+			t.Errorf("%s: category %q, only for %q; want %q, %q", id, p.Category, cat.OnlyFor(p), want[0], want[1])
+		}
+	}
+	for id, word := range map[string]string{"CC2.2.9": "privacy awareness", "CC2.2.11": "boundaries",
+		"CC2.3.8": "privacy incidents", "CC7.4.12": "breach response", "CC7.4.13": "disclosure", "CC7.4.14": "sanctions"} {
+		if p := cat.PointOfFocus(id); p == nil || !strings.Contains(p.Title, word) {
+			t.Errorf("%s = %v, want the point about %q", id, p, word)
+		}
+	}
+}
