@@ -44,7 +44,7 @@ type File struct {
 	// Superseded lists entries that answer a control the file also answers under another
 	// id: both ids were separate controls before a catalogue release merged them. They
 	// stay in the file but are not used; `validate` says so.
-	Superseded []Superseded `yaml:"-"`
+	Superseded []Superseded  `yaml:"-"`
 	doc        *yamlfile.Doc // the parsed document, edited in place on save
 	key        map[string]string
 }

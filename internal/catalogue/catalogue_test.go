@@ -321,7 +321,7 @@ func TestRewordedDuplicate(t *testing.T) {
 	different := "question: Are visitors to the office signed in and escorted while on site?"
 	for _, c := range []struct {
 		name, q2, crit string
-		want         bool
+		want           bool
 	}{
 		{"reworded, same criterion", reworded, "", true},
 		{"different question", different, "", false},
