@@ -22,7 +22,8 @@ type CategoryStats struct {
 }
 
 // Stats counts and checks the quality rules: two controls per criterion, every point of
-// focus addressed, no two controls asking the same question.
+// focus addressed, no two controls asking the same question (in the same or in other
+// words, see similar.go).
 func Stats(c *Catalogue) Statistics {
 	s := Statistics{Criteria: len(c.Criteria), BySeverity: map[string]int{}, PerCriterion: map[string]int{}, MinPerCriterion: 1 << 30}
 	addressed := map[string]bool{}
@@ -51,6 +52,9 @@ func Stats(c *Catalogue) Statistics {
 			s.Problems = append(s.Problems, fmt.Sprintf("%s asks the same question as %s", ct.ID, other))
 		}
 		questions[q] = ct.ID
+	}
+	for _, p := range similarControls(c) {
+		s.Problems = append(s.Problems, fmt.Sprintf("%s and %s ask the same thing in other words (similarity %.2f): merge them or make the questions distinct", p.A.ID, p.B.ID, p.Score))
 	}
 	for _, cat := range c.Categories {
 		cs := CategoryStats{ID: cat.ID, Controls: len(catControls[cat.ID])}
