@@ -22,7 +22,7 @@ type CategoryStats struct {
 }
 
 // Stats counts and checks the quality rules: two controls per criterion, every point of
-// focus addressed, no two controls asking the same question (in the same or in other
+// focus addressed, every control-criterion link backed by an addressed point of focus, no two controls asking the same question (in the same or in other
 // words, see similar.go).
 func Stats(c *Catalogue) Statistics {
 	s := Statistics{Criteria: len(c.Criteria), BySeverity: map[string]int{}, PerCriterion: map[string]int{}, MinPerCriterion: 1 << 30}
@@ -38,6 +38,14 @@ func Stats(c *Catalogue) Statistics {
 		s.BySeverity[ct.Severity]++
 		for _, a := range ct.Addresses {
 			addressed[a] = true
+		}
+		// A link to a criterion must rest on a point of focus of that criterion the control
+		// addresses: that is what lets scoring decide by point of focus whether a control
+		// counts in a scope, and what an auditor asks when reading the mapping.
+		for _, cr := range ct.Criteria {
+			if !backed(ct, cr) {
+				s.Problems = append(s.Problems, fmt.Sprintf("%s supports %s but addresses none of its points of focus", ct.ID, cr))
+			}
 		}
 		for _, cr := range ct.Criteria {
 			s.PerCriterion[cr]++
@@ -83,4 +91,14 @@ func Stats(c *Catalogue) Statistics {
 		}
 	}
 	return s
+}
+
+// backed reports whether the control addresses a point of focus of the criterion.
+func backed(ct *Control, criterion string) bool {
+	for _, a := range ct.Addresses {
+		if strings.HasPrefix(a, criterion+".") && !strings.Contains(a[len(criterion)+1:], ".") {
+			return true
+		}
+	}
+	return false
 }
