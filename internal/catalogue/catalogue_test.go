@@ -306,6 +306,25 @@ func TestPointOfFocusCategories(t *testing.T) {
 			t.Errorf("%s: category %q, only for %q; want %q, %q", id, p.Category, cat.OnlyFor(p), want[0], want[1])
 		}
 	}
+	// Stats counts each point for its own category, so the categories add up to the whole
+	// and the tagged points inside the common criteria leave the security count.
+	s := catalogue.Stats(cat)
+	sum, byCat := 0, map[string]int{}
+	for _, cs := range s.Categories {
+		sum += cs.PointsOfFocus
+		byCat[cs.ID] = cs.PointsOfFocus
+	}
+	tagged := 0
+	for _, cr := range cat.Criteria {
+		for i := range cr.PointsOfFocus {
+			if cr.Category == "security" && cat.OnlyFor(&cr.PointsOfFocus[i]) != "" {
+				tagged++
+			}
+		}
+	}
+	if sum != s.PointsOfFocus || tagged == 0 || byCat["security"] != 233-tagged {
+		t.Errorf("points by category %v (sum %d of %d), %d tagged inside the common criteria", byCat, sum, s.PointsOfFocus, tagged)
+	}
 	for id, word := range map[string]string{"CC2.2.9": "privacy awareness", "CC2.2.11": "boundaries",
 		"CC2.3.8": "privacy incidents", "CC7.4.12": "breach response", "CC7.4.13": "disclosure", "CC7.4.14": "sanctions"} {
 		if p := cat.PointOfFocus(id); p == nil || !strings.Contains(p.Title, word) {

@@ -16,6 +16,8 @@ type Statistics struct {
 	Problems                                     []string
 }
 
+// CategoryStats counts a category's criteria, the points of focus that count for it
+// (tagged ones included) and the controls linked to its criteria.
 type CategoryStats struct {
 	ID                                string
 	Criteria, PointsOfFocus, Controls int
@@ -69,7 +71,13 @@ func Stats(c *Catalogue) Statistics {
 		for _, cr := range c.Criteria {
 			if cr.Category == cat.ID {
 				cs.Criteria++
-				cs.PointsOfFocus += len(cr.PointsOfFocus)
+			}
+			// Points count for their own category: a privacy point inside a common
+			// criterion is a privacy point.
+			for _, p := range cr.PointsOfFocus {
+				if p.Category == cat.ID {
+					cs.PointsOfFocus++
+				}
 			}
 		}
 		s.Categories = append(s.Categories, cs)
