@@ -211,7 +211,7 @@ func TestLoaderRejects(t *testing.T) {
 			}
 			src := strings.Replace(base, c.old, c.new, 1)
 			if c.name == "criterion without controls" {
-				src = strings.Replace(src, "criteria: [CC6.1, A1.2]", "criteria: [CC6.1]", 1)
+				src = strings.Replace(src, "criteria: [CC6.1, A1.2]\n    addresses: [CC6.1.1, A1.2.2]", "criteria: [CC6.1]\n    addresses: [CC6.1.1]", 1)
 			}
 			_, err := load(src)
 			if err == nil || !strings.Contains(err.Error()+" "+hint(err), c.want) {
@@ -240,12 +240,15 @@ func TestQualityRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A1.2 has ACC-D and AVL-F; CC1.1 GOV-A and GOV-B; CC6.1 three controls; all points addressed.
+	// A1.2 has ACC-D and AVL-F; CC1.1 GOV-A and GOV-B; CC6.1 three controls; all points
+	// addressed; every criterion link backed by an addressed point of focus.
 	if p := catalogue.Stats(cat).Problems; len(p) != 0 {
 		t.Fatalf("mini catalogue problems: %v", p)
 	}
 	cases := []struct{ name, old, new, want string }{
-		{"fewer than two controls", "criteria: [CC6.1, A1.2]", "criteria: [CC6.1]", "A1.2 has 1 control(s); at least 2 are needed"},
+		{"fewer than two controls", "criteria: [CC6.1, A1.2]\n    addresses: [CC6.1.1, A1.2.2]", "criteria: [CC6.1]\n    addresses: [CC6.1.1]", "A1.2 has 1 control(s); at least 2 are needed"},
+		{"link without a point of focus", "addresses: [CC6.1.1, A1.2.2]", "addresses: [CC6.1.1]", "ACC-D supports A1.2 but addresses none of its points of focus"},
+		{"link backed only by another criterion's point", "    question: q2?\n", "    question: q2?\n    criteria: [CC1.1, CC6.1]\n", "GOV-B supports CC6.1 but addresses none of its points of focus"},
 		{"point of focus not addressed", "addresses: [A1.2.1]", "addresses: []", "point of focus A1.2.1 (Backups) is addressed by no control"},
 		{"duplicate question", "question: q2?", "question: q1?", "GOV-B asks the same question as GOV-A"},
 	}
@@ -303,6 +306,25 @@ func TestPointOfFocusCategories(t *testing.T) {
 			t.Errorf("%s: category %q, only for %q; want %q, %q", id, p.Category, cat.OnlyFor(p), want[0], want[1])
 		}
 	}
+	// Stats counts each point for its own category, so the categories add up to the whole
+	// and the tagged points inside the common criteria leave the security count.
+	s := catalogue.Stats(cat)
+	sum, byCat := 0, map[string]int{}
+	for _, cs := range s.Categories {
+		sum += cs.PointsOfFocus
+		byCat[cs.ID] = cs.PointsOfFocus
+	}
+	tagged := 0
+	for _, cr := range cat.Criteria {
+		for i := range cr.PointsOfFocus {
+			if cr.Category == "security" && cat.OnlyFor(&cr.PointsOfFocus[i]) != "" {
+				tagged++
+			}
+		}
+	}
+	if sum != s.PointsOfFocus || tagged == 0 || byCat["security"] != 233-tagged {
+		t.Errorf("points by category %v (sum %d of %d), %d tagged inside the common criteria", byCat, sum, s.PointsOfFocus, tagged)
+	}
 	for id, word := range map[string]string{"CC2.2.9": "privacy awareness", "CC2.2.11": "boundaries",
 		"CC2.3.8": "privacy incidents", "CC7.4.12": "breach response", "CC7.4.13": "disclosure", "CC7.4.14": "sanctions"} {
 		if p := cat.PointOfFocus(id); p == nil || !strings.Contains(p.Title, word) {
@@ -325,7 +347,7 @@ func TestRewordedDuplicate(t *testing.T) {
 	}{
 		{"reworded, same criterion", reworded, "", true},
 		{"different question", different, "", false},
-		{"reworded, nothing in common", reworded, "criteria: [A1.2]", false},
+		{"reworded, nothing in common", reworded, "criteria: [A1.2]\n    addresses: [A1.2.1]", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src := strings.Replace(base, "question: q1?", first, 1)
