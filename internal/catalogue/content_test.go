@@ -27,13 +27,13 @@ func TestSeverityCaps(t *testing.T) {
 		n[c.Severity]++
 		total++
 	}
-	for _, cap := range []struct {
+	for _, limit := range []struct {
 		sev string
 		pct float64
 	}{{"critical", 8}, {"high", 40}} {
-		if got := 100 * float64(n[cap.sev]) / float64(total); got >= cap.pct {
+		if got := 100 * float64(n[limit.sev]) / float64(total); got >= limit.pct {
 			t.Errorf("%d of %d controls are %s (%.1f%%); keep it under %.0f%% (docs/CATALOGUE.md, Severity)",
-				n[cap.sev], total, cap.sev, got, cap.pct)
+				n[limit.sev], total, limit.sev, got, limit.pct)
 		}
 	}
 }
