@@ -40,9 +40,20 @@ type File struct {
 	Scope          Scope             `yaml:"scope"`
 	Answers        map[string]Answer `yaml:"answers"`
 
-	Path string        `yaml:"-"`
-	doc  *yamlfile.Doc // the parsed document, edited in place on save
-	key  map[string]string
+	Path string `yaml:"-"`
+	// Superseded lists entries that answer a control the file also answers under another
+	// id: both ids were separate controls before a catalogue release merged them. They
+	// stay in the file but are not used; `validate` says so.
+	Superseded []Superseded  `yaml:"-"`
+	doc        *yamlfile.Doc // the parsed document, edited in place on save
+	key        map[string]string
+}
+
+// Superseded is an answer entry (ID, an old id) not used because the file also answers
+// the control it was merged into (Used, the entry that counts).
+type Superseded struct {
+	ID, Used, Control string
+	Line              int
 }
 
 type Organization struct {
@@ -230,10 +241,20 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 			return problem.At(f.Path, line, problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"),
 				"unknown control id %q", id)
 		}
+		use := true
 		if prev, dup := f.key[ctl.ID]; dup {
-			return problem.At(f.Path, line, "keep one entry per control", "%s answers the same control as %s (%s)", id, prev, ctl.ID)
+			// Only a merge of two controls explains two entries for one control. The entry
+			// under the current id counts (or the first, when both ids are old ones).
+			if id != ctl.ID {
+				f.Superseded = append(f.Superseded, Superseded{ID: id, Used: prev, Control: ctl.ID, Line: line})
+				use = false
+			} else {
+				f.Superseded = append(f.Superseded, Superseded{ID: prev, Used: id, Control: ctl.ID, Line: lines[indexOf(ids, prev)]})
+			}
 		}
-		f.key[ctl.ID] = id
+		if use {
+			f.key[ctl.ID] = id
+		}
 		a := f.Answers[id]
 		at := func(field string) int {
 			if l := f.doc.Line("answers", id, field); l > 0 {
@@ -265,10 +286,21 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 				return problem.At(f.Path, l, "write dates as YYYY-MM-DD", "%s: evidence date %q is not a date", id, e.Date)
 			}
 		}
-		canon[ctl.ID] = a
+		if use {
+			canon[ctl.ID] = a
+		}
 	}
 	f.Answers = canon
 	return nil
+}
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
 }
 
 func validStatus(s string) bool {
