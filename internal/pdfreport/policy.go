@@ -73,8 +73,8 @@ func (d *doc) policy(p *policies.Draft) {
 
 	for _, s := range p.Sections {
 		title := strconv.Itoa(s.Number) + ". " + s.Title
+		d.section = d.ts.line(title) // before h2, which may start the page
 		d.h2(title, 14)
-		d.section = d.ts.line(title)
 		for _, bl := range s.Blocks {
 			switch bl.Kind {
 			case policies.Para:
@@ -93,16 +93,16 @@ func (d *doc) policy(p *policies.Draft) {
 		}
 	}
 
-	d.h2("Controls this policy backs", 30)
 	d.section = "Controls this policy backs"
+	d.h2("Controls this policy backs", 30)
 	d.para("Each control below supports the Trust Services Criteria shown (those in scope); the last column gives the sections of this policy that set its rule.", textStyle{st: regular, size: 8.5, color: muted, after: 2})
-	t = d.table(8, column{title: "Control", w: contentW - 40 - 20}, column{title: "Criteria", w: 40}, column{title: "Sections", w: 20})
+	t = d.table(7.6, column{title: "Control", w: 44}, column{title: "Title", w: contentW - 44 - 36 - 16}, column{title: "Criteria", w: 36}, column{title: "Sections", w: 16})
 	for _, c := range p.Controls {
 		secs := make([]string, len(c.Sections))
 		for i, n := range c.Sections {
 			secs[i] = strconv.Itoa(n)
 		}
-		t.row(cell{spans: []span{{text: c.ID, st: bold, size: 7.4, words: true}, {text: c.Title}}},
+		t.row(cell{spans: []span{{text: c.ID, st: bold, words: true}}}, txt(c.Title),
 			cell{spans: []span{{text: strings.Join(c.Criteria, ", "), words: true}}},
 			txt(orDash(strings.Join(secs, ", "))))
 	}

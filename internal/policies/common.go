@@ -93,6 +93,32 @@ func (x *b) person(hint string, ids ...string) Text {
 	return t(dec(hint))
 }
 
+// ifSmall keeps paragraphs only in the small-company variant.
+func (x *b) ifSmall(ps ...Text) []Text {
+	if x.small {
+		return ps
+	}
+	return nil
+}
+
+// orgPoss is the organisation's name in the possessive.
+func (x *b) orgPoss() string {
+	if strings.HasSuffix(x.org, "s") {
+		return x.org + "'"
+	}
+	return x.org + "'s"
+}
+
+// lowerFirst lower-cases the first letter of user text that starts a clause, unless the
+// first word looks like a name or an acronym (a second capital letter).
+func lowerFirst(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	if len(w) < 2 || strings.ToLower(w[1:]) != w[1:] || w[0] < 'A' || w[0] > 'Z' {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
 // secOwner is the person or role who runs security day to day.
 func (x *b) secOwner() string { return x.named("security owner", "GOV-SECURITY-OWNER") }
 
@@ -140,7 +166,7 @@ func (x *b) scopeSection(what string, extra ...any) {
 	x.section("Scope")
 	x.para("This policy applies to ", strings.ToLower(x.peopleWords()[:1]), x.peopleWords()[1:], ". It covers ", what, ".")
 	if svc := strings.TrimSpace(x.in.File.Organization.Services); svc != "" {
-		x.para("The ", x.system, " provides: ", strings.TrimSuffix(svc, "."), ".")
+		x.para("The ", x.system, " provides ", lowerFirst(strings.TrimSuffix(svc, ".")), ".")
 	}
 	if x.office {
 		x.para(x.org, " has premises where staff work or equipment is kept; where this policy mentions the office, it means every such site.")
@@ -155,18 +181,20 @@ func (x *b) scopeSection(what string, extra ...any) {
 // rolesSection names who does what: the policy owner, the approver, everyone in scope,
 // any policy-specific roles, and the owners the answers file records for the controls
 // this policy backs.
-func (x *b) rolesSection(specific ...any) {
+func (x *b) rolesSection(roles []any, paras ...Text) {
 	x.section("Roles and responsibilities", x.p.DocumentControl)
-	x.list(
+	items := []any{
 		t("Policy owner: ", x.owner, ". Keeps this policy current, answers questions about it, approves exceptions within its limits and reports on how it operates."),
 		t("Approver: ", dec(x.approverHint()), ". Approves this policy and each new version."),
-	)
-	if len(specific) > 0 {
-		x.list(specific...)
 	}
-	x.list(t("Everyone in scope: reads this policy, confirms they have done so, follows it and reports anything that conflicts with it to the policy owner."))
+	items = append(items, roles...)
+	items = append(items, t("Everyone in scope: reads this policy, confirms they have done so, follows it and reports anything that conflicts with it to the policy owner."))
+	x.list(items...)
+	for _, p := range paras {
+		x.para(p)
+	}
 	if x.small {
-		x.para("At ", x.org, "'s size one person may hold several of these roles. Where the same person would both do and approve a piece of work, a second person (a founder or another senior engineer) reviews it afterwards.")
+		x.para("At ", x.orgPoss(), " size one person may hold several of these roles. Where the same person would both do and approve a piece of work, a second person (a founder or another senior engineer) reviews it afterwards.")
 	} else {
 		x.para("Each role has a named deputy who acts when the holder is away. Managers make sure their teams know and follow this policy.")
 	}
@@ -202,17 +230,14 @@ func (x *b) rolesSection(specific ...any) {
 
 // closing adds the sections every policy ends with.
 func (x *b) closing() {
-	x.section("Exceptions")
+	x.section("Exceptions and enforcement")
 	x.para("Anyone who cannot meet a requirement of this policy asks the policy owner for an exception before acting, in writing (a ticket or email is enough), stating what cannot be met, why, for how long and what reduces the risk in the meantime.")
 	if x.small {
 		x.para("The policy owner decides; an exception that would affect customer data or a customer commitment also needs the approver's agreement. Exceptions last at most ", dec("the longest an exception may last, for example 90 days"), " and are listed where the risk register is kept.")
 	} else {
 		x.para("The policy owner decides within their authority; an exception that affects customer data, a customer commitment or a high risk goes to the security steering committee or the approver. Exceptions last at most ", dec("the longest an exception may last, for example 90 days"), ", are recorded in the exceptions register with an expiry date and are reported at the next management review.")
 	}
-
-	x.section("Compliance and enforcement")
-	x.para("The policy owner checks that this policy is followed, using the records named in it. A breach found is recorded, its cause fixed, and the person's manager told.")
-	x.para("Breaking this policy on purpose or through repeated carelessness can lead to disciplinary action under ", x.org, "'s disciplinary process, up to dismissal, or for a contractor the end of the engagement. Reporting a mistake promptly is never punished.")
+	x.para("The policy owner checks that this policy is followed, using the records named in it; a breach found is recorded, its cause fixed, and the person's manager told. Breaking this policy on purpose or through repeated carelessness can lead to disciplinary action under ", x.orgPoss(), " disciplinary process, up to dismissal, or for a contractor the end of the engagement. Reporting a mistake promptly is never punished.")
 
 	x.section("Records")
 	x.para("Each procedure under this policy leaves a dated record: a ticket, a log entry, a signed form, an export from the tool that does the work. Records are kept for at least ", dec("how long records are kept, at least the period an auditor may ask about (commonly three years)"), ".")

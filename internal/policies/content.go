@@ -46,20 +46,17 @@ func (x *b) infosec() {
 	x.backs("GOV-SYSTEM-DESCRIPTION", "RSK-ITGC-COVERAGE")
 	x.para("The boundary of the system (its infrastructure, software, people, procedures and data) is written down in the system description, which ", x.named("system description owner", "GOV-SYSTEM-DESCRIPTION"), " updates whenever the architecture or data flows change. A system that holds customer data and is missing from it is brought into scope, not left out.")
 
-	board := "The board"
+	board := t("Board: sets the direction, reviews security at least ", dec("how often the board reviews security, at least twice a year"), " and records its questions and decisions in minutes.")
+	review := t("A security steering committee of the security owner and the heads of engineering, IT, people and legal meets at least ", dec("how often, for example monthly"), " to review risks, incidents, control gaps and planned changes; it keeps minutes and reports to the executive team each quarter.")
 	if x.small {
-		board = "The founders and the board"
+		board = t("Board and founders: set the direction, review security at least ", dec("how often the board reviews security, at least twice a year"), " and record their questions and decisions in minutes.")
+		review = t("Management reviews security in a standing meeting at least ", dec("how often, for example monthly"), ": open risks, incidents, overdue tasks and changes coming up. A short written record of each review is kept.")
 	}
-	x.rolesSection(
+	x.rolesSection([]any{
 		t("Security owner: ", x.person("name the security owner", "GOV-SECURITY-OWNER"), ". Runs the security programme day to day, keeps the risk register and the compliance calendar, and reports to management. A named deputy covers absences: ", dec("the deputy security owner"), "."),
-		t(board, ": sets the direction, reviews security at least ", dec("how often the board reviews security, at least twice a year"), " and records its questions and decisions in minutes."),
-	)
+		board,
+	}, review)
 	x.backs("GOV-SECURITY-OWNER", "GOV-BOARD-OVERSIGHT", "GOV-SECURITY-COMMITTEE")
-	if x.small {
-		x.para("Management reviews security in a standing meeting at least ", dec("how often, for example monthly"), ": open risks, incidents, overdue tasks and changes coming up. A short written record of each review is kept.")
-	} else {
-		x.para("A security steering committee of the security owner, the heads of engineering, IT, people and legal meets at least ", dec("how often, for example monthly"), " to review risks, incidents, control gaps and planned changes; it keeps minutes and reports to the executive team each quarter.")
-	}
 
 	x.section("Objectives and commitments", "RSK-OBJECTIVES", "RSK-LEGAL-REGISTER", "COM-TRUST-CENTER")
 	x.para(x.org, " protects the confidentiality, integrity and availability of the information it holds to the level its customers were promised, and meets the laws and contracts that apply to it. Management sets measurable security objectives each year (for example a patching target or a training completion rate) and reviews them at the management review.")
@@ -76,29 +73,31 @@ func (x *b) infosec() {
 	x.para("A register of the legal, regulatory and contractual obligations that bear on security is kept and reviewed at least yearly. What ", x.org, " tells customers about its security (a security page, questionnaires, a trust centre) must match this policy set.")
 
 	x.section("The policy set and procedures", "RSK-PROCEDURES", "MON-POLICY-REVIEW")
-	x.para("This policy is supported by the following policies, each with an owner and reviewed at least yearly:")
-	var set []any
+	var set []string
 	for _, p := range x.set {
 		if p.ID != x.p.ID {
-			set = append(set, p.Title)
+			set = append(set, lowerFirst(p.Title))
 		}
 	}
-	x.list(set...)
+	x.para("This policy is supported by the ", joinAnd(set), ", each with an owner and reviewed at least yearly.")
 	x.para("Where a policy says what must happen, a procedure or runbook says how, step by step. Each procedure has a named owner, lives where the people who use it work, and is reviewed when the process or tool it describes changes.")
 
 	x.section("Secure configuration, vulnerabilities and patching", "OPS-HARDENING-BASELINE", "OPS-CONFIG-DRIFT", "OPS-CSPM", "OPS-VULN-SCAN", "OPS-CONTAINER-SCAN", "OPS-DEPENDENCY-SCAN", "OPS-PATCH-SLA", "OPS-THREAT-INTEL")
 	x.para("Servers, containers, cloud accounts and managed services are built from written hardening standards, and changes away from them are detected and either corrected or approved. Cloud configuration is checked continuously against a security baseline.")
-	scanned := "infrastructure"
-	if x.software {
-		scanned = "infrastructure, container images and the open-source packages the code depends on"
+	scanned := []string{"infrastructure"}
+	if x.has("OPS-CONTAINER-SCAN") {
+		scanned = append(scanned, "container images")
 	}
-	x.para("The ", scanned, " are scanned for known vulnerabilities at least ", dec("how often infrastructure is scanned, for example weekly"), ". Findings are fixed within deadlines set by severity:")
+	if x.has("OPS-DEPENDENCY-SCAN") {
+		scanned = append(scanned, "the open-source packages the code depends on")
+	}
+	x.para("The ", joinAnd(scanned), " are scanned for known vulnerabilities at least ", dec("how often infrastructure is scanned, for example weekly"), ". Findings are fixed within deadlines set by severity:")
 	x.list(
 		t("Critical: within ", dec("days for critical findings, for example 7"), "."),
 		t("High: within ", dec("days for high findings, for example 30"), "."),
 		t("Medium and low: within ", dec("days, for example 90"), ", or accepted as a risk with a reason."),
 	)
-	x.para("A finding that cannot meet its deadline is handled as an exception (section Exceptions). Someone is responsible for following security advisories for the tools and providers in use and acting on those that apply.")
+	x.para("A finding that cannot meet its deadline is handled as an exception (section Exceptions and enforcement). Someone is responsible for following security advisories for the tools and providers in use and acting on those that apply.")
 
 	x.section("Logging, monitoring and alerting", "OPS-CENTRAL-LOGGING", "OPS-SECURITY-ALERTS", "OPS-LOG-REVIEW", "OPS-THREAT-DETECTION", "OPS-DETECTION-HEALTH", "AVL-CAPACITY-MONITOR")
 	x.para("Security-relevant events (sign-ins, administrative actions, changes to access and configuration, and access to customer data) are sent to a central log store that ordinary users cannot change, and kept for at least ", dec("log retention, commonly at least one year"), ".")
@@ -114,9 +113,9 @@ func (x *b) infosec() {
 		x.section("Physical security")
 		x.para("Offices are locked outside working hours and entry is limited to staff and escorted visitors. Visitors sign in, wear a visitor badge and are accompanied. Equipment holding company data is never left unattended in public areas, and screens are locked when people step away.")
 		if x.hardware {
-			x.para("Rooms or racks that hold ", x.org, "'s own servers or network equipment are locked, open only to named staff, and their access is logged and reviewed.")
+			x.para("Rooms or racks that hold ", x.orgPoss(), " own servers or network equipment are locked, open only to named staff, and their access is logged and reviewed.")
 		} else {
-			x.para("No servers of ", x.org, "'s own are kept on site: production runs with its cloud providers, whose data-centre security is covered by their own assurance reports.")
+			x.para("No servers of its own are kept on site: production runs with its cloud providers, whose data-centre security is covered by their own assurance reports.")
 		}
 	} else {
 		x.section("Remote work")
@@ -144,12 +143,12 @@ func (x *b) infosec() {
 // --- access control ----------------------------------------------------------------------
 
 func (x *b) access() {
-	x.purpose("This policy states who may have access to the ", x.system, " and ", x.org, "'s other systems, how access is granted, changed and removed, and how it is checked, so that each person and each machine can reach only what their work needs.")
+	x.purpose("This policy states who may have access to the ", x.system, " and ", x.orgPoss(), " other systems, how access is granted, changed and removed, and how it is checked, so that each person and each machine can reach only what their work needs.")
 	x.scopeSection("every account on the production environment, the company's cloud and software-as-a-service tools, source code and data stores, for people and for machines")
-	x.rolesSection(
+	x.rolesSection([]any{
 		t("System owners: each system has an owner (", dec("where the list of systems and their owners is kept"), ") who approves access to it and reviews that access."),
 		t("Managers: request access for their staff, and tell the system owners at once when someone changes role or leaves."),
-	)
+	})
 
 	x.section("Principles", "ACC-RBAC", "RSK-SOD")
 	x.para("Access is given by role, with the least privilege the work needs, and by default nobody has access to anything. Duties that would let one person both make and approve a sensitive change (for example writing and releasing code, creating and paying a vendor, granting their own access) are kept apart; where ", x.org, " is too small to separate them, a second person reviews the result.")
@@ -205,11 +204,11 @@ func (x *b) change() {
 		what = "changes to the software " + x.org + " writes, to infrastructure and configuration (including infrastructure as code), and to third-party software and services that make up the system"
 	}
 	x.scopeSection(what)
-	x.rolesSection(
+	x.rolesSection([]any{
 		t("Author: makes the change, describes it and its risk, and tests it."),
 		t("Reviewer: someone other than the author who checks the change before it is released."),
 		t("Release approver: ", dec("who may approve releases and configuration changes outside the normal pipeline"), "."),
-	)
+	})
 
 	x.section("Kinds of change", "CHG-EMERGENCY", "CHG-TICKET-TRACE")
 	x.list(
@@ -269,17 +268,14 @@ func (x *b) change() {
 
 func (x *b) incident() {
 	x.purpose("This plan sets out how ", x.org, " notices, reports, handles and learns from security incidents affecting the ", x.system, ", so that harm is contained quickly, the right people are told on time, and the same incident does not happen twice.")
-	x.scopeSection("any event that threatens the confidentiality, integrity or availability of the system or of the information it holds: a compromised account, malware, data sent to the wrong place, a lost laptop, an outage caused by an attack, a vulnerability being exploited, a vendor's breach that reaches " + x.org + "'s data")
-	x.rolesSection(
+	x.scopeSection("any event that threatens the confidentiality, integrity or availability of the system or of the information it holds: a compromised account, malware, data sent to the wrong place, a lost laptop, an outage caused by an attack, a vulnerability being exploited, a vendor's breach that reaches " + x.orgPoss() + " data")
+	x.rolesSection([]any{
 		t("Incident lead: ", x.person("name the incident lead", "INC-ROLES", "POL-INCIDENT"), ", or the on-call engineer until the lead takes over. Runs the response, decides severity and keeps the record."),
 		t("On-call engineer: the first responder to alerts, reached through the on-call rota and its escalation path."),
 		t("Communications: ", dec("who speaks to customers and the public during an incident"), ". No one else makes statements about an incident."),
 		t("Legal and privacy: ", dec("who advises on notification duties, for example outside counsel"), "."),
-	)
+	}, x.ifSmall(t("In a company of ", x.orgPoss(), " size the incident lead and the on-call engineer may be the same person; the lead's role then passes to a founder for incidents of the two highest severities."))...)
 	x.backs("INC-ROLES", "INC-ON-CALL")
-	if x.small {
-		x.para("In a company of ", x.org, "'s size the incident lead and the on-call engineer may be the same person; the lead's role then passes to a founder for incidents of the two highest severities.")
-	}
 
 	x.section("Reporting an incident", "COM-STAFF-REPORTING", "COM-EXTERNAL-CONTACT", "OPS-SECURITY-ALERTS")
 	x.para("Anyone who notices or suspects an incident reports it at once through ", dec("the reporting channel, for example a #security channel or an email alias, and the phone number out of hours"), ", even if unsure. Reporting quickly matters more than being sure. Customers, researchers and others outside the company report through a published security contact, which is watched every working day. Security alerts page the on-call engineer directly.")
@@ -336,10 +332,10 @@ func (x *b) incident() {
 func (x *b) bcdr() {
 	x.purpose("This plan sets out how ", x.org, " keeps the ", x.system, " running through disruption and recovers it after a disaster, within recovery targets that match what customers were promised, and how it keeps the business itself going.")
 	x.scopeSection("the production system and its data, the tools the team needs to run it, the suppliers it depends on, and the people who operate it")
-	x.rolesSection(
+	x.rolesSection([]any{
 		t("Recovery lead: ", x.person("name the recovery lead", "BCP-DR-PLAN", "POL-BCDR"), ". Declares a disaster, runs the recovery and decides when service is restored."),
 		t("Backup owner: ", x.person("name the backup owner", "AVL-BACKUP-AUTOMATED", "AVL-RESTORE-TEST"), ". Makes sure backups run, are watched and are tested."),
-	)
+	})
 
 	x.section("Impact and recovery targets", "BCP-BIA", "BCP-DISRUPTION-RISK", "AVL-UPTIME-MONITOR")
 	x.para("A business impact analysis lists the services and data the business depends on, what an outage of each costs over time, and from that the recovery targets. It is reviewed yearly and whenever the system changes significantly; disruption risks found are treated in the risk register.")
@@ -359,7 +355,7 @@ func (x *b) bcdr() {
 
 	x.section("Resilience", "AVL-MULTI-AZ", "AVL-DC-ENVIRONMENT", "AVL-DC-ENV-ALERTS")
 	if x.hardware {
-		x.para("Production runs on redundant components so that a single failure does not stop the service. Rooms and racks holding ", x.org, "'s own equipment have power protection, cooling, fire and water detection, and environmental alarms that reach someone who responds.")
+		x.para("Production runs on redundant components so that a single failure does not stop the service. Rooms and racks holding ", x.orgPoss(), " own equipment have power protection, cooling, fire and water detection, and environmental alarms that reach someone who responds.")
 	} else {
 		x.para("Production runs across more than one availability zone of its cloud provider, so that the loss of one data centre does not stop the service. ", x.org, " has no hardware of its own; the power, cooling and physical protection of the data centres are the providers' (", x.subserviceNames(), "), checked through their assurance reports.")
 	}
@@ -393,10 +389,10 @@ func (x *b) bcdr() {
 func (x *b) vendor() {
 	x.purpose("This policy makes sure that the suppliers ", x.org, " relies on, from its cloud provider to the smallest tool that touches customer data, are chosen with their risk in mind, bound by suitable terms, and watched for as long as they are used.")
 	x.scopeSection("every vendor, subservice organisation, contractor and connected application that stores or processes company or customer data, or that the service depends on")
-	x.rolesSection(
+	x.rolesSection([]any{
 		t("Vendor owner: the person who asked for the vendor; answers for its use and its yearly review."),
 		t("Security review: ", x.secOwner(), ", who assesses vendors before they are used."),
-	)
+	})
 
 	x.section("Inventory and risk tiers", "VND-INVENTORY")
 	x.para("All vendors are listed in one inventory with their owner, what data they hold, what they are used for and a risk tier:")
@@ -437,7 +433,7 @@ func (x *b) vendor() {
 	} else {
 		x.para("The subservice organisations whose controls the system relies on are: ", dec("list them with the carve-out or inclusive method (the answers file names none)"), ".")
 	}
-	x.para("Each year the vendor owner obtains each subservice organisation's latest SOC 2 report, checks its period, opinion and exceptions, and maps the customer responsibilities it lists (the complementary user entity controls) to ", x.org, "'s own controls. Gaps and exceptions that matter are followed up and recorded.")
+	x.para("Each year the vendor owner obtains each subservice organisation's latest SOC 2 report, checks its period, opinion and exceptions, and maps the customer responsibilities it lists (the complementary user entity controls) to ", x.orgPoss(), " own controls. Gaps and exceptions that matter are followed up and recorded.")
 
 	x.section("Ongoing oversight", "VND-ISSUES", "VND-THIRD-PARTY-ACCESS", "CHG-VENDOR-CHANGES", "COM-CHANGE-NOTICES", "PRV-SUBPROCESSORS", "PRV-VENDOR-REVIEW", "BCP-VENDOR-CONTINUITY")
 	x.para("High-risk vendors are reviewed every year, medium ones every ", dec("how often, for example two years"), ". Problems with a vendor (incidents, missed service levels, findings in its report) are recorded and followed up. Connected applications are checked against the inventory at each access review. Critical vendors have a fallback plan.")
@@ -467,10 +463,10 @@ func trimDots(list []string) []string {
 func (x *b) risk() {
 	x.purpose("This policy sets out how ", x.org, " finds, weighs and treats the risks to its objectives and to the commitments it makes to customers, so that security effort goes where it reduces the most risk and management decides knowingly which risks to accept.")
 	x.scopeSection("risks to the " + x.system + ", to the information it holds and to the business that runs it: security, availability, legal, supplier and fraud risks")
-	x.rolesSection(
+	x.rolesSection([]any{
 		t("Risk owner: for each risk, the person who can act on it and who reports on its treatment."),
 		t("Risk coordinator: ", x.secOwner(), ", who runs the assessment and keeps the register."),
-	)
+	})
 
 	x.section("Objectives and appetite", "RSK-OBJECTIVES", "RSK-APPETITE")
 	x.para("Risks are judged against the objectives management sets for security and service, written down and reviewed yearly. Each risk is scored for likelihood and impact on a scale of ", dec("the scale, for example 1 to 5 for each"), ". Management sets the risk appetite: the score above which a risk must be reduced, not accepted, ", dec("the threshold"), ".")
@@ -478,7 +474,7 @@ func (x *b) risk() {
 	x.section("The yearly assessment", "RSK-ANNUAL-ASSESSMENT", "RSK-ASSET-THREATS", "RSK-FRAUD")
 	x.para("A formal risk assessment is done at least once a year. It starts from the system's assets, data and suppliers, and the threats to them (attackers, mistakes, failures, suppliers, disasters), and also considers the risk of fraud and of management overriding controls. For each risk it records the likelihood, the impact, the controls in place and the score that remains. Management reviews and approves the result.")
 	if x.small {
-		x.para("At ", x.org, "'s size the assessment is a working session of the founders and the security owner with the register open, a few hours each year, not a project.")
+		x.para("At ", x.orgPoss(), " size the assessment is a working session of the founders and the security owner with the register open, a few hours each year, not a project.")
 	} else {
 		x.para("Each department head takes part for their area; the security steering committee approves the result.")
 	}
@@ -501,9 +497,9 @@ func (x *b) data() {
 	x.scopeSection("all information held by " + x.org + " or for it, in any form and any place: the production system, backups, logs, laptops, messages, documents and suppliers' systems")
 	x.backs("GOV-SYSTEM-DESCRIPTION", "END-CLOUD-INVENTORY")
 	x.para("Where data lives and how it flows is recorded in the system description and an inventory of the cloud resources and data stores, kept current as systems change.")
-	x.rolesSection(
+	x.rolesSection([]any{
 		t("Data owners: each kind of data has an owner who sets its class and its retention, ", dec("the data owners, for example the head of engineering for customer data"), "."),
-	)
+	})
 
 	x.section("Classes of information", "CNF-CLASSIFY-LABEL", "CNF-DATA-INVENTORY")
 	classes := []any{
@@ -563,9 +559,9 @@ func (x *b) data() {
 func (x *b) aup() {
 	x.purpose("This policy tells everyone who works for ", x.org, " what they may and may not do with company devices, accounts, software and information, so that day-to-day work does not put customers' data or the company at risk.")
 	x.scopeSection("company laptops and phones, company accounts and every tool used for company work, wherever the work is done")
-	x.rolesSection(
+	x.rolesSection([]any{
 		t("IT administration: ", dec("who manages devices and software, for example the security owner or the IT team"), ". Enrols devices, approves software and answers questions."),
-	)
+	})
 
 	x.section("Company devices", "END-MDM")
 	x.list(
@@ -616,11 +612,11 @@ func (x *b) aup() {
 // --- encryption and key management -------------------------------------------------------
 
 func (x *b) crypto() {
-	x.purpose("This policy sets the rules for using encryption to protect ", x.org, "'s and its customers' information, and for managing the keys and secrets that encryption depends on.")
+	x.purpose("This policy sets the rules for using encryption to protect ", x.orgPoss(), " and its customers' information, and for managing the keys and secrets that encryption depends on.")
 	x.scopeSection("data stored or sent by the " + x.system + " and company tools, backups, laptops, and every key, certificate, password and token used by systems")
-	x.rolesSection(
+	x.rolesSection([]any{
 		t("Key custodians: ", dec("who may administer encryption keys and the secrets manager"), ". Their use of that access is logged."),
-	)
+	})
 
 	x.section("Approved methods")
 	x.para("Only current, widely reviewed algorithms and protocols are used, through standard libraries and the cloud provider's services; nobody writes their own cryptography. As a minimum: AES with 256-bit keys (or another approved mode) for data at rest, TLS 1.2 or later for data in transit, and keys and hashes of comparable strength. The policy owner updates this list when a method is weakened.")
@@ -648,12 +644,11 @@ func (x *b) crypto() {
 func (x *b) hr() {
 	x.purpose("This policy sets out the conduct ", x.org, " expects of everyone who works for it and the security steps taken before, during and at the end of their employment or engagement.")
 	x.scopeSection("hiring, onboarding, employment, contractors' engagement and leaving, for everyone with access to company systems or data")
-	x.rolesSection(
+	x.rolesSection([]any{
 		t("People lead: ", x.person("name the people lead", "HR-ONBOARDING", "HR-CODE-OF-CONDUCT", "HR-AGREEMENTS"), ". Runs hiring, onboarding and leaving checklists and keeps their records."),
 		t("Managers: make sure their people complete onboarding and training, and include security in their reviews."),
-	)
+	}, t("An up-to-date organisation chart shows who reports to whom, including contractors and their sponsors."))
 	x.backs("GOV-ORG-CHART")
-	x.para("An up-to-date organisation chart shows who reports to whom, including contractors and their sponsors.")
 
 	x.section("Code of conduct", "HR-CODE-OF-CONDUCT", "RSK-FRAUD", "COM-WHISTLEBLOWING")
 	x.para("Everyone who works for ", x.org, " is expected to:")
@@ -696,9 +691,9 @@ func (x *b) privacy() {
 	x.purpose("This policy sets out how ", x.org, " collects, uses, keeps, shares and disposes of personal information in keeping with the privacy notice and the law, and how it answers the people the information is about.")
 	x.scopeSection("all personal information the " + x.system + " and the company collect or process, whether " + x.org + " decides why it is processed (as a controller) or processes it for its customers (as a processor)")
 	x.para("For each kind of personal information, ", x.org, " acts as ", dec("controller, processor or both: which, for which data"), "; where it is a processor, the customer's instructions and the data processing agreement come first.")
-	x.rolesSection(
+	x.rolesSection([]any{
 		t("Privacy lead: ", x.person("name the privacy lead", "GOV-PRIVACY-LEAD", "POL-PRIVACY"), ", reporting to ", dec("whom"), ". Owns the notice and the records of processing, answers privacy requests and complaints, and advises on incidents."),
-	)
+	})
 	x.backs("GOV-PRIVACY-LEAD")
 
 	x.section("Notice", "PRV-NOTICE", "PRV-NOTICE-AT-COLLECTION", "PRV-NOTICE-CHANGES", "PRV-NOTICE-REVIEW", "COM-CHANGE-NOTICES", "COM-EXTERNAL-CONTACT")
@@ -733,7 +728,7 @@ func (x *b) privacy() {
 func (x *b) generic() {
 	x.purpose("This policy sets out what ", x.org, " requires for ", strings.ToLower(x.p.Title[:1]), x.p.Title[1:], ", and who is responsible.")
 	x.scopeSection("the " + x.system + " and the people who run it")
-	x.rolesSection()
+	x.rolesSection(nil)
 	var ids []string
 	var items []any
 	for _, id := range x.order {

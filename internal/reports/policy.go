@@ -36,8 +36,9 @@ func PolicyMarkdown(w io.Writer, d *policies.Draft) error {
 		}
 		p("| %s |\n", strings.Join(cells, " | "))
 	}
+	p("\n")
 	for _, s := range d.Sections {
-		p("\n## %d. %s\n\n", s.Number, md(s.Title))
+		p("## %d. %s\n\n", s.Number, md(s.Title))
 		for _, bl := range s.Blocks {
 			switch bl.Kind {
 			case policies.Para:
@@ -56,10 +57,10 @@ func PolicyMarkdown(w io.Writer, d *policies.Draft) error {
 			for i, r := range s.Backs {
 				refs[i] = md(r.Label())
 			}
-			p("*Backs controls:* %s.\n", strings.Join(refs, "; "))
+			p("*Backs controls:* %s.\n\n", strings.Join(refs, "; "))
 		}
 	}
-	p("\n## Controls this policy backs\n\n")
+	p("## Controls this policy backs\n\n")
 	p("Each control below supports the Trust Services Criteria shown (those in scope); the section column says where this policy sets its rule.\n\n")
 	p("| Control | Title | Criteria | Sections |\n|---|---|---|---|\n")
 	for _, c := range d.Controls {
