@@ -705,7 +705,7 @@ func (x *b) privacy() {
 	x.section("Collection", "PRV-FAIR-COLLECTION", "PRV-MINIMISATION", "PRV-THIRD-PARTY-SOURCES", "PRV-PIA", "CHG-DESIGN-REVIEW")
 	x.para("Only the information needed for the stated purpose is collected, by fair and lawful means, with no hidden tracking. Information obtained from others comes from checked sources. New features or changes that affect personal information get a privacy review at design time, and a privacy impact assessment when the risk is high.")
 
-	x.section("Use, retention and disposal", "PRV-PURPOSE-ACCESS", "PRV-TRAINING", "PRV-PI-MASKING", "PRV-RETENTION-SCHEDULE", "PRV-RETENTION-AUTOMATION", "PRV-DELETION-REQUESTS", "PRV-DISPOSAL")
+	x.section("Use, retention and disposal", "PRV-PURPOSE-ACCESS", "PRV-TRAINING", "PRV-PI-MASKING", "PRV-RETENTION-SCHEDULE", "PRV-DELETION-REQUESTS")
 	x.para("Staff access personal information only as their job needs, after privacy training. Personal information is kept out of logs and test systems, kept only for the periods in the retention schedule, deleted automatically when they end, and destroyed securely.")
 
 	x.section("Access, correction and requests", "PRV-DSAR", "PRV-CONTROLLER-ASSIST", "PRV-REQUESTER-IDENTITY", "PRV-REQUEST-DENIALS", "PRV-SELF-SERVICE", "PRV-CORRECTIONS")

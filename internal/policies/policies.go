@@ -117,6 +117,8 @@ type Draft struct {
 	Versions [][]Text // version, date, change, approved by
 	Sections []Section
 	Controls []Trace
+
+	asked []string // every control id the text asked to cite, for the catalogue-sync test
 }
 
 // Decisions counts the decisions left in the draft.
@@ -440,6 +442,7 @@ func (x *b) section(title string, backs ...string) {
 
 // backs adds controls to the current section.
 func (x *b) backs(ids ...string) {
+	x.d.asked = append(x.d.asked, ids...)
 	for _, id := range ids {
 		c := x.backed[id]
 		if c == nil {
