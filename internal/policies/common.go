@@ -18,6 +18,10 @@ func (x *b) front() {
 	d.Notes = append(d.Notes, t("Drafting note, to delete on approval: this draft was written by ", x.in.Tool, " on ", x.in.Date,
 		" from the answers file, in the variant for ", variant, ". Every ", DecisionLabel,
 		": ...] marks a choice only management can make; the draft states no such choice for it. Nothing in it is in force until it is approved and published."))
+	if doc := x.backed[x.p.DocumentControl]; doc != nil && (doc.Status == "implemented" || doc.Status == "partial") {
+		d.Notes = append(d.Notes, t("Drafting note: the answers file records ", x.p.DocumentControl, " as ", doc.Status,
+			", so a version of this policy already exists. Use this draft to check the existing one for gaps rather than to replace it; an approved policy keeps its own version history."))
+	}
 	var open []string
 	for _, id := range x.order {
 		if id != x.p.DocumentControl && x.backed[id].Open() {

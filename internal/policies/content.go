@@ -415,15 +415,14 @@ func (x *b) vendor() {
 		x.para("The answers file records these subservice organisations, whose controls the ", x.system, " relies on:")
 		var items []any
 		for _, s := range x.scope.Subservice {
-			line := strings.TrimSpace(s.Name)
-			if sv := strings.TrimSpace(s.Services); sv != "" {
-				line += ": " + strings.TrimSuffix(sv, ".")
-			}
 			method := "carve-out"
 			if s.Method == "inclusive" {
 				method = "inclusive"
 			}
-			line += " (" + method + " method)"
+			line := strings.TrimSpace(s.Name) + " (" + method + " method)"
+			if sv := strings.TrimSpace(s.Services); sv != "" {
+				line += ": " + strings.TrimSuffix(sv, ".")
+			}
 			if len(s.CSOCs) > 0 {
 				line += ". Relied on for: " + strings.Join(trimDots(s.CSOCs), "; ")
 			}
