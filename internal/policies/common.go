@@ -20,7 +20,7 @@ func (x *b) front() {
 		": ...] marks a choice only management can make; the draft states no such choice for it. Nothing in it is in force until it is approved and published."))
 	if doc := x.backed[x.p.DocumentControl]; doc != nil && (doc.Status == "implemented" || doc.Status == "partial") {
 		d.Notes = append(d.Notes, t("Drafting note: the answers file records ", x.p.DocumentControl, " as ", doc.Status,
-			", so a version of this policy already exists. Use this draft to check the existing one for gaps rather than to replace it; an approved policy keeps its own version history."))
+			", so a version of this ", x.noun, " already exists. Use this draft to check the existing one for gaps rather than to replace it; an approved policy keeps its own version history."))
 	}
 	var open []string
 	for _, id := range x.order {
@@ -30,7 +30,7 @@ func (x *b) front() {
 	}
 	if len(open) > 0 {
 		d.Notes = append(d.Notes, t("Drafting note: the answers file records ", plural(len(open), "control", "controls"),
-			" this policy commits to as not yet fully in place (", strings.Join(open, ", "),
+			" this ", x.noun, " commits to as not yet fully in place (", strings.Join(open, ", "),
 			"). An auditor tests what the policy says against what happens, so approve it once they operate, or write into the text the date each one starts."))
 	}
 
@@ -168,14 +168,14 @@ func joinAnd(list []string) string {
 // work.
 func (x *b) scopeSection(what string, extra ...any) {
 	x.section("Scope")
-	x.para("This policy applies to ", strings.ToLower(x.peopleWords()[:1]), x.peopleWords()[1:], ". It covers ", what, ".")
+	x.para("This ", x.noun, " applies to ", strings.ToLower(x.peopleWords()[:1]), x.peopleWords()[1:], ". It covers ", what, ".")
 	if svc := strings.TrimSpace(x.in.File.Organization.Services); svc != "" {
 		x.para("The ", x.system, " provides ", lowerFirst(strings.TrimSuffix(svc, ".")), ".")
 	}
 	if x.office {
-		x.para(x.org, " has premises where staff work or equipment is kept; where this policy mentions the office, it means every such site.")
+		x.para(x.org, " has premises where staff work or equipment is kept; where this ", x.noun, " mentions the office, it means every such site.")
 	} else {
-		x.para(x.org, " has no office: everyone works remotely, and the company's systems run with cloud and software-as-a-service providers. Where an office-based company would rely on locked doors, this policy relies on managed devices, strong sign-in and the providers' own controls.")
+		x.para(x.org, " has no office: everyone works remotely, and the company's systems run with cloud and software-as-a-service providers. Where an office-based company would rely on locked doors, this ", x.noun, " relies on managed devices, strong sign-in and the providers' own controls.")
 	}
 	if tt := t(extra...); len(tt) > 0 {
 		x.para(tt)
@@ -188,11 +188,11 @@ func (x *b) scopeSection(what string, extra ...any) {
 func (x *b) rolesSection(roles []any, paras ...Text) {
 	x.section("Roles and responsibilities", x.p.DocumentControl)
 	items := []any{
-		t("Policy owner: ", x.owner, ". Keeps this policy current, answers questions about it, approves exceptions within its limits and reports on how it operates."),
-		t("Approver: ", dec(x.approverHint()), ". Approves this policy and each new version."),
+		t("Policy owner: ", x.owner, ". Keeps this ", x.noun, " current, answers questions about it, approves exceptions within its limits and reports on how it operates."),
+		t("Approver: ", dec(x.approverHint()), ". Approves this ", x.noun, " and each new version."),
 	}
 	items = append(items, roles...)
-	items = append(items, t("Everyone in scope: reads this policy, confirms they have done so, follows it and reports anything that conflicts with it to the policy owner."))
+	items = append(items, t("Everyone in scope: reads this ", x.noun, ", confirms they have done so, follows it and reports anything that conflicts with it to the policy owner."))
 	x.list(items...)
 	for _, p := range paras {
 		x.para(p)
@@ -200,7 +200,7 @@ func (x *b) rolesSection(roles []any, paras ...Text) {
 	if x.small {
 		x.para("At ", x.orgPoss(), " size one person may hold several of these roles. Where the same person would both do and approve a piece of work, a second person (a founder or another senior engineer) reviews it afterwards.")
 	} else {
-		x.para("Each role has a named deputy who acts when the holder is away. Managers make sure their teams know and follow this policy.")
+		x.para("Each role has a named deputy who acts when the holder is away. Managers make sure their teams know and follow this ", x.noun, ".")
 	}
 	owners := map[string][]string{}
 	var names []string
@@ -220,7 +220,7 @@ func (x *b) rolesSection(roles []any, paras ...Text) {
 		owners[o] = append(owners[o], id)
 	}
 	if len(names) > 0 {
-		x.para("The answers file names these owners for the controls this policy backs; approving the policy confirms them:")
+		x.para("The answers file names these owners for the controls this ", x.noun, " backs; approving the policy confirms them:")
 		var items []any
 		for _, n := range names {
 			items = append(items, n+": "+strings.Join(owners[n], ", "))
@@ -228,23 +228,23 @@ func (x *b) rolesSection(roles []any, paras ...Text) {
 		x.list(items...)
 	}
 	if unowned > 0 {
-		x.para(plural(unowned, "control", "controls"), " this policy backs ", map[bool]string{true: "has", false: "have"}[unowned == 1], " no named owner yet: ", dec("assign an owner to each before approval (see the closing table)"), ".")
+		x.para(plural(unowned, "control", "controls"), " this ", x.noun, " backs ", map[bool]string{true: "has", false: "have"}[unowned == 1], " no named owner yet: ", dec("assign an owner to each before approval (see the closing table)"), ".")
 	}
 }
 
 // closing adds the sections every policy ends with.
 func (x *b) closing() {
 	x.section("Exceptions and enforcement")
-	x.para("Anyone who cannot meet a requirement of this policy asks the policy owner for an exception before acting, in writing (a ticket or email is enough), stating what cannot be met, why, for how long and what reduces the risk in the meantime.")
+	x.para("Anyone who cannot meet a requirement of this ", x.noun, " asks the policy owner for an exception before acting, in writing (a ticket or email is enough), stating what cannot be met, why, for how long and what reduces the risk in the meantime.")
 	if x.small {
 		x.para("The policy owner decides; an exception that would affect customer data or a customer commitment also needs the approver's agreement. Exceptions last at most ", dec("the longest an exception may last, for example 90 days"), " and are listed where the risk register is kept.")
 	} else {
 		x.para("The policy owner decides within their authority; an exception that affects customer data, a customer commitment or a high risk goes to the security steering committee or the approver. Exceptions last at most ", dec("the longest an exception may last, for example 90 days"), ", are recorded in the exceptions register with an expiry date and are reported at the next management review.")
 	}
-	x.para("The policy owner checks that this policy is followed, using the records named in it; a breach found is recorded, its cause fixed, and the person's manager told. Breaking this policy on purpose or through repeated carelessness can lead to disciplinary action under ", x.orgPoss(), " disciplinary process, up to dismissal, or for a contractor the end of the engagement. Reporting a mistake promptly is never punished.")
+	x.para("The policy owner checks that this ", x.noun, " is followed, using the records named in it; a breach found is recorded, its cause fixed, and the person's manager told. Breaking this ", x.noun, " on purpose or through repeated carelessness can lead to disciplinary action under ", x.orgPoss(), " disciplinary process, up to dismissal, or for a contractor the end of the engagement. Reporting a mistake promptly is never punished.")
 
 	x.section("Records")
-	x.para("Each procedure under this policy leaves a dated record: a ticket, a log entry, a signed form, an export from the tool that does the work. Records are kept for at least ", dec("how long records are kept, at least the period an auditor may ask about (commonly three years)"), ".")
+	x.para("Each procedure under this ", x.noun, " leaves a dated record: a ticket, a log entry, a signed form, an export from the tool that does the work. Records are kept for at least ", dec("how long records are kept, at least the period an auditor may ask about (commonly three years)"), ".")
 	if x.type2 {
 		period := "the observation period"
 		if op := x.scope.ObservationPeriod; op != nil {
@@ -256,11 +256,11 @@ func (x *b) closing() {
 	}
 
 	x.section("Review, approval and acknowledgement", x.p.DocumentControl)
-	x.para("The policy owner reviews this policy at least once a year, and sooner after a significant change to the system, the organisation, the law, a customer commitment or after an incident that shows it to be wrong. Each review is recorded in the version table, even when nothing changes; the approver approves every new version.")
+	x.para("The policy owner reviews this ", x.noun, " at least once a year, and sooner after a significant change to the system, the organisation, the law, a customer commitment or after an incident that shows it to be wrong. Each review is recorded in the version table, even when nothing changes; the approver approves every new version.")
 	if x.small {
-		x.para("Everyone in scope confirms they have read and will follow this policy when they join, and again each year and after each new version, by ", dec("how staff acknowledge, for example an e-signature or a form that records name and date"), ". The policy owner keeps the list of confirmations and follows up anyone who has not confirmed within ", dec("the deadline, for example 14 days"), ".")
+		x.para("Everyone in scope confirms they have read and will follow this ", x.noun, " when they join, and again each year and after each new version, by ", dec("how staff acknowledge, for example an e-signature or a form that records name and date"), ". The policy owner keeps the list of confirmations and follows up anyone who has not confirmed within ", dec("the deadline, for example 14 days"), ".")
 	} else {
-		x.para("Everyone in scope confirms they have read and will follow this policy during onboarding, and again each year and after each new version, through ", dec("the system that records acknowledgements, for example the HR system or the training platform"), ". HR reports the completion rate to the policy owner each month until it reaches 100%, and managers follow up their own teams.")
+		x.para("Everyone in scope confirms they have read and will follow this ", x.noun, " during onboarding, and again each year and after each new version, through ", dec("the system that records acknowledgements, for example the HR system or the training platform"), ". HR reports the completion rate to the policy owner each month until it reaches 100%, and managers follow up their own teams.")
 	}
 	x.para("The current version is published where everyone in scope can read it: ", dec("where policies are published, for example the handbook or the intranet"), ".")
 }

@@ -70,7 +70,7 @@ func (x *b) infosec() {
 	} else {
 		x.para("The commitments made to customers are: ", dec("list the security, availability and confidentiality commitments in contracts and published terms (none are recorded in the answers file)"), ".")
 	}
-	x.para("A register of the legal, regulatory and contractual obligations that bear on security is kept and reviewed at least yearly. What ", x.org, " tells customers about its security (a security page, questionnaires, a trust centre) must match this policy set.")
+	x.para("A register of the legal, regulatory and contractual obligations that bear on security is kept and reviewed at least yearly.", x.when("COM-TRUST-CENTER", t(" What ", x.org, " tells customers about its security (a security page, questionnaires, a trust centre) must match this policy set.")))
 
 	x.section("The policy set and procedures", "RSK-PROCEDURES", "MON-POLICY-REVIEW")
 	var set []string
@@ -83,7 +83,7 @@ func (x *b) infosec() {
 	x.para("Where a policy says what must happen, a procedure or runbook says how, step by step. Each procedure has a named owner, lives where the people who use it work, and is reviewed when the process or tool it describes changes.")
 
 	x.section("Secure configuration, vulnerabilities and patching", "OPS-HARDENING-BASELINE", "OPS-CONFIG-DRIFT", "OPS-CSPM", "OPS-VULN-SCAN", "OPS-CONTAINER-SCAN", "OPS-DEPENDENCY-SCAN", "OPS-PATCH-SLA", "OPS-THREAT-INTEL")
-	x.para("Servers, containers, cloud accounts and managed services are built from written hardening standards, and changes away from them are detected and either corrected or approved. Cloud configuration is checked continuously against a security baseline.")
+	x.para("Servers, containers, cloud accounts and managed services are built from written hardening standards, and changes away from them are detected and either corrected or approved.", x.when("OPS-CSPM", " Cloud configuration is checked continuously against a security baseline."))
 	scanned := []string{"infrastructure"}
 	if x.has("OPS-CONTAINER-SCAN") {
 		scanned = append(scanned, "container images")
@@ -97,17 +97,17 @@ func (x *b) infosec() {
 		t("High: within ", dec("days for high findings, for example 30"), "."),
 		t("Medium and low: within ", dec("days, for example 90"), ", or accepted as a risk with a reason."),
 	)
-	x.para("A finding that cannot meet its deadline is handled as an exception (section Exceptions and enforcement). Someone is responsible for following security advisories for the tools and providers in use and acting on those that apply.")
+	x.para("A finding that cannot meet its deadline is handled as an exception (section Exceptions and enforcement).", x.when("OPS-THREAT-INTEL", " The security owner follows security advisories for the tools and providers in use and acts on those that apply."))
 
 	x.section("Logging, monitoring and alerting", "OPS-CENTRAL-LOGGING", "OPS-SECURITY-ALERTS", "OPS-LOG-REVIEW", "OPS-THREAT-DETECTION", "OPS-DETECTION-HEALTH", "AVL-CAPACITY-MONITOR")
 	x.para("Security-relevant events (sign-ins, administrative actions, changes to access and configuration, and access to customer data) are sent to a central log store that ordinary users cannot change, and kept for at least ", dec("log retention, commonly at least one year"), ".")
-	x.para("Alerts for suspicious activity reach the engineer on call, who acts on them under the incident response plan. Alerts and logs that do not page anyone are reviewed ", dec("how often, for example weekly"), ", and the review is recorded. The logging and detection tools are themselves watched, so a silent failure is noticed within a day.")
+	x.para("Alerts for suspicious activity reach the engineer on call, who acts on them under the incident response plan. Alerts and logs that do not page anyone are reviewed ", dec("how often, for example weekly"), ", and the review is recorded.", x.when("OPS-DETECTION-HEALTH", " The logging and detection tools are themselves watched, so a silent failure is noticed within a day."))
 	if x.has("AVL-CAPACITY-MONITOR") {
 		x.para("Capacity and utilisation of production are monitored against thresholds that alert before customers are affected.")
 	}
 
 	x.section("Security awareness and communication", "HR-SECURITY-TRAINING", "COM-SECURITY-UPDATES")
-	x.para("Everyone in scope completes security awareness training when they join and at least once a year, covering this policy set, phishing, reporting incidents and handling customer data. Completion is recorded per person. The security owner shares short security updates with the whole company ", dec("how often, for example monthly"), ": new threats, changes to policies, reminders.")
+	x.para("Everyone in scope completes security awareness training when they join and at least once a year, covering this policy set, phishing, reporting incidents and handling customer data. Completion is recorded per person. ", x.when("COM-SECURITY-UPDATES", t("The security owner shares short security updates with the whole company ", dec("how often, for example monthly"), ": new threats, changes to policies, reminders.")))
 
 	if x.office {
 		x.section("Physical security")
@@ -123,8 +123,11 @@ func (x *b) infosec() {
 	}
 
 	x.section("Monitoring that controls work", "MON-CONTROL-CALENDAR", "MON-SELF-ASSESS", "MON-CONTINUOUS", "MON-INDEPENDENT-REVIEW", "MON-PENTEST", "MON-DEFICIENCY-TRACKING", "RSK-CONTROL-MATRIX", "RSK-ACCEPTANCE")
-	x.para("Every control has an owner and, where it recurs, a date in the compliance calendar. Owners check their own controls each quarter and record the result. Where a tool can check a control continuously, it does, and its alerts go to the control owner.")
-	x.para("An independent party (", dec("who: an internal auditor, a consultant or the auditor's readiness review"), ") reviews the controls at least yearly, and a qualified third party tests the system by penetration test at least yearly. Every gap found, by whatever route, is recorded with an owner and a due date and followed to closure; one that cannot be fixed is accepted as a risk by ", dec("who may accept a risk"), ", in writing.")
+	x.para("Every control has an owner and, where it recurs, a date in the compliance calendar. Owners check their own controls each quarter and record the result.", x.when("MON-CONTINUOUS", " Where a tool can check a control continuously, it does, and its alerts go to the control owner."))
+	if !x.off("MON-INDEPENDENT-REVIEW") {
+		x.para("An independent party (", dec("who: an internal auditor, a consultant or the auditor's readiness review"), ") reviews the controls at least yearly.")
+	}
+	x.para(x.when("MON-PENTEST", "A qualified third party tests the system by penetration test at least yearly. "), "Every gap found, by whatever route, is recorded with an owner and a due date and followed to closure; one that cannot be fixed is accepted as a risk by ", dec("who may accept a risk"), ", in writing.")
 
 	x.section("Subservice organisations and customer responsibilities")
 	x.para("Some controls the ", x.system, " depends on are run by other organisations: ", x.subserviceNames(), ". The vendor management policy says how they are chosen and overseen.")
@@ -156,27 +159,27 @@ func (x *b) access() {
 	x.section("Accounts and sign-in", "ACC-UNIQUE-ACCOUNTS", "ACC-SSO", "ACC-MFA", "ACC-PASSWORD-STANDARD", "ACC-SERVICE-ACCOUNTS", "ACC-API-KEYS")
 	x.list(
 		"Every person has their own named account; shared logins are not used. Where a tool forces a shared account, its credentials live in the password manager and its use is logged.",
-		"People sign in through the company identity provider (single sign-on) wherever the tool supports it, so removing one account removes access everywhere.",
+		x.when("ACC-SSO", "People sign in through the company identity provider (single sign-on) wherever the tool supports it, so removing one account removes access everywhere."),
 		"Multi-factor authentication is required for every account that reaches company or customer data, and phishing-resistant methods (security keys, passkeys) are used for administrators.",
-		t("Passwords, where still used, are at least ", dec("minimum length, for example 12 characters"), " long, unique to the service, kept in the approved password manager, and changed at once if they may have been exposed."),
+		x.when("ACC-PASSWORD-STANDARD", t("Passwords, where still used, are at least ", dec("minimum length, for example 12 characters"), " long, unique to the service, kept in the approved password manager, and changed at once if they may have been exposed.")),
 		"Service accounts and machine credentials each have an owner and a purpose, hold only the permissions that purpose needs, are never used by people, and are rotated or short-lived.",
 	)
 
 	x.section("Granting, changing and removing access", "ACC-ACCESS-REQUEST", "ACC-MOVER", "ACC-LEAVER", "ACC-EXTERNAL-USERS")
-	x.para("Access is granted only on a recorded request approved by the system owner (or, for standard role access, by the role's definition), before the access is given. When someone changes role, access they no longer need is removed within ", dec("the deadline, for example 5 working days"), " of the change.")
+	x.para("Access is granted only on a recorded request approved by the system owner (or, for standard role access, by the role's definition), before the access is given.", x.when("ACC-MOVER", t(" When someone changes role, access they no longer need is removed within ", dec("the deadline, for example 5 working days"), " of the change.")))
 	x.para("When someone leaves, their identity-provider account is disabled on their last working day, or at once for a dismissal, and any access outside single sign-on is removed within ", dec("the deadline, for example 24 hours"), ". The leaver checklist records who removed what and when.")
 	if x.contractors {
 		x.para("Contractors and vendor staff get accounts only when a manager sponsors them, with an end date that matches their engagement; the accounts expire on that date unless renewed.")
 	}
 
 	x.section("Privileged and production access", "ACC-PRIVILEGED", "ACC-PROD-JIT", "ACC-BREAK-GLASS", "ACC-CUSTOMER-DATA", "PRV-PURPOSE-ACCESS")
-	x.para("Administrator rights are held by as few people as can do the work, through separate administrator accounts or elevation, never on day-to-day accounts. Access to production is granted for a task and a limited time, with a reason recorded, and ends on its own.")
+	x.para("Administrator rights are held by as few people as can do the work, through separate administrator accounts or elevation, never on day-to-day accounts.", x.when("ACC-PROD-JIT", " Access to production is granted for a task and a limited time, with a reason recorded, and ends on its own."))
 	x.para("Root and emergency accounts are locked away (credentials split or sealed, multi-factor on a device kept safe), used only when normal access fails, and every use raises an alert and is reviewed afterwards. Staff look at customer data only to serve that customer or run the service, and that access is logged.")
 
 	x.section("Access reviews", "ACC-ACCESS-REVIEW", "VND-THIRD-PARTY-ACCESS", "VND-OFFBOARD")
 	review := "each quarter"
 	x.para("System owners review who has access to the production environment, the identity provider, source code and every system holding customer data ", review, ". Each review is recorded with the list reviewed, the reviewer, the date and what was removed. Administrator access and service accounts are part of every review.")
-	x.para("Third-party applications connected to company accounts (through single sign-on or granted permissions) are reviewed at the same time against the approved vendor list, and the connection of a vendor that is no longer used is removed.")
+	x.para(x.when("VND-THIRD-PARTY-ACCESS", "Third-party applications connected to company accounts (through single sign-on or granted permissions) are reviewed at the same time against the approved vendor list, and the connection of a vendor that is no longer used is removed."))
 
 	if x.office {
 		x.section("Physical access")
@@ -223,9 +226,9 @@ func (x *b) change() {
 			"All source code and infrastructure code is kept in version control. Production branches are protected: nobody, administrators included, can merge to them without the checks below passing.",
 			"Every change is reviewed and approved by at least one person other than its author before it is merged.",
 			"Automated tests, static analysis and a scan for secrets run on every change; a failing check blocks the merge.",
-			"Significant changes (new services, new data flows, changes to authentication or to how personal or customer data is handled) get a security and privacy design review before work starts.",
+			x.when("CHG-DESIGN-REVIEW", "Significant changes (new services, new data flows, changes to authentication or to how personal or customer data is handled) get a security and privacy design review before work starts."),
 			"Development, test and production environments are separate, and real customer data is not used outside production.",
-			"Engineers complete secure coding training when they join and at least yearly.",
+			x.when("CHG-SECURE-CODING-TRAINING", "Engineers complete secure coding training when they join and at least yearly."),
 		)
 	} else {
 		x.section("Changes without in-house development", "CHG-TEST-DATA")
@@ -238,11 +241,11 @@ func (x *b) change() {
 	} else {
 		x.para("Configuration changes to production systems and cloud services are approved before they are made and recorded with who made them, when and why.")
 	}
-	x.para("Differences between the running configuration and the approved one are detected automatically and either reverted or approved after the fact.")
+	x.para(x.when("OPS-CONFIG-DRIFT", "Differences between the running configuration and the approved one are detected automatically and either reverted or approved after the fact."))
 
 	x.section("Release and deployment", "CHG-DEPLOY-PIPELINE", "CHG-SEGREGATION", "CHG-SAFE-ROLLOUT")
 	if x.software {
-		x.para("Changes reach production only through the automated deployment pipeline, never by copying files or editing running systems. The person who wrote a change cannot also release it alone: the pipeline enforces the review, or a second person approves the release. Releases are rolled out so a fault affects few customers first, and can be rolled back quickly.")
+		x.para("Changes reach production only through the automated deployment pipeline, never by copying files or editing running systems. The person who wrote a change cannot also release it alone: the pipeline enforces the review, or a second person approves the release.", x.when("CHG-SAFE-ROLLOUT", " Releases are rolled out so a fault affects few customers first, and can be rolled back quickly."))
 	} else {
 		x.para("Changes are applied in a planned window where that is possible, with a way back if they fail, and customers are told in advance of a change that affects them.")
 	}
@@ -274,7 +277,7 @@ func (x *b) incident() {
 		t("On-call engineer: the first responder to alerts, reached through the on-call rota and its escalation path."),
 		t("Communications: ", dec("who speaks to customers and the public during an incident"), ". No one else makes statements about an incident."),
 		t("Legal and privacy: ", dec("who advises on notification duties, for example outside counsel"), "."),
-	}, x.ifSmall(t("In a company of ", x.orgPoss(), " size the incident lead and the on-call engineer may be the same person; the lead's role then passes to a founder for incidents of the two highest severities."))...)
+	}, x.ifSmall(t("The incident lead and the on-call engineer may be the same person; for incidents of the two highest severities a founder then takes the lead role."))...)
 	x.backs("INC-ROLES", "INC-ON-CALL")
 
 	x.section("Reporting an incident", "COM-STAFF-REPORTING", "COM-EXTERNAL-CONTACT", "OPS-SECURITY-ALERTS")
@@ -309,7 +312,7 @@ func (x *b) incident() {
 		x.list(items...)
 	}
 	if x.personal {
-		x.para("When personal data may be involved, the incident lead asks the privacy lead to assess it at once. Where the law or a contract requires it, the affected customers (as controllers), regulators and the people concerned are notified within the legal deadlines, and the decision to notify or not is recorded with its reasons.")
+		x.para("When personal data may be involved, the incident lead asks the privacy lead to assess it at once. Where the law or a contract requires it, the affected customers (where they are the controllers), regulators and the people concerned are notified within the legal deadlines, and the decision to notify or not is recorded with its reasons.")
 	} else {
 		x.para("The answers file records that the system holds no personal information; if an incident shows otherwise, the incident lead takes legal advice on notification at once.")
 	}
@@ -363,14 +366,14 @@ func (x *b) bcdr() {
 	x.section("Backups", "AVL-BACKUP-AUTOMATED", "AVL-BACKUP-SCOPE", "AVL-BACKUP-OFFSITE", "AVL-BACKUP-MONITOR", "AVL-RESTORE-TEST")
 	x.list(
 		"The data and configuration needed to rebuild the service are backed up automatically, on a schedule that meets the recovery point objective, and the backups are encrypted.",
-		"A copy is kept apart from production (another region or account) and protected against deletion or change, including by a compromised administrator account.",
+		x.when("AVL-BACKUP-OFFSITE", "A copy is kept apart from production (another region or account) and protected against deletion or change, including by a compromised administrator account."),
 		"A failed backup alerts the backup owner, who records what was done about it.",
-		t("Restores are tested at least ", dec("how often, for example quarterly"), ", with a check that the restored data is complete and usable; each test is recorded with its time taken."),
+		x.when("AVL-RESTORE-TEST", t("Restores are tested at least ", dec("how often, for example quarterly"), ", with a check that the restored data is complete and usable; each test is recorded with its time taken.")),
 	)
 
 	x.section("Disaster recovery", "BCP-DR-PLAN", "INC-RECOVERY", "BCP-DR-TEST")
 	x.para("A disaster recovery runbook explains, step by step, how to rebuild the service in another zone or region from code and backups, who does each step, and how long it should take. It is stored where it can be read when company systems are down. A recovery from an incident returns systems to a known-good state before they serve customers again.")
-	x.para("The recovery is tested at least once a year against the recovery targets, and the result (time achieved, data lost, problems found) is recorded and fixed.")
+	x.para(x.when("BCP-DR-TEST", "The recovery is tested at least once a year against the recovery targets, and the result (time achieved, data lost, problems found) is recorded and fixed."))
 
 	x.section("Keeping the business running", "BCP-KEY-PEOPLE", "BCP-VENDOR-CONTINUITY", "BCP-TABLETOP")
 	if x.office {
@@ -545,7 +548,7 @@ func (x *b) data() {
 	} else {
 		x.para(x.org, " owns no servers or storage drives; the cloud providers dispose of their media under their own controls. Cloud systems that are retired are deleted with their storage, snapshots and keys, and the deletion recorded.")
 	}
-	x.para("Laptops and other media are wiped before reuse or disposal, and the wipe is recorded.")
+	x.para(x.when("PHY-MEDIA-DISPOSAL", "Laptops and other media are wiped before reuse or disposal, and the wipe is recorded."))
 
 	if x.personal {
 		x.section("Personal data", "PRV-PI-MASKING", "PRV-RETENTION-AUTOMATION", "PRV-DELETION-REQUESTS", "PRV-RECORDS-OF-PROCESSING", "PRV-SENSITIVE-CONSENT", "PRV-DATA-QUALITY")
@@ -577,7 +580,7 @@ func (x *b) aup() {
 	x.list(
 		"Keep your credentials to yourself; never share a password or approve a multi-factor prompt you did not start.",
 		"Store and share company information only in company systems; do not forward it to personal email or storage.",
-		"Do not copy Confidential information to USB drives or other removable media unless approved for a specific task.",
+		x.when("END-REMOVABLE-MEDIA", "Do not copy Confidential information to USB drives or other removable media unless approved for a specific task."),
 		"Handle information according to its class under the data classification and retention policy.",
 	)
 
@@ -661,7 +664,7 @@ func (x *b) hr() {
 	x.para("Concerns about fraud or misconduct can be raised confidentially, without fear of retaliation, through ", dec("the confidential channel, for example a named board member or an outside hotline"), ". Everyone signs the code of conduct when they join and again each year.")
 
 	x.section("Before joining", "HR-BACKGROUND-CHECKS", "HR-AGREEMENTS", "HR-JOB-DESCRIPTIONS")
-	x.para("Job descriptions state the security duties of the role and the skills it needs. Before someone starts, background checks are done in proportion to the role and as local law allows: ", dec("which checks are run, in which countries, for which roles"), ". Employment contracts and contractor agreements include confidentiality and security duties, and are signed before any account is created.")
+	x.para("Job descriptions state the security duties of the role and the skills it needs. ", x.when("HR-BACKGROUND-CHECKS", t("Before someone starts, background checks are done in proportion to the role and as local law allows: ", dec("which checks are run, in which countries, for which roles"), ". ")), "Employment contracts and contractor agreements include confidentiality and security duties, and are signed before any account is created.")
 
 	x.section("Joining and training", "HR-ONBOARDING", "HR-SECURITY-TRAINING", "HR-ROLE-TRAINING", "PRV-TRAINING")
 	x.para("An onboarding checklist makes sure each new person signs their agreements and the code of conduct, acknowledges the policies, completes security awareness training in their first ", dec("days, for example 30"), ", and receives only the access their role needs. Training is repeated yearly; people in technical and security roles also get training for their role.")

@@ -294,7 +294,8 @@ type b struct {
 	backed                                            map[string]*scoring.ControlResult // applicable controls the policy backs, by id
 	order                                             []string                          // their ids in catalogue order
 	cur                                               *Section
-	owner                                             Text // the policy owner as the text names them
+	noun                                              string // "policy", or "plan" for the plans
+	owner                                             Text   // the policy owner as the text names them
 }
 
 func build(in Input, p catalogue.Policy, set []catalogue.Policy) *Draft {
@@ -314,6 +315,10 @@ func build(in Input, p catalogue.Policy, set []catalogue.Policy) *Draft {
 	}
 	if x.org == "" {
 		x.org = "The organisation"
+	}
+	x.noun = "policy"
+	if strings.HasSuffix(strings.ToLower(p.Title), " plan") {
+		x.noun = "plan"
 	}
 	if x.system == "" {
 		x.system = x.org + "'s system"
@@ -460,6 +465,28 @@ func (x *b) backs(ids ...string) {
 
 // has reports whether the policy backs this applicable control.
 func (x *b) has(id string) bool { return x.backed[id] != nil }
+
+// off reports whether a scope fact switches a control off; the text then leaves out the
+// practice it describes. A control answered not_applicable keeps its rule (the answers
+// mostly mean "nothing to do yet", and a policy covers what has not happened yet) but is
+// not cited, and a control out of scope only by category keeps its rule too: the
+// continuity plan still asks for restore tests when Availability is not in the report.
+func (x *b) off(id string) bool {
+	for _, c := range x.in.Result.Controls {
+		if c.Control.ID == id {
+			return c.ExcludedBy == "fact"
+		}
+	}
+	return false
+}
+
+// when is item unless the control is off (see off); nil items are dropped by list.
+func (x *b) when(id string, item any) any {
+	if x.off(id) {
+		return nil
+	}
+	return item
+}
 
 func (x *b) para(parts ...any) {
 	x.cur.Blocks = append(x.cur.Blocks, Block{Kind: Para, Text: t(parts...)})

@@ -290,6 +290,7 @@ func TestFactsAndSize(t *testing.T) {
 		{"no own hardware", func(f *answers.File) { f.Scope.Facts["own_hardware"] = false }, "data_management", "physically destroyed", "owns no servers or storage drives"},
 		{"no own hardware, continuity", func(f *answers.File) { f.Scope.Facts["own_hardware"] = false }, "business_continuity", "environmental alarms", "more than one availability zone"},
 		{"no development", func(f *answers.File) { f.Scope.Facts["develops_software"] = false }, "change_management", "## Developing software", "## Changes without in-house development"},
+		{"no development, scanning", func(f *answers.File) { f.Scope.Facts["develops_software"] = false }, "information_security", "open-source packages", "are scanned for known vulnerabilities"},
 		{"no personal data", func(f *answers.File) { f.Scope.Facts["processes_personal_data"] = false }, "data_management", "## Personal data", "Confidential: harmful"},
 		{"no personal data, incidents", func(f *answers.File) { f.Scope.Facts["processes_personal_data"] = false }, "incident_response", "privacy lead to assess", "holds no personal information"},
 		{"larger company", func(f *answers.File) { f.Organization.Employees = 160 }, "information_security", "standing meeting", "security steering committee"},
