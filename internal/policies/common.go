@@ -22,6 +22,12 @@ func (x *b) front() {
 		d.Notes = append(d.Notes, t("Drafting note: the answers file records ", x.p.DocumentControl, " as ", doc.Status,
 			", so a version of this ", x.noun, " already exists. Use this draft to check the existing one for gaps rather than to replace it; an approved policy keeps its own version history."))
 	}
+	if op := x.scope.ObservationPeriod; x.type2 && op != nil && string(op.Start) <= x.in.Date {
+		if doc := x.backed[x.p.DocumentControl]; doc != nil && doc.Status != "implemented" {
+			d.Notes = append(d.Notes, t("Drafting note: the Type 2 observation period started on ", string(op.Start),
+				". A ", x.noun, " approved after that date did not exist for the start of the period, and the auditor will record that; agree with the auditor whether to move the period or to report it."))
+		}
+	}
 	var open []string
 	for _, id := range x.order {
 		if id != x.p.DocumentControl && x.backed[id].Open() {
@@ -154,6 +160,26 @@ func (x *b) subserviceNames() Text {
 	return t(joinAnd(names))
 }
 
+// hosts names the subservice organisations that host the system (their services or the
+// controls relied on there mention hosting, data centres or physical security), or asks
+// management to name the cloud provider.
+func (x *b) hosts() Text {
+	var names []string
+	for _, s := range x.scope.Subservice {
+		words := strings.ToLower(s.Services + " " + strings.Join(s.CSOCs, " "))
+		for _, w := range []string{"hosting", "data cent", "data-cent", "datacent", "physical", "colocation"} {
+			if strings.Contains(words, w) {
+				names = append(names, strings.TrimSpace(s.Name))
+				break
+			}
+		}
+	}
+	if len(names) == 0 {
+		return t(dec("name the cloud or hosting provider (no subservice organisation in the answers file is recorded as hosting the system)"))
+	}
+	return t(joinAnd(names))
+}
+
 func joinAnd(list []string) string {
 	switch len(list) {
 	case 0:
@@ -250,7 +276,7 @@ func (x *b) closing() {
 		if op := x.scope.ObservationPeriod; op != nil {
 			period = "the observation period (" + string(op.Start) + " to " + string(op.End) + ")"
 		}
-		x.para(x.org, " is preparing a Type 2 report: the auditor will sample these records across ", period, " to test that the policy operated the whole time. A control that ran late or without a record is an exception in the report, so each recurring task has a named owner and a date in the compliance calendar.")
+		x.para(x.org, " is preparing a Type 2 report: the auditor will sample these records across ", period, " to test that the ", x.noun, " operated the whole time. A control that ran late or without a record is an exception in the report, so each recurring task has a named owner and a date in the compliance calendar.")
 	} else {
 		x.para(x.org, " is preparing a Type 1 report, which looks at how controls are designed on one date. The records that matter first are this approved policy and the evidence that staff acknowledged it; keep every record from approval on, because a later Type 2 report tests that the policy operated over a period.")
 	}

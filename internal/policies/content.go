@@ -360,7 +360,7 @@ func (x *b) bcdr() {
 	if x.hardware {
 		x.para("Production runs on redundant components so that a single failure does not stop the service. Rooms and racks holding ", x.orgPoss(), " own equipment have power protection, cooling, fire and water detection, and environmental alarms that reach someone who responds.")
 	} else {
-		x.para("Production runs across more than one availability zone of its cloud provider, so that the loss of one data centre does not stop the service. ", x.org, " has no hardware of its own; the power, cooling and physical protection of the data centres are the providers' (", x.subserviceNames(), "), checked through their assurance reports.")
+		x.para("Production runs across more than one availability zone of its cloud provider, so that the loss of one data centre does not stop the service. ", x.org, " has no hardware of its own; the power, cooling and physical protection of the data centres are the hosting providers' (", x.hosts(), "), checked through their assurance reports.")
 	}
 
 	x.section("Backups", "AVL-BACKUP-AUTOMATED", "AVL-BACKUP-SCOPE", "AVL-BACKUP-OFFSITE", "AVL-BACKUP-MONITOR", "AVL-RESTORE-TEST")

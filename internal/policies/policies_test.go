@@ -289,6 +289,13 @@ func TestFactsAndSize(t *testing.T) {
 		{"no contractors, vendor", func(f *answers.File) { f.Scope.Facts["uses_contractors"] = false }, "vendor_management", "## Contractors", "## Ending a relationship"},
 		{"no own hardware", func(f *answers.File) { f.Scope.Facts["own_hardware"] = false }, "data_management", "physically destroyed", "owns no servers or storage drives"},
 		{"no own hardware, continuity", func(f *answers.File) { f.Scope.Facts["own_hardware"] = false }, "business_continuity", "environmental alarms", "more than one availability zone"},
+		{"hosting provider named", func(f *answers.File) {
+			f.Scope.Facts["own_hardware"] = false
+			f.Scope.Subservice = []answers.SubserviceOrg{{Name: "Okta", Services: "Identity"}, {Name: "Hetzner", Services: "Hosting of production"}}
+		}, "business_continuity", "environmental alarms", "hosting providers' (Hetzner)"},
+		{"period started before approval", func(f *answers.File) {
+			f.Scope.ObservationPeriod = &answers.Period{Start: "2026-07-01", End: "2026-12-31"}
+		}, "acceptable_use", "across the observation period to test", "observation period started on 2026-07-01"},
 		{"no development", func(f *answers.File) { f.Scope.Facts["develops_software"] = false }, "change_management", "## Developing software", "## Changes without in-house development"},
 		{"no development, scanning", func(f *answers.File) { f.Scope.Facts["develops_software"] = false }, "information_security", "open-source packages", "are scanned for known vulnerabilities"},
 		{"no personal data", func(f *answers.File) { f.Scope.Facts["processes_personal_data"] = false }, "data_management", "## Personal data", "Confidential: harmful"},
