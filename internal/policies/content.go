@@ -568,7 +568,7 @@ func (x *b) aup() {
 	x.section("Company devices", "END-MDM")
 	x.list(
 		"Company work is done on devices enrolled in device management, which enforces disk encryption, a screen lock after a few minutes, automatic updates and the ability to wipe the device if it is lost.",
-		"Do not disable or get around these settings, the endpoint protection, or the device management agent.",
+		"Do not disable or get around these settings or the device management agent.",
 		t("Personal devices may be used only for ", dec("what, if anything, personal phones may be used for, for example email and chat through the managed apps"), ", and never to store customer data."),
 	)
 
@@ -605,7 +605,7 @@ func (x *b) aup() {
 
 	x.section("Personal use and monitoring")
 	x.para("Limited personal use of company devices is allowed if it does not interfere with work, break the law, or put company information at risk. ", x.org, " monitors company devices, accounts and networks for security; staff should not expect privacy for personal content on them, ", dec("the extent of monitoring allowed by local law, to confirm with legal advice"), ".")
-	x.para("Never use company systems to harass others, to break the law or others' rights, to get around security controls, or to access data you have no work reason to see.")
+	x.para("Never use company systems to harass others, to break the law or infringe the rights of others, to get around security controls, or to access data you have no work reason to see.")
 
 	x.section("Loss and reporting")
 	x.para("Report a lost or stolen device, a suspicious message you acted on, or any breach of this policy at once through the channel in the incident response plan. Devices are returned when you leave.")
@@ -621,7 +621,7 @@ func (x *b) crypto() {
 	})
 
 	x.section("Approved methods")
-	x.para("Only current, widely reviewed algorithms and protocols are used, through standard libraries and the cloud provider's services; nobody writes their own cryptography. As a minimum: AES with 256-bit keys (or another approved mode) for data at rest, TLS 1.2 or later for data in transit, and keys and hashes of comparable strength. The policy owner updates this list when a method is weakened.")
+	x.para("Only current, widely reviewed algorithms and protocols are used, through standard libraries and the cloud provider's services; nobody writes their own cryptography. As a minimum: AES in an authenticated mode for stored data, TLS 1.2 or later for data in transit, SHA-256 or stronger for hashing, and a slow, salted password hash wherever passwords are stored. The policy owner updates this list when a method is weakened.")
 
 	x.section("Data at rest", "CRY-AT-REST", "END-DISK-ENCRYPTION", "AVL-BACKUP-AUTOMATED")
 	x.para("Databases, storage buckets, volumes and backups holding customer or Confidential data are encrypted. Laptops have full-disk encryption turned on and enforced by device management; a device without it cannot reach company systems.")
