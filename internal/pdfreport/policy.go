@@ -79,8 +79,6 @@ func (d *doc) policy(p *policies.Draft) {
 			switch bl.Kind {
 			case policies.Para:
 				d.richPara(bl.Text, body, 0)
-			case policies.Sub:
-				d.h3(bl.Text.String(), false)
 			case policies.Bullets:
 				for _, it := range bl.Items {
 					d.richPara(it, listStyle, 5)

@@ -57,10 +57,9 @@ type BlockKind int
 const (
 	Para    BlockKind = iota
 	Bullets           // Items
-	Sub               // a sub-heading, Text
 )
 
-// Block is one paragraph, list or sub-heading.
+// Block is one paragraph or list.
 type Block struct {
 	Kind  BlockKind
 	Text  Text
@@ -491,7 +490,6 @@ func (x *b) when(id string, item any) any {
 func (x *b) para(parts ...any) {
 	x.cur.Blocks = append(x.cur.Blocks, Block{Kind: Para, Text: t(parts...)})
 }
-func (x *b) sub(s string) { x.cur.Blocks = append(x.cur.Blocks, Block{Kind: Sub, Text: t(s)}) }
 
 // list adds a bullet list; an item is a string, Seg or Text.
 func (x *b) list(items ...any) {

@@ -43,8 +43,6 @@ func PolicyMarkdown(w io.Writer, d *policies.Draft) error {
 			switch bl.Kind {
 			case policies.Para:
 				p("%s\n\n", mdText(bl.Text))
-			case policies.Sub:
-				p("### %s\n\n", mdText(bl.Text))
 			case policies.Bullets:
 				for _, it := range bl.Items {
 					p("- %s\n", mdText(it))
