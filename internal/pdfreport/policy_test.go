@@ -101,3 +101,22 @@ func TestPolicyHostile(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPolicyPDF: whatever the organisation, system and customer responsibilities say, a
+// draft renders without error (gofpdf panics on characters outside its fonts).
+func FuzzPolicyPDF(f *testing.F) {
+	f.Add("Acme Ltd", "Cloud", "Customers manage their users")
+	f.Add("🚀\x00\u202e", strings.Repeat("x", 500), "株式会社\n\t")
+	m := model(f, example(f, "startup.yaml"), nil)
+	f.Fuzz(func(t *testing.T, org, system, cuec string) {
+		file := *m.File
+		file.Organization.Name, file.Organization.System = org, system
+		file.Scope.CUECs = []string{cuec}
+		mm := modelFrom(m.Catalogue, &file)
+		ds := drafts(mm)
+		var buf bytes.Buffer
+		if err := RenderPolicy(&buf, ds[0], Options{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

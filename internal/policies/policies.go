@@ -182,8 +182,14 @@ func Build(in Input) ([]*Draft, []Skipped) {
 		set = append(set, p)
 	}
 	var drafts []*Draft
+	seen := map[string]bool{}
 	for _, p := range set {
-		drafts = append(drafts, build(in, p, set))
+		d := build(in, p, set)
+		if seen[d.Slug] { // two titles that differ only in punctuation must not share a file
+			d.Slug += "-" + Slug(p.ID)
+		}
+		seen[d.Slug] = true
+		drafts = append(drafts, d)
 	}
 	return drafts, skipped
 }

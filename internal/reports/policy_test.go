@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/policies"
 	"github.com/soc2ready/soc2ready/internal/reports"
+	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
 // TestPolicyGolden pins every policy draft of both examples, one file per draft under
@@ -95,4 +97,29 @@ func TestPolicyMarkdownEscapes(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// FuzzPolicyMarkdown: whatever the organisation, system, services, owners and customer
+// responsibilities say, the drafts render, and no raw HTML gets through (only the <br>
+// the escaper writes for a line break).
+func FuzzPolicyMarkdown(f *testing.F) {
+	f.Add("Acme <b>Ltd</b>", "Cloud | app", "# heading\n- item", "[x](javascript:1)")
+	f.Add("", "", "", "")
+	f.Add("Ünïcødé 🚀 株式会社", "系统\u202e", "line\r\nbreak", "owner*_`")
+	m := model(f, goldenInputs["startup"])
+	f.Fuzz(func(t *testing.T, org, system, services, owner string) {
+		file := *m.File
+		file.Organization.Name, file.Organization.System, file.Organization.Services = org, system, services
+		file.Scope.CUECs = []string{services}
+		file.Answers = map[string]answers.Answer{"POL-INFOSEC": {Status: "planned", Owner: owner}}
+		r := scoring.Assess(scoring.Input{Catalogue: m.Catalogue, Scope: file.Scope, Answers: file.Answers})
+		drafts, _ := policies.Build(policies.Input{Catalogue: m.Catalogue, File: &file, Result: r, Date: m.Date, Tool: m.Tool})
+		var buf bytes.Buffer
+		if err := reports.PolicyMarkdown(&buf, drafts[0]); err != nil {
+			t.Fatal(err)
+		}
+		if out := strings.ReplaceAll(buf.String(), "<br>", ""); strings.Contains(out, "<") {
+			t.Errorf("raw < in the output")
+		}
+	})
 }
