@@ -60,7 +60,7 @@ func (d *doc) policy(p *policies.Draft) {
 	}
 	t.end()
 
-	d.h2("Version history", 20)
+	d.policyHead("Version history", 20)
 	t = d.table(8.2, column{title: "Version", w: 16}, column{title: "Date", w: 42}, column{title: "Change", w: contentW - 16 - 42 - 56}, column{title: "Approved by", w: 56})
 	for _, r := range p.Versions {
 		cells := make([]cell, len(r))
@@ -73,8 +73,8 @@ func (d *doc) policy(p *policies.Draft) {
 
 	for _, s := range p.Sections {
 		title := strconv.Itoa(s.Number) + ". " + s.Title
-		d.section = d.ts.line(title) // before h2, which may start the page
-		d.h2(title, 14)
+		d.section = d.ts.line(title) // before the heading, which may start the page
+		d.policyHead(title, 14)
 		for _, bl := range s.Blocks {
 			switch bl.Kind {
 			case policies.Para:
@@ -92,7 +92,7 @@ func (d *doc) policy(p *policies.Draft) {
 	}
 
 	d.section = "Controls this policy backs"
-	d.h2("Controls this policy backs", 30)
+	d.policyHead("Controls this policy backs", 30)
 	d.para("Each control below supports the Trust Services Criteria shown (those in scope); the last column gives the sections of this policy that set its rule.", textStyle{st: regular, size: 8.5, color: muted, after: 2})
 	t = d.table(7.6, column{title: "Control", w: 44}, column{title: "Title", w: contentW - 44 - 36 - 16}, column{title: "Criteria", w: 36}, column{title: "Sections", w: 16})
 	for _, c := range p.Controls {
@@ -105,6 +105,21 @@ func (d *doc) policy(p *policies.Draft) {
 			txt(orDash(strings.Join(secs, ", "))))
 	}
 	t.end()
+}
+
+// policyHead is a section heading, a little tighter than h2: a policy has a dozen or
+// more sections and must stay within six pages.
+func (d *doc) policyHead(title string, keep float64) {
+	title = d.ts.line(title)
+	if d.y > top+1 {
+		d.y += 2
+	}
+	d.ensure(7.5 + keep)
+	d.ts.setFont("go", "B", 11.5)
+	d.pdf.Bookmark(title, 0, d.y)
+	d.color(navy)
+	d.ts.draw(marginL, d.y+4.6, title, bold, 11.5)
+	d.y += 7.5
 }
 
 // textCell is a table cell of a Text: plain runs joined, each decision its own bold line
