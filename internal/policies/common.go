@@ -37,7 +37,7 @@ func (x *b) front() {
 	if len(open) > 0 {
 		d.Notes = append(d.Notes, t("Drafting note: the answers file records ", plural(len(open), "control", "controls"),
 			" this ", x.noun, " commits to as not yet fully in place (", strings.Join(open, ", "),
-			"). An auditor tests what the policy says against what happens, so approve it once they operate, or write into the text the date each one starts."))
+			"). An auditor tests what the ", x.noun, " says against what happens, so approve it once they operate, or write into the text the date each one starts."))
 	}
 
 	applies := t(x.peopleWords(), "; the ", x.system, " and the company systems that support it")
@@ -246,7 +246,7 @@ func (x *b) rolesSection(roles []any, paras ...Text) {
 		owners[o] = append(owners[o], id)
 	}
 	if len(names) > 0 {
-		x.para("The answers file names these owners for the controls this ", x.noun, " backs; approving the policy confirms them:")
+		x.para("The answers file names these owners for the controls this ", x.noun, " backs; approving the ", x.noun, " confirms them:")
 		var items []any
 		for _, n := range names {
 			items = append(items, n+": "+strings.Join(owners[n], ", "))
@@ -278,7 +278,7 @@ func (x *b) closing() {
 		}
 		x.para(x.org, " is preparing a Type 2 report: the auditor will sample these records across ", period, " to test that the ", x.noun, " operated the whole time. A control that ran late or without a record is an exception in the report, so each recurring task has a named owner and a date in the compliance calendar.")
 	} else {
-		x.para(x.org, " is preparing a Type 1 report, which looks at how controls are designed on one date. The records that matter first are this approved policy and the evidence that staff acknowledged it; keep every record from approval on, because a later Type 2 report tests that the policy operated over a period.")
+		x.para(x.org, " is preparing a Type 1 report, which looks at how controls are designed on one date. The records that matter first are this approved ", x.noun, " and the evidence that staff acknowledged it; keep every record from approval on, because a later Type 2 report tests that the policy operated over a period.")
 	}
 
 	x.section("Review, approval and acknowledgement", x.p.DocumentControl)
