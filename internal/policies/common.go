@@ -278,7 +278,7 @@ func (x *b) closing() {
 		}
 		x.para(x.org, " is preparing a Type 2 report: the auditor will sample these records across ", period, " to test that the ", x.noun, " operated the whole time. A control that ran late or without a record is an exception in the report, so each recurring task has a named owner and a date in the compliance calendar.")
 	} else {
-		x.para(x.org, " is preparing a Type 1 report, which looks at how controls are designed on one date. The records that matter first are this approved ", x.noun, " and the evidence that staff acknowledged it; keep every record from approval on, because a later Type 2 report tests that the policy operated over a period.")
+		x.para(x.org, " is preparing a Type 1 report, which looks at how controls are designed on one date. The records that matter first are this approved ", x.noun, " and the evidence that staff acknowledged it; keep every record from approval on, because a later Type 2 report tests that the ", x.noun, " operated over a period.")
 	}
 
 	x.section("Review, approval and acknowledgement", x.p.DocumentControl)
