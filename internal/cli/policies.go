@@ -106,6 +106,10 @@ func (e *env) runPolicies(o *policiesOptions) error {
 	fmt.Fprintf(w, "soc2ready: wrote %d policy drafts to %s; %d management decisions are marked %s: ...]\n", len(drafts), o.dir, decisions, policies.DecisionLabel)
 	for _, s := range skipped {
 		fmt.Fprintf(w, "soc2ready: skipped %s: %s\n", s.Policy.Title, s.Reason)
+		// a draft left by an earlier run with another scope would look current
+		if old := filepath.Join(o.dir, policies.Slug(s.Policy.Title)+ext); fileExists(old) {
+			fmt.Fprintf(w, "soc2ready: %s is from an earlier run and no longer applies; delete it\n", old)
+		}
 	}
 	if len(drafts) > 0 {
 		fmt.Fprintf(w, "soc2ready: once a policy is approved, record it as the evidence of its control (put the approval date after @):\n")
@@ -125,4 +129,9 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func fileExists(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
 }
