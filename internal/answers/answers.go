@@ -82,6 +82,9 @@ type SubserviceOrg struct {
 	Services string   `yaml:"services,omitempty"`
 	Method   string   `yaml:"method"`
 	CSOCs    []string `yaml:"csocs,omitempty"`
+	// Criteria the CSOCs help meet (criterion ids), so the system description can tie the
+	// controls relied on to the criteria that depend on them.
+	Criteria []string `yaml:"criteria,omitempty"`
 }
 
 type Answer struct {
@@ -206,6 +209,11 @@ func (f *File) validate(cat *catalogue.Catalogue) error {
 		}
 		if s.Method != "carve_out" && s.Method != "inclusive" {
 			return f.at("method is carve_out or inclusive", "subservice organisation %s: invalid method %q", "scope", "subservice_organizations", fmt.Sprint(i), "method")(s.Name, s.Method)
+		}
+		for j, id := range s.Criteria {
+			if cat.Criterion(id) == nil {
+				return f.at("name criteria by id, such as CC6.4 or A1.2", "subservice organisation %s: unknown criterion %q", "scope", "subservice_organizations", fmt.Sprint(i), "criteria", fmt.Sprint(j))(s.Name, id)
+			}
 		}
 	}
 	return f.validateAnswers(cat)
