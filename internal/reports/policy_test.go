@@ -9,13 +9,15 @@ import (
 	"testing"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/golden"
 	"github.com/soc2ready/soc2ready/internal/policies"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
 // TestPolicyGolden pins every policy draft of both examples, one file per draft under
-// testdata/policies/EXAMPLE/; `go test ./internal/reports -update` rewrites them.
+// testdata/policies/EXAMPLE/; `go test ./internal/reports -update` rewrites them
+// (and removes the file of a draft no longer written).
 func TestPolicyGolden(t *testing.T) {
 	for _, name := range []string{"startup", "scaleup"} {
 		t.Run(name, func(t *testing.T) {
@@ -34,8 +36,8 @@ func TestPolicyGolden(t *testing.T) {
 			}
 			got, again := render(), render()
 			dir := filepath.Join("testdata", "policies", name)
-			if updating() {
-				os.RemoveAll(dir)
+			if *golden.Update {
+				os.RemoveAll(dir) // a draft no longer written must not keep its file
 				if err := os.MkdirAll(dir, 0o755); err != nil {
 					t.Fatal(err)
 				}
@@ -46,20 +48,7 @@ func TestPolicyGolden(t *testing.T) {
 				if !bytes.Equal(data, again[file]) {
 					t.Errorf("%s: two renders of the same answers differ", file)
 				}
-				path := filepath.Join(dir, file)
-				if updating() {
-					if err := os.WriteFile(path, data, 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Errorf("%v (run go test ./internal/reports -update to create it)", err)
-					continue
-				}
-				if !bytes.Equal(data, want) {
-					t.Errorf("%s differs from the output; run go test ./internal/reports -update and review the diff", path)
-				}
+				golden.Check(t, filepath.Join(dir, file), data)
 			}
 			// no golden file is left for a draft that is no longer written
 			entries, _ := os.ReadDir(dir)
