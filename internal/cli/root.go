@@ -129,6 +129,7 @@ Start with:
 		e.diffCommand(),
 		e.exportCommand(),
 		e.importCommand(),
+		e.policiesCommand(),
 	)
 	for _, c := range root.Commands() {
 		long := c.Long
