@@ -4,6 +4,7 @@
 package answers
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -390,6 +391,9 @@ func (f *File) Save() error {
 		return err
 	}
 	if err := atomicfile.Write(f.Path, data); err != nil {
+		if errors.Is(err, atomicfile.ErrReadOnly) {
+			return problem.At(f.Path, 0, "make it writable (chmod u+w) to record answers; nothing was changed", "is read-only")
+		}
 		return problem.At(f.Path, 0, "the old file is unchanged; check the folder is writable and the disk not full", "could not save: %v", err)
 	}
 	return nil

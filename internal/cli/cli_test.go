@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -21,7 +22,14 @@ var update = flag.Bool("update", false, "rewrite golden files in testdata")
 // in a subprocess through exactly the code path of cmd/soc2ready.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"soc2ready": func() { os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"soc2ready": func() {
+			if os.Getenv("SOC2READY_TEST_PANIC") != "" {
+				// Only the test binary reads this variable: the release binary has no
+				// panic switch.
+				beforeRun = func() { panic("injected by the test binary") }
+			}
+			os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
 	})
 }
 
@@ -66,6 +74,12 @@ func TestScripts(t *testing.T) {
 				ts.Check(err)
 				ts.Defer(unlock)
 			},
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("SOURCE_DATE_EPOCH", "1795000000") // 2026-11-18
