@@ -390,6 +390,13 @@ func (f *File) Save() error {
 	if err != nil {
 		return err
 	}
+	// Never write what no command could read back (import can add a lot).
+	if len(data) > yamlfile.MaxSize {
+		return problem.At(f.Path, 0, "import fewer or shorter answers; nothing was changed", "would grow to %d bytes, over the %d MB limit", len(data), yamlfile.MaxSize>>20)
+	}
+	if _, err := yamlfile.Parse(f.Path, data); err != nil {
+		return problem.At(f.Path, 0, "nothing was changed", "the saved file would not load: %v", err)
+	}
 	if err := atomicfile.Write(f.Path, data); err != nil {
 		if errors.Is(err, atomicfile.ErrReadOnly) {
 			return problem.At(f.Path, 0, "make it writable (chmod u+w) to record answers; nothing was changed", "is read-only")

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -63,6 +64,22 @@ func TestScripts(t *testing.T) {
 				if got != want {
 					ts.Fatalf("exit status %d, want %d", got, want)
 				}
+			},
+			// repeat FILE N TEXT appends N lines of TEXT to FILE, with %d replaced by the
+			// line's number (files of 100,000 keys are too large to keep in git).
+			"repeat": func(ts *testscript.TestScript, neg bool, args []string) {
+				n, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				var buf bytes.Buffer
+				for i := 0; i < n; i++ {
+					buf.WriteString(strings.ReplaceAll(args[2], "%d", strconv.Itoa(i)))
+					buf.WriteByte('\n')
+				}
+				f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+				ts.Check(err)
+				_, err = f.Write(buf.Bytes())
+				ts.Check(err)
+				ts.Check(f.Close())
 			},
 			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
 				ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))

@@ -132,9 +132,15 @@ func Parse(file string, data []byte) (*Doc, error) {
 	if err := checkDepth(file, root.Content[0], 0); err != nil {
 		return nil, err
 	}
-	if n := expandedSize(root.Content[0], map[*yaml.Node]int{}); n > maxExpanded {
-		return nil, problem.At(file, firstAlias(root.Content[0]), "remove the anchors (&) and aliases (*) that repeat each other",
-			"aliases expand to over %d values (an alias bomb?)", maxExpanded)
+	if err := checkKeys(file, root.Content[0]); err != nil {
+		return nil, err
+	}
+	// Without an alias the tree is no larger than the file, which ReadFile bounds.
+	if line := firstAlias(root.Content[0]); line > 0 {
+		if n := expandedSize(root.Content[0], map[*yaml.Node]int{}); n > maxExpanded {
+			return nil, problem.At(file, line, "remove the anchors (&) and aliases (*) that repeat each other",
+				"aliases expand to over %d values (an alias bomb?)", maxExpanded)
+		}
 	}
 	return &Doc{File: file, root: &root, indent: detectIndent(data)}, nil
 }
@@ -157,6 +163,53 @@ func checkDepth(file string, n *yaml.Node, depth int) error {
 	}
 	for _, c := range n.Content {
 		if err := checkDepth(file, c, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MaxKeys bounds the keys of one mapping. yaml.v3 compares every key of a mapping with
+// every other when it decodes one, so its cost grows with the square of the keys; ten
+// thousand is far more than any of our formats needs (the catalogue has a few hundred
+// controls) and decodes in well under a second.
+const MaxKeys = 5_000
+
+// MaxText bounds one text value, and MaxKeys the items of one list too: these are what
+// a report's length grows with (300,000 commitments once made a 19,828-page PDF).
+const MaxText = 20_000
+
+// checkKeys refuses duplicate keys, over-large mappings and lists, and over-long texts before anything decodes the
+// tree: one pass with a map per mapping, linear in the file. (yaml.v3 would find the
+// duplicates too, but pairwise, and a file of 3,000 copies of one key cost it 1.4 GB.)
+// Aliases are not followed: the mapping they name is checked where it is written.
+func checkKeys(file string, n *yaml.Node) error {
+	switch {
+	case n.Kind == yaml.SequenceNode && len(n.Content) > MaxKeys:
+		return problem.At(file, n.Line, "shorten the list, or split the file", "a list of %d items; the limit is %d", len(n.Content), MaxKeys)
+	case n.Kind == yaml.ScalarNode && len(n.Value) > MaxText && utf8.RuneCountInString(n.Value) > MaxText:
+		return problem.At(file, n.Line, "shorten it; link to a longer document instead", "a text of %d characters; the limit is %d", utf8.RuneCountInString(n.Value), MaxText)
+	}
+	if n.Kind == yaml.MappingNode {
+		seen := make(map[string]int, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				continue
+			}
+			if first, dup := seen[k.Value]; dup {
+				return problem.At(file, k.Line, "keep one of them: a key may appear only once in a mapping",
+					"mapping key %q already defined at line %d", k.Value, first)
+			}
+			seen[k.Value] = k.Line
+		}
+		if len(n.Content)/2 > MaxKeys {
+			return problem.At(file, n.Line, "split the file, or remove entries that do not belong in it",
+				"a mapping of %d keys; the limit is %d", len(n.Content)/2, MaxKeys)
+		}
+	}
+	for _, c := range n.Content {
+		if err := checkKeys(file, c); err != nil {
 			return err
 		}
 	}
@@ -240,7 +293,7 @@ func convert(file string, err error) error {
 	if strings.Contains(msg, "already defined") {
 		hint = "keep one of them: a key may appear only once in a mapping"
 	}
-	return problem.At(file, line, hint, "%s", msg)
+	return &problem.Error{File: file, Line: line, Hint: hint, Msg: problem.Clip(msg, 3*problem.MaxEcho)}
 }
 
 // Decode decodes the document into out (a pointer to a struct). Fields the struct does
