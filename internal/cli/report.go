@@ -131,7 +131,7 @@ func appendStepSummary(path string, m *reports.Model) error {
 // half a report behind.
 func (e *env) writeOutput(path string, render func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		return render(e.stdout)
+		return render(e.raw)
 	}
 	inputs := append([]string{e.answersPath, e.catalogPath}, e.inputs...)
 	for _, in := range inputs {

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/soc2ready/soc2ready/internal/problem"
+	"github.com/soc2ready/soc2ready/internal/termsafe"
 )
 
 // Version is set at build time with -ldflags "-X .../internal/cli.Version=...".
@@ -25,6 +26,9 @@ var Version = "0.1.0"
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// raw is standard output without the terminal sanitiser, for file formats (Markdown,
+	// JSON, CSV, PDF) that have their own escaping.
+	raw io.Writer
 	answersPath    string
 	catalogPath    string
 	getenv         func(string) string
@@ -58,10 +62,15 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		beforeRun()
 	}
 	out := newStdout(stdout)
-	e := &env{stdin: stdin, stdout: out, stderr: stderr, getenv: os.Getenv}
+	// Terminal text (messages, status lines, check, explain, catalog list) goes through
+	// the sanitiser; file formats are written to raw.
+	text, errs := termsafe.NewWriter(out), termsafe.NewWriter(stderr)
+	defer errs.Flush()
+	e := &env{stdin: stdin, stdout: text, raw: out, stderr: errs, getenv: os.Getenv}
 	root := e.rootCommand()
 	root.SetArgs(args)
 	err := root.Execute()
+	text.Flush()
 	if out.err != nil && (err == nil || errors.Is(err, out.err) || err == problem.ErrGateFailed) {
 		// Output that went nowhere is not success. Exit 2, like -o naming a file that
 		// cannot be written: the fix is the user's (free space, open the descriptor).
@@ -157,8 +166,8 @@ Start with:
 // isTerminal reports whether v is an *os.File attached to a terminal. Being a character
 // device is not enough: /dev/null is one too.
 func isTerminal(v any) bool {
-	if c, ok := v.(*checkedWriter); ok {
-		v = c.w
+	if w, ok := v.(io.Writer); ok {
+		v = rawWriter(w)
 	}
 	f, ok := v.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))

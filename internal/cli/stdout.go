@@ -29,13 +29,6 @@ func (c *checkedWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// Fd lets isTerminal see through the wrapper.
-func (c *checkedWriter) Fd() uintptr {
-	if f, ok := c.w.(*os.File); ok {
-		return f.Fd()
-	}
-	return ^uintptr(0)
-}
 
 // newStdout wraps the standard output. Go's runtime opens /dev/null read-write in place
 // of a descriptor that was closed at start (a shell never opens it read-write for `>`),
@@ -51,6 +44,9 @@ func newStdout(w io.Writer) *checkedWriter {
 // rawWriter is the writer under the check, for libraries that look for an *os.File (the
 // questionnaire draws on the terminal itself).
 func rawWriter(w io.Writer) io.Writer {
+	if s, ok := w.(interface{ Unwrap() io.Writer }); ok {
+		w = s.Unwrap()
+	}
 	if c, ok := w.(*checkedWriter); ok {
 		return c.w
 	}
