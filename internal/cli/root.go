@@ -28,10 +28,10 @@ type env struct {
 	stdout, stderr io.Writer
 	// raw is standard output without the terminal sanitiser, for file formats (Markdown,
 	// JSON, CSV, PDF) that have their own escaping.
-	raw io.Writer
-	answersPath    string
-	catalogPath    string
-	getenv         func(string) string
+	raw         io.Writer
+	answersPath string
+	catalogPath string
+	getenv      func(string) string
 	// inputs are the files this command read; -o may not name any of them.
 	inputs []string
 }

@@ -29,7 +29,6 @@ func (c *checkedWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-
 // newStdout wraps the standard output. Go's runtime opens /dev/null read-write in place
 // of a descriptor that was closed at start (a shell never opens it read-write for `>`),
 // so that is how a closed stdout is recognised.
