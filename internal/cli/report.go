@@ -75,8 +75,8 @@ func (e *env) runReport(o *reportOptions) error {
 	default:
 		return problem.New("frameworks: soc2, iso27001", "unknown framework %q", o.framework)
 	}
-	if o.capacity <= 0 {
-		return problem.New("give the person-days a week spent on remediation, e.g. --capacity 2.5", "--capacity must be more than 0")
+	if err := inRange("--capacity", o.capacity, minCapacity, maxCapacity, "give the person-days a week spent on remediation, e.g. --capacity 2.5"); err != nil {
+		return err
 	}
 	if err := e.checkBranding(&o.branding, o.format, o.output, render.binary); err != nil {
 		return err
