@@ -166,7 +166,23 @@ func (f *File) at(hint, format string, path ...string) func(args ...any) error {
 	}
 }
 
+// MaxListItems bounds each list of the scope and each answer's evidence: every item is
+// printed in the report, and a few hundred is already a long one.
+const MaxListItems = 1000
+
 func (f *File) validate(cat *catalogue.Catalogue) error {
+	for _, l := range []struct {
+		name string
+		n    int
+	}{
+		{"commitments", len(f.Scope.Commitments)},
+		{"complementary_user_entity_controls", len(f.Scope.CUECs)},
+		{"subservice_organizations", len(f.Scope.Subservice)},
+	} {
+		if l.n > MaxListItems {
+			return f.at("keep the ones an auditor needs; link to the full list instead", "scope.%s has %d items; the limit is %d", "scope", l.name)(l.name, l.n, MaxListItems)
+		}
+	}
 	if strings.TrimSpace(f.Organization.Name) == "" {
 		return f.at("add `organization: {name: ...}` or run `soc2ready init`", "organization.name is missing", "organization")()
 	}
@@ -248,6 +264,9 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 			if d.v != "" && !ValidDate(d.v) {
 				return problem.At(f.Path, at(d.field), "write dates as YYYY-MM-DD", "%s: %s %q is not a date", id, d.field, d.v)
 			}
+		}
+		if len(a.Evidence) > MaxListItems {
+			return problem.At(f.Path, at("evidence"), "keep the evidence an auditor samples; link to the rest", "%s has %d evidence items; the limit is %d", id, len(a.Evidence), MaxListItems)
 		}
 		for j, e := range a.Evidence {
 			l := f.doc.Line("answers", id, "evidence", fmt.Sprint(j))

@@ -2,9 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"strconv"
@@ -13,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
 )
@@ -80,6 +84,38 @@ func TestScripts(t *testing.T) {
 				_, err = f.Write(buf.Bytes())
 				ts.Check(err)
 				ts.Check(f.Close())
+			},
+			// png FILE W H writes a uniform grey PNG: tiny on disk whatever its size.
+			"png": func(ts *testscript.TestScript, neg bool, args []string) {
+				w, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				h, err := strconv.Atoi(args[2])
+				ts.Check(err)
+				var buf bytes.Buffer
+				ts.Check(png.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h))))
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), buf.Bytes(), 0o644))
+			},
+			// truncate FILE N keeps the first N bytes of FILE.
+			"truncate": func(ts *testscript.TestScript, neg bool, args []string) {
+				n, err := strconv.ParseInt(args[1], 10, 64)
+				ts.Check(err)
+				ts.Check(os.Truncate(ts.MkAbs(args[0]), n))
+			},
+			// damagedfont FILE writes Go Regular with its glyph outlines overwritten: the
+			// headers still read.
+			"damagedfont": func(ts *testscript.TestScript, neg bool, args []string) {
+				d := bytes.Clone(goregular.TTF)
+				n := int(binary.BigEndian.Uint16(d[4:]))
+				for i := 0; i < n; i++ {
+					rec := d[12+16*i:]
+					if string(rec[:4]) == "glyf" {
+						off, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+						for j := off; j < off+size; j++ {
+							d[j] = 0xff
+						}
+					}
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), d, 0o644))
 			},
 			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
 				ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))

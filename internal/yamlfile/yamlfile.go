@@ -175,9 +175,13 @@ func checkDepth(file string, n *yaml.Node, depth int) error {
 // controls) and decodes in well under a second.
 const MaxKeys = 5_000
 
-// MaxText bounds one text value, and MaxKeys the items of one list too: these are what
-// a report's length grows with (300,000 commitments once made a 19,828-page PDF).
-const MaxText = 20_000
+// MaxItems bounds one list and MaxText one text value: these are what a report's length
+// grows with (300,000 commitments once made a 19,828-page PDF). Formats set tighter
+// limits of their own where a report prints every item.
+const (
+	MaxItems = 10_000
+	MaxText  = 20_000
+)
 
 // checkKeys refuses duplicate keys, over-large mappings and lists, and over-long texts before anything decodes the
 // tree: one pass with a map per mapping, linear in the file. (yaml.v3 would find the
@@ -185,8 +189,8 @@ const MaxText = 20_000
 // Aliases are not followed: the mapping they name is checked where it is written.
 func checkKeys(file string, n *yaml.Node) error {
 	switch {
-	case n.Kind == yaml.SequenceNode && len(n.Content) > MaxKeys:
-		return problem.At(file, n.Line, "shorten the list, or split the file", "a list of %d items; the limit is %d", len(n.Content), MaxKeys)
+	case n.Kind == yaml.SequenceNode && len(n.Content) > MaxItems:
+		return problem.At(file, n.Line, "shorten the list, or split the file", "a list of %d items; the limit is %d", len(n.Content), MaxItems)
 	case n.Kind == yaml.ScalarNode && len(n.Value) > MaxText && utf8.RuneCountInString(n.Value) > MaxText:
 		return problem.At(file, n.Line, "shorten it; link to a longer document instead", "a text of %d characters; the limit is %d", utf8.RuneCountInString(n.Value), MaxText)
 	}
