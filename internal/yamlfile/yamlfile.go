@@ -98,6 +98,8 @@ type Doc struct {
 	File   string
 	root   *yaml.Node // the document node
 	indent int
+	src    []byte           // the text parsed, which a rewrite edits (nil for a new document)
+	units  map[string]*unit // the entries edits touched (see splice.go)
 }
 
 // Parse parses exactly one YAML document. An empty file is an error: every format we read
@@ -142,7 +144,7 @@ func Parse(file string, data []byte) (*Doc, error) {
 				"aliases expand to over %d values (an alias bomb?)", maxExpanded)
 		}
 	}
-	return &Doc{File: file, root: &root, indent: detectIndent(data)}, nil
+	return &Doc{File: file, root: &root, indent: detectIndent(data), src: data}, nil
 }
 
 func stripComments(data []byte) []byte {
@@ -328,7 +330,7 @@ func checkFields(file string, n *yaml.Node, t reflect.Type, where string) error 
 		fields := structFields(t)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if k.Value == "<<" && k.Tag == "!!merge" {
+			if isMerge(k) {
 				// A merge key brings in another mapping (or a list of them): check
 				// those against the same type.
 				if err := checkFields(file, v, t, where); err != nil {
@@ -467,12 +469,15 @@ func New(file string) *Doc {
 }
 
 // Set replaces (or adds, at the end of its mapping) the value at path with v encoded as
-// YAML. Comments on the key and on the old value stay where they were.
+// YAML. Comments on the key and on the old value stay where they were. An alias on the
+// way is replaced by a copy of what it names, and a value other answers share through an
+// anchor keeps its anchor for them: the edit changes this value only.
 func (d *Doc) Set(v any, path ...string) error {
 	var val yaml.Node
 	if err := val.Encode(v); err != nil {
 		return fmt.Errorf("encode %s: %w", strings.Join(path, "."), err)
 	}
+	d.touch(path...)
 	n := d.root.Content[0]
 	for i, key := range path {
 		k, cur := lookup(n, key)
@@ -484,11 +489,15 @@ func (d *Doc) Set(v any, path ...string) error {
 				cur = &val
 			}
 			n.Content = append(n.Content, k, cur)
-		} else if last {
-			val.HeadComment, val.LineComment, val.FootComment = cur.HeadComment, cur.LineComment, cur.FootComment
-			*cur = val
-		} else if cur.Kind != yaml.MappingNode {
-			*cur = yaml.Node{Kind: yaml.MappingNode, HeadComment: cur.HeadComment, LineComment: cur.LineComment}
+		} else {
+			d.own(cur)
+			if last {
+				d.release(cur)
+				val.HeadComment, val.LineComment, val.FootComment = cur.HeadComment, cur.LineComment, cur.FootComment
+				*cur = val
+			} else if cur.Kind != yaml.MappingNode {
+				*cur = yaml.Node{Kind: yaml.MappingNode, HeadComment: cur.HeadComment, LineComment: cur.LineComment}
+			}
 		}
 		n = cur
 	}
@@ -509,22 +518,30 @@ func (d *Doc) DecodeAt(out any, path ...string) error {
 	return n.Decode(out)
 }
 
-// Delete removes the key at path, if present.
+// Delete removes the key at path, if present. A key the mapping only inherits through a
+// merge key (<<) is removed by writing the inherited keys out in full.
 func (d *Doc) Delete(path ...string) {
+	d.touch(path...)
 	n := d.root.Content[0]
 	for i, key := range path {
 		if n.Kind != yaml.MappingNode {
 			return
 		}
+		last := i == len(path)-1
+		if last && !hasKey(n, key) && hasKey(n, "<<") {
+			inlineMerges(n)
+		}
 		for j := 0; j+1 < len(n.Content); j += 2 {
 			if n.Content[j].Value != key {
 				continue
 			}
-			if i == len(path)-1 {
+			if last {
+				d.release(n.Content[j+1])
 				n.Content = append(n.Content[:j], n.Content[j+2:]...)
 				return
 			}
 			n = n.Content[j+1]
+			d.own(n)
 			break
 		}
 	}
@@ -533,8 +550,14 @@ func (d *Doc) Delete(path ...string) {
 // SetHeadComment sets the comment printed above the first key.
 func (d *Doc) SetHeadComment(c string) { d.root.Content[0].HeadComment = c }
 
-// Bytes encodes the document with the indentation the user wrote it in.
+// Bytes returns the edited document: the original text with the touched entries
+// rewritten when that works (see splice.go), else the whole tree encoded with the
+// indentation the user wrote it in.
 func (d *Doc) Bytes() ([]byte, error) {
+	plainMerges(d.root)
+	if out, ok := d.splice(); ok && d.sameMeaning(out) {
+		return out, nil
+	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(d.indent)
