@@ -180,6 +180,8 @@ func FuzzSaveRoundTrip(f *testing.F) {
 	f.Add([]byte(anchored), uint8(2))
 	ex, _ := os.ReadFile("../../examples/startup.yaml")
 	f.Add(ex, uint8(3))
+	f.Add([]byte("# head\norganization: {name: x}\nanswers: {}\n# end\n"), uint8(0))
+	f.Add([]byte("organization:\n  name: x\nanswers:\n  ACC-MFA:\n    status: partial\n    # inside\n\n  # before SSO\n  ACC-SSO: {status: missing} # flow\n# foot\n"), uint8(1))
 	cat := builtin(f)
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte, pick uint8) {
@@ -218,8 +220,25 @@ func FuzzSaveRoundTrip(f *testing.F) {
 		if got := after.Answers[id]; got.Status != "partial" || got.Note != "fuzzed" {
 			t.Fatalf("%s = %+v\n--- out\n%s", id, got, saved)
 		}
+		// set never invents or repeats a comment
+		in := commentLines(string(data))
+		for c, n := range commentLines(string(saved)) {
+			if n > in[c] {
+				t.Fatalf("comment %q %d times, %d in the input\n--- in\n%s\n--- out\n%s", c, n, in[c], data, saved)
+			}
+		}
 		if !reflect.DeepEqual(orig.Scope, after.Scope) || !reflect.DeepEqual(orig.Organization, after.Organization) {
 			t.Fatalf("scope or organisation changed\n--- in\n%s\n--- out\n%s", data, saved)
 		}
 	})
+}
+
+func commentLines(s string) map[string]int {
+	out := map[string]int{}
+	for _, l := range strings.Split(s, "\n") {
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, "#") {
+			out[t]++
+		}
+	}
+	return out
 }

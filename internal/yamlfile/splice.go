@@ -203,7 +203,11 @@ func (d *Doc) splice() (out []byte, ok bool) {
 			return nil, false // overlapping entries: not a shape we splice
 		}
 	}
+	crlf := bytes.Contains(d.src, []byte("\r\n"))
 	for _, e := range edits {
+		if crlf {
+			e.text = strings.ReplaceAll(e.text, "\n", "\r\n")
+		}
 		repl := []string{}
 		if e.text != "" {
 			repl = strings.SplitAfter(e.text, "\n")
@@ -268,11 +272,12 @@ func spanEnd(lines []string, start, col int) int {
 }
 
 // encodeEntry encodes key: value as a one-entry mapping indented by col spaces. The key's
-// head comment sits above the original entry and stays there, unless the entry is new.
-func encodeEntry(k, v *yaml.Node, col, indent int, withHead bool) string {
+// head comment (above the entry) and foot comment (after it, at the key's indentation)
+// lie outside the lines replaced and stay where they are, unless the entry is new.
+func encodeEntry(k, v *yaml.Node, col, indent int, isNew bool) string {
 	kc := *k
-	if !withHead {
-		kc.HeadComment = ""
+	if !isNew {
+		kc.HeadComment, kc.FootComment = "", ""
 	}
 	m := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{&kc, v}}
 	plainMerges(m)
