@@ -28,10 +28,18 @@ const tempMarker = ".soc2ready-tmp-"
 // ErrReadOnly is returned for a target without any write permission bit.
 var ErrReadOnly = errors.New("the file is read-only")
 
-// Resolve returns the file a write to path lands on: path with every symlink followed,
-// including a dangling last link (the shell's `>` creates its target too). The folder
-// must exist.
+// Resolve returns the file a write to path lands on, as an absolute path: path with
+// every symlink followed, including a dangling last link (the shell's `>` creates its
+// target too). The folder must exist.
 func Resolve(path string) (string, error) {
+	real, err := resolve(path)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(real)
+}
+
+func resolve(path string) (string, error) {
 	for range 40 { // the kernel's own symlink limit
 		info, err := os.Lstat(path)
 		if errors.Is(err, fs.ErrNotExist) {

@@ -292,3 +292,21 @@ func TestLockIsPerFileAndSurvivesSaves(t *testing.T) {
 		t.Fatalf("lock through a symlink: %v, want ErrLocked", err)
 	}
 }
+
+func TestLockFollowsSavesUnderAnyName(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.yaml")
+	os.WriteFile(p, []byte("a"), 0o644)
+	t.Chdir(dir)
+	unlock, err := Lock("a.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if err := Write(p, []byte("b")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Lock(p); !errors.Is(err, ErrLocked) {
+		t.Fatalf("after a save under another name: %v, want ErrLocked", err)
+	}
+}
