@@ -41,9 +41,20 @@ type File struct {
 	Scope          Scope             `yaml:"scope"`
 	Answers        map[string]Answer `yaml:"answers"`
 
-	Path string        `yaml:"-"`
-	doc  *yamlfile.Doc // the parsed document, edited in place on save
-	key  map[string]string
+	Path string `yaml:"-"`
+	// Superseded lists entries that answer a control the file also answers under another
+	// id: both ids were separate controls before a catalogue release merged them. They
+	// stay in the file but are not used; `validate` says so.
+	Superseded []Superseded  `yaml:"-"`
+	doc        *yamlfile.Doc // the parsed document, edited in place on save
+	key        map[string]string
+}
+
+// Superseded is an answer entry (ID, an old id) not used because the file also answers
+// the control it was merged into (Used, the entry that counts).
+type Superseded struct {
+	ID, Used, Control string
+	Line              int
 }
 
 type Organization struct {
@@ -83,6 +94,9 @@ type SubserviceOrg struct {
 	Services string   `yaml:"services,omitempty"`
 	Method   string   `yaml:"method"`
 	CSOCs    []string `yaml:"csocs,omitempty"`
+	// Criteria the CSOCs help meet (criterion ids), so the system description can tie the
+	// controls relied on to the criteria that depend on them.
+	Criteria []string `yaml:"criteria,omitempty"`
 }
 
 type Answer struct {
@@ -224,6 +238,11 @@ func (f *File) validate(cat *catalogue.Catalogue) error {
 		if s.Method != "carve_out" && s.Method != "inclusive" {
 			return f.at("method is carve_out or inclusive", "subservice organisation %s: invalid method %q", "scope", "subservice_organizations", fmt.Sprint(i), "method")(s.Name, s.Method)
 		}
+		for j, id := range s.Criteria {
+			if cat.Criterion(id) == nil {
+				return f.at("name criteria by id, such as CC6.4 or A1.2", "subservice organisation %s: unknown criterion %q", "scope", "subservice_organizations", fmt.Sprint(i), "criteria", fmt.Sprint(j))(s.Name, id)
+			}
+		}
 	}
 	return f.validateAnswers(cat)
 }
@@ -239,10 +258,20 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 			return problem.At(f.Path, line, problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"),
 				"unknown control id %q", id)
 		}
+		use := true
 		if prev, dup := f.key[ctl.ID]; dup {
-			return problem.At(f.Path, line, "keep one entry per control", "%s answers the same control as %s (%s)", id, prev, ctl.ID)
+			// Only a merge of two controls explains two entries for one control. The entry
+			// under the current id counts (or the first, when both ids are old ones).
+			if id != ctl.ID {
+				f.Superseded = append(f.Superseded, Superseded{ID: id, Used: prev, Control: ctl.ID, Line: line})
+				use = false
+			} else {
+				f.Superseded = append(f.Superseded, Superseded{ID: prev, Used: id, Control: ctl.ID, Line: lines[indexOf(ids, prev)]})
+			}
 		}
-		f.key[ctl.ID] = id
+		if use {
+			f.key[ctl.ID] = id
+		}
 		a := f.Answers[id]
 		at := func(field string) int {
 			if l := f.doc.Line("answers", id, field); l > 0 {
@@ -277,10 +306,21 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 				return problem.At(f.Path, l, "write dates as YYYY-MM-DD", "%s: evidence date %q is not a date", id, e.Date)
 			}
 		}
-		canon[ctl.ID] = a
+		if use {
+			canon[ctl.ID] = a
+		}
 	}
 	f.Answers = canon
 	return nil
+}
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
 }
 
 func validStatus(s string) bool {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"flag"
 	"fmt"
 	"image"
 	"image/png"
@@ -15,13 +14,13 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/soc2ready/soc2ready/internal/golden"
+
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
 // TestMain lets the test binary stand in for the real one: scripts run `soc2ready ...`
 // in a subprocess through exactly the code path of cmd/soc2ready.
@@ -44,7 +43,7 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
-		UpdateScripts: *update,
+		UpdateScripts: *golden.Update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// bigfile NAME BYTES writes a file of that size (too large to keep in git).
 			"bigfile": func(ts *testscript.TestScript, neg bool, args []string) {
