@@ -193,8 +193,8 @@ func (f *File) at(hint, format string, path ...string) func(args ...any) error {
 	}
 }
 
-// MaxListItems bounds each list of the scope and each answer's evidence: every item is
-// printed in the report, and a few hundred is already a long one.
+// MaxListItems bounds each list of the scope and each answer's evidence and exceptions:
+// every item is printed in the report, and a few hundred is already a long one.
 const MaxListItems = 1000
 
 func (f *File) validate(cat *catalogue.Catalogue) error {
@@ -309,6 +309,9 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 		}
 		if len(a.Evidence) > MaxListItems {
 			return problem.At(f.Path, at("evidence"), "keep the evidence an auditor samples; link to the rest", "%s has %d evidence items; the limit is %d", id, len(a.Evidence), MaxListItems)
+		}
+		if len(a.Exceptions) > MaxListItems {
+			return problem.At(f.Path, at("exceptions"), "summarise repeated deviations in one entry", "%s has %d exceptions; the limit is %d", id, len(a.Exceptions), MaxListItems)
 		}
 		for j, e := range a.Evidence {
 			l := f.doc.Line("answers", id, "evidence", fmt.Sprint(j))
