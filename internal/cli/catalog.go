@@ -212,13 +212,13 @@ func (e *env) runCatalogExport(format string) error {
 	}
 	switch format {
 	case "json":
-		enc := json.NewEncoder(e.stdout)
+		enc := json.NewEncoder(e.raw)
 		enc.SetIndent("", "  ")
 		return enc.Encode(exportOf(cat))
 	case "csv":
-		return exportCSV(e.stdout, cat)
+		return exportCSV(e.raw, cat)
 	case "md":
-		return reports.CatalogueMarkdown(e.stdout, cat)
+		return reports.CatalogueMarkdown(e.raw, cat)
 	}
 	return problem.New("formats: json, csv, md", "unknown export format %q", format)
 }
