@@ -59,7 +59,7 @@ func (x *b) infosec() {
 	x.backs("GOV-SECURITY-OWNER", "GOV-BOARD-OVERSIGHT", "GOV-SECURITY-COMMITTEE")
 
 	x.section("Objectives and commitments", "RSK-OBJECTIVES", "RSK-LEGAL-REGISTER", "COM-TRUST-CENTER")
-	x.para(x.org, " protects the confidentiality, integrity and availability of the information it holds to the level its customers were promised, and meets the laws and contracts that apply to it. Management sets measurable security objectives each year (for example a patching target or a training completion rate) and reviews them at the management review.")
+	x.para(x.org, " protects the confidentiality, integrity and availability of its information to the level promised to customers and required by law and contract. Management sets measurable security objectives each year (a patching target, say) and reviews them at the management review.")
 	if cs := x.scope.Commitments; len(cs) > 0 {
 		x.para("The commitments to customers recorded in the answers file, which the controls under this policy exist to keep:")
 		var items []any
@@ -80,10 +80,10 @@ func (x *b) infosec() {
 		}
 	}
 	x.para("This policy is supported by the ", joinAnd(set), ", each with an owner and reviewed at least yearly.")
-	x.para("Where a policy says what must happen, a procedure or runbook says how, step by step. Each procedure has a named owner, lives where the people who use it work, and is reviewed when the process or tool it describes changes.")
+	x.para("Where a policy says what must happen, a procedure or runbook says how, step by step; each has a named owner and is reviewed when its process or tool changes.")
 
 	x.section("Secure configuration, vulnerabilities and patching", "OPS-HARDENING-BASELINE", "OPS-CONFIG-DRIFT", "OPS-CSPM", "OPS-VULN-SCAN", "OPS-CONTAINER-SCAN", "OPS-DEPENDENCY-SCAN", "OPS-PATCH-SLA", "OPS-THREAT-INTEL", "OPS-END-OF-LIFE", "NET-EMAIL-AUTH")
-	x.para("Servers, containers, cloud accounts and managed services are built from written hardening standards, and changes away from them are detected and either corrected or approved.", x.when("OPS-CSPM", " Cloud configuration is checked continuously against a security baseline, which includes finding storage, databases and management ports left open to the internet by mistake."))
+	x.para("Servers, containers, cloud accounts and managed services are built from written hardening standards, and changes away from them are detected and either corrected or approved.", x.when("OPS-CSPM", " Cloud configuration is checked continuously against a security baseline, including for storage or ports left open to the internet."))
 	scanned := []string{"infrastructure"}
 	if x.has("OPS-CONTAINER-SCAN") {
 		scanned = append(scanned, "container images")
@@ -98,27 +98,26 @@ func (x *b) infosec() {
 		t("Medium and low: within ", dec("days, for example 90"), ", or accepted as a risk with a reason."),
 	)
 	x.para("A finding that cannot meet its deadline is handled as an exception (section Exceptions and enforcement).", x.when("OPS-THREAT-INTEL", " The security owner follows security advisories for the tools and providers in use and acts on those that apply."))
-	x.para("The inventory records, for each operating system, language runtime, database, framework and kind of device in use, the date its vendor stops shipping security fixes. It is checked ", dec("how often, for example each quarter"), "; anything close to that date is upgraded or replaced in time, and anything past it is isolated and carried as an approved exception with an end date until it is retired.")
-	x.para("The company's email domains publish SPF and DKIM records and a DMARC policy set to quarantine or reject mail that only pretends to come from ", x.org, ", and domains that send no mail say so. The account at the domain registrar is protected by multi-factor authentication and a transfer lock.")
+	x.para("The inventory gives the date each operating system, runtime, database, framework and device type in use stops getting security fixes, and is checked ", dec("how often, for example quarterly"), ": what nears that date is upgraded in time; what is past it is isolated under an approved exception with an end date. The email domains publish SPF, DKIM and a DMARC policy that quarantines or rejects forged mail, and the registrar account has multi-factor authentication and a transfer lock.")
 
-	x.section("Logging, monitoring and alerting", "OPS-CENTRAL-LOGGING", "OPS-CLOCK-SYNC", "OPS-SECURITY-ALERTS", "OPS-LOG-REVIEW", "OPS-THREAT-DETECTION", "OPS-DETECTION-HEALTH", "AVL-CAPACITY-MONITOR")
-	x.para("Security-relevant events (sign-ins, administrative actions, changes to access and configuration, and access to customer data) are sent to a central log store that ordinary users cannot change, and kept for at least ", dec("log retention, commonly at least one year"), ". Servers, containers, laptops and network devices set their clocks from a trusted time source, and logs carry times in UTC, so that events recorded by different systems can be put in order during an investigation.")
-	x.para("Alerts for suspicious activity reach the engineer on call, who acts on them under the incident response plan. Alerts and logs that do not page anyone are reviewed ", dec("how often, for example weekly"), ", and the review is recorded.", x.when("OPS-DETECTION-HEALTH", " The logging and detection tools are themselves watched, so a silent failure is noticed within a day."))
+	capacity := ""
 	if x.has("AVL-CAPACITY-MONITOR") {
-		x.para("Capacity and utilisation of production are monitored against thresholds that alert before customers are affected.")
+		capacity = " Capacity and utilisation of production are monitored against thresholds that alert before customers are affected."
 	}
+	x.section("Logging, monitoring and alerting", "OPS-CENTRAL-LOGGING", "OPS-CLOCK-SYNC", "OPS-SECURITY-ALERTS", "OPS-LOG-REVIEW", "OPS-THREAT-DETECTION", "OPS-DETECTION-HEALTH", "AVL-CAPACITY-MONITOR")
+	x.para("Security-relevant events (sign-ins, administrative actions, changes to access and configuration, and access to customer data) are sent to a central log store that ordinary users cannot change, and kept for at least ", dec("log retention, commonly at least one year"), ". All systems take their time from a trusted source and log it in UTC, so events from different systems line up in an investigation.")
+	x.para("Alerts for suspicious activity reach the engineer on call, who acts on them under the incident response plan. Alerts and logs that do not page anyone are reviewed ", dec("how often, for example weekly"), ", and the review is recorded.", x.when("OPS-DETECTION-HEALTH", " The logging and detection tools are themselves watched, so a silent failure is noticed within a day."), capacity)
 
 	x.section("Security awareness and communication", "HR-SECURITY-TRAINING", "COM-SECURITY-UPDATES")
 	x.para("Everyone in scope completes security awareness training when they join and at least once a year, covering this policy set, phishing, reporting incidents and handling customer data. Completion is recorded per person. ", x.when("COM-SECURITY-UPDATES", t("The security owner shares short security updates with the whole company ", dec("how often, for example monthly"), ": new threats, changes to policies, reminders.")))
 
 	if x.office {
 		x.section("Physical security")
-		x.para("Offices are locked outside working hours and entry is limited to staff and escorted visitors. Visitors sign in, wear a visitor badge and are accompanied. Equipment holding company data is never left unattended in public areas, and screens are locked when people step away.")
+		servers := t(" No servers of its own are kept on site: production runs with its cloud providers, whose data-centre security is covered by their own assurance reports.")
 		if x.hardware {
-			x.para("Rooms or racks that hold ", x.orgPoss(), " own servers or network equipment are locked, open only to named staff, and their access is logged and reviewed.")
-		} else {
-			x.para("No servers of its own are kept on site: production runs with its cloud providers, whose data-centre security is covered by their own assurance reports.")
+			servers = t(" Rooms or racks that hold ", x.orgPoss(), " own servers or network equipment are locked, open only to named staff, and their access is logged and reviewed.")
 		}
+		x.para("Offices are locked outside working hours and entry is limited to staff and escorted visitors. Visitors sign in, wear a visitor badge and are accompanied. Equipment holding company data is never left unattended in public areas, and screens are locked when people step away.", servers)
 	} else {
 		x.section("Remote work")
 		x.para("Staff work from home or other places of their choice. They use only company-managed devices for company work, keep those devices with them or locked away, lock the screen when they step away, avoid being overlooked or overheard when handling customer information in public, and use a trusted network or the company's approved secure connection. There are no offices to protect; the physical security of the data centres is the cloud providers' responsibility, checked through their assurance reports.")
@@ -126,10 +125,11 @@ func (x *b) infosec() {
 
 	x.section("Monitoring that controls work", "MON-CONTROL-CALENDAR", "MON-SELF-ASSESS", "MON-CONTINUOUS", "MON-INDEPENDENT-REVIEW", "MON-PENTEST", "MON-DEFICIENCY-TRACKING", "RSK-CONTROL-MATRIX", "RSK-ACCEPTANCE")
 	x.para("Every control has an owner and, where it recurs, a date in the compliance calendar. Owners check their own controls each quarter and record the result.", x.when("MON-CONTINUOUS", " Where a tool can check a control continuously, it does, and its alerts go to the control owner."))
+	var independent Text
 	if !x.off("MON-INDEPENDENT-REVIEW") {
-		x.para("An independent party (", dec("who: an internal auditor, a consultant or the auditor's readiness review"), ") reviews the controls at least yearly.")
+		independent = t("An independent party (", dec("who: an internal auditor, a consultant or the auditor's readiness review"), ") reviews the controls at least yearly. ")
 	}
-	x.para(x.when("MON-PENTEST", "A qualified third party tests the system by penetration test at least yearly. "), "Every gap found, by whatever route, is recorded with an owner and a due date and followed to closure; one that cannot be fixed is accepted as a risk by ", dec("who may accept a risk"), ", in writing.")
+	x.para(independent, x.when("MON-PENTEST", "A qualified third party tests the system by penetration test at least yearly. "), "Every gap found, by whatever route, is recorded with an owner and a due date and followed to closure; one that cannot be fixed is accepted as a risk by ", dec("who may accept a risk"), ", in writing.")
 
 	x.section("Subservice organisations and customer responsibilities")
 	x.para("Some controls the ", x.system, " depends on are run by other organisations: ", x.subserviceNames(), ". The vendor management policy says how they are chosen and overseen.")

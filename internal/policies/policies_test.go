@@ -108,7 +108,7 @@ func TestWhichPolicies(t *testing.T) {
 	if got := ids(ds); !slices.Equal(got, all[:11]) {
 		t.Errorf("security only: drafted %v", got)
 	}
-	if len(skipped) != 1 || skipped[0].Policy.DocumentControl != "POL-PRIVACY" || !strings.Contains(skipped[0].Reason, "POL-PRIVACY does not apply") || !strings.Contains(skipped[0].Reason, "no point of focus in scope") {
+	if len(skipped) != 1 || skipped[0].Policy.DocumentControl != "POL-PRIVACY" || skipped[0].Reason != "POL-PRIVACY addresses only points of focus in Privacy, which is not in scope" {
 		t.Errorf("security only: skipped %+v, want the privacy policy, its document control out of scope", skipped)
 	}
 
