@@ -38,8 +38,8 @@ appear as owners; every choice only management can make is marked
 and a closing table maps the policy to its controls.
 
 All twelve core policies are drafted when every category is in scope. A policy is
-skipped when its POL- control is answered not_applicable or switched off by a scope fact,
-or when its subject lies outside the scope (the privacy policy needs Privacy in scope).
+skipped when its POL- control does not apply: answered not_applicable, switched off by a
+scope fact, or addressing no point of focus in scope (the privacy policy needs Privacy).
 
 Files are named after the policy (DIR/information-security-policy.md) and written
 atomically. After writing, the command prints the 'soc2ready set' line that records an

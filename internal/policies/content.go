@@ -59,7 +59,7 @@ func (x *b) infosec() {
 	x.backs("GOV-SECURITY-OWNER", "GOV-BOARD-OVERSIGHT", "GOV-SECURITY-COMMITTEE")
 
 	x.section("Objectives and commitments", "RSK-OBJECTIVES", "RSK-LEGAL-REGISTER", "COM-TRUST-CENTER")
-	x.para(x.org, " protects the confidentiality, integrity and availability of the information it holds to the level its customers were promised, and meets the laws and contracts that apply to it. Management sets measurable security objectives each year (for example a patching target or a training completion rate) and reviews them at the management review.")
+	x.para(x.org, " protects the confidentiality, integrity and availability of its information to the level promised to customers and required by law and contract. Management sets measurable security objectives each year (a patching target, say) and reviews them at the management review.")
 	if cs := x.scope.Commitments; len(cs) > 0 {
 		x.para("The commitments to customers recorded in the answers file, which the controls under this policy exist to keep:")
 		var items []any
@@ -80,10 +80,10 @@ func (x *b) infosec() {
 		}
 	}
 	x.para("This policy is supported by the ", joinAnd(set), ", each with an owner and reviewed at least yearly.")
-	x.para("Where a policy says what must happen, a procedure or runbook says how, step by step. Each procedure has a named owner, lives where the people who use it work, and is reviewed when the process or tool it describes changes.")
+	x.para("Where a policy says what must happen, a procedure or runbook says how, step by step; each has a named owner and is reviewed when its process or tool changes.")
 
-	x.section("Secure configuration, vulnerabilities and patching", "OPS-HARDENING-BASELINE", "OPS-CONFIG-DRIFT", "OPS-CSPM", "OPS-VULN-SCAN", "OPS-CONTAINER-SCAN", "OPS-DEPENDENCY-SCAN", "OPS-PATCH-SLA", "OPS-THREAT-INTEL")
-	x.para("Servers, containers, cloud accounts and managed services are built from written hardening standards, and changes away from them are detected and either corrected or approved.", x.when("OPS-CSPM", " Cloud configuration is checked continuously against a security baseline."))
+	x.section("Secure configuration, vulnerabilities and patching", "OPS-HARDENING-BASELINE", "OPS-CONFIG-DRIFT", "OPS-CSPM", "OPS-VULN-SCAN", "OPS-CONTAINER-SCAN", "OPS-DEPENDENCY-SCAN", "OPS-PATCH-SLA", "OPS-THREAT-INTEL", "OPS-END-OF-LIFE", "NET-EMAIL-AUTH")
+	x.para("Servers, containers, cloud accounts and managed services are built from written hardening standards, and changes away from them are detected and either corrected or approved.", x.when("OPS-CSPM", " Cloud configuration is checked continuously against a security baseline, including for storage or ports left open to the internet."))
 	scanned := []string{"infrastructure"}
 	if x.has("OPS-CONTAINER-SCAN") {
 		scanned = append(scanned, "container images")
@@ -98,25 +98,26 @@ func (x *b) infosec() {
 		t("Medium and low: within ", dec("days, for example 90"), ", or accepted as a risk with a reason."),
 	)
 	x.para("A finding that cannot meet its deadline is handled as an exception (section Exceptions and enforcement).", x.when("OPS-THREAT-INTEL", " The security owner follows security advisories for the tools and providers in use and acts on those that apply."))
+	x.para("The inventory gives the date each operating system, runtime, database, framework and device type in use stops getting security fixes, and is checked ", dec("how often, for example quarterly"), ": what nears that date is upgraded in time; what is past it is isolated under an approved exception with an end date. The email domains publish SPF, DKIM and a DMARC policy that quarantines or rejects forged mail, and the registrar account has multi-factor authentication and a transfer lock.")
 
-	x.section("Logging, monitoring and alerting", "OPS-CENTRAL-LOGGING", "OPS-SECURITY-ALERTS", "OPS-LOG-REVIEW", "OPS-THREAT-DETECTION", "OPS-DETECTION-HEALTH", "AVL-CAPACITY-MONITOR")
-	x.para("Security-relevant events (sign-ins, administrative actions, changes to access and configuration, and access to customer data) are sent to a central log store that ordinary users cannot change, and kept for at least ", dec("log retention, commonly at least one year"), ".")
-	x.para("Alerts for suspicious activity reach the engineer on call, who acts on them under the incident response plan. Alerts and logs that do not page anyone are reviewed ", dec("how often, for example weekly"), ", and the review is recorded.", x.when("OPS-DETECTION-HEALTH", " The logging and detection tools are themselves watched, so a silent failure is noticed within a day."))
+	capacity := ""
 	if x.has("AVL-CAPACITY-MONITOR") {
-		x.para("Capacity and utilisation of production are monitored against thresholds that alert before customers are affected.")
+		capacity = " Capacity and utilisation of production are monitored against thresholds that alert before customers are affected."
 	}
+	x.section("Logging, monitoring and alerting", "OPS-CENTRAL-LOGGING", "OPS-CLOCK-SYNC", "OPS-SECURITY-ALERTS", "OPS-LOG-REVIEW", "OPS-THREAT-DETECTION", "OPS-DETECTION-HEALTH", "AVL-CAPACITY-MONITOR")
+	x.para("Security-relevant events (sign-ins, administrative actions, changes to access and configuration, and access to customer data) are sent to a central log store that ordinary users cannot change, and kept for at least ", dec("log retention, commonly at least one year"), ". All systems take their time from a trusted source and log it in UTC, so events from different systems line up in an investigation.")
+	x.para("Alerts for suspicious activity reach the engineer on call, who acts on them under the incident response plan. Alerts and logs that do not page anyone are reviewed ", dec("how often, for example weekly"), ", and the review is recorded.", x.when("OPS-DETECTION-HEALTH", " The logging and detection tools are themselves watched, so a silent failure is noticed within a day."), capacity)
 
 	x.section("Security awareness and communication", "HR-SECURITY-TRAINING", "COM-SECURITY-UPDATES")
 	x.para("Everyone in scope completes security awareness training when they join and at least once a year, covering this policy set, phishing, reporting incidents and handling customer data. Completion is recorded per person. ", x.when("COM-SECURITY-UPDATES", t("The security owner shares short security updates with the whole company ", dec("how often, for example monthly"), ": new threats, changes to policies, reminders.")))
 
 	if x.office {
 		x.section("Physical security")
-		x.para("Offices are locked outside working hours and entry is limited to staff and escorted visitors. Visitors sign in, wear a visitor badge and are accompanied. Equipment holding company data is never left unattended in public areas, and screens are locked when people step away.")
+		servers := t(" No servers of its own are kept on site: production runs with its cloud providers, whose data-centre security is covered by their own assurance reports.")
 		if x.hardware {
-			x.para("Rooms or racks that hold ", x.orgPoss(), " own servers or network equipment are locked, open only to named staff, and their access is logged and reviewed.")
-		} else {
-			x.para("No servers of its own are kept on site: production runs with its cloud providers, whose data-centre security is covered by their own assurance reports.")
+			servers = t(" Rooms or racks that hold ", x.orgPoss(), " own servers or network equipment are locked, open only to named staff, and their access is logged and reviewed.")
 		}
+		x.para("Offices are locked outside working hours and entry is limited to staff and escorted visitors. Visitors sign in, wear a visitor badge and are accompanied. Equipment holding company data is never left unattended in public areas, and screens are locked when people step away.", servers)
 	} else {
 		x.section("Remote work")
 		x.para("Staff work from home or other places of their choice. They use only company-managed devices for company work, keep those devices with them or locked away, lock the screen when they step away, avoid being overlooked or overheard when handling customer information in public, and use a trusted network or the company's approved secure connection. There are no offices to protect; the physical security of the data centres is the cloud providers' responsibility, checked through their assurance reports.")
@@ -124,10 +125,11 @@ func (x *b) infosec() {
 
 	x.section("Monitoring that controls work", "MON-CONTROL-CALENDAR", "MON-SELF-ASSESS", "MON-CONTINUOUS", "MON-INDEPENDENT-REVIEW", "MON-PENTEST", "MON-DEFICIENCY-TRACKING", "RSK-CONTROL-MATRIX", "RSK-ACCEPTANCE")
 	x.para("Every control has an owner and, where it recurs, a date in the compliance calendar. Owners check their own controls each quarter and record the result.", x.when("MON-CONTINUOUS", " Where a tool can check a control continuously, it does, and its alerts go to the control owner."))
+	var independent Text
 	if !x.off("MON-INDEPENDENT-REVIEW") {
-		x.para("An independent party (", dec("who: an internal auditor, a consultant or the auditor's readiness review"), ") reviews the controls at least yearly.")
+		independent = t("An independent party (", dec("who: an internal auditor, a consultant or the auditor's readiness review"), ") reviews the controls at least yearly. ")
 	}
-	x.para(x.when("MON-PENTEST", "A qualified third party tests the system by penetration test at least yearly. "), "Every gap found, by whatever route, is recorded with an owner and a due date and followed to closure; one that cannot be fixed is accepted as a risk by ", dec("who may accept a risk"), ", in writing.")
+	x.para(independent, x.when("MON-PENTEST", "A qualified third party tests the system by penetration test at least yearly. "), "Every gap found, by whatever route, is recorded with an owner and a due date and followed to closure; one that cannot be fixed is accepted as a risk by ", dec("who may accept a risk"), ", in writing.")
 
 	x.section("Subservice organisations and customer responsibilities")
 	x.para("Some controls the ", x.system, " depends on are run by other organisations: ", x.subserviceNames(), ". The vendor management policy says how they are chosen and overseen.")
@@ -153,8 +155,9 @@ func (x *b) access() {
 		t("Managers: request access for their staff, and tell the system owners at once when someone changes role or leaves."),
 	})
 
-	x.section("Principles", "ACC-RBAC", "RSK-SOD")
+	x.section("Principles", "ACC-RBAC", "RSK-SOD", "ACC-TENANT-ISOLATION")
 	x.para("Access is given by role, with the least privilege the work needs, and by default nobody has access to anything. Duties that would let one person both make and approve a sensitive change (for example writing and releasing code, creating and paying a vendor, granting their own access) are kept apart; where ", x.org, " is too small to separate them, a second person reviews the result.")
+	x.para("Where customers share the same application and data stores, the ", x.system, " itself keeps each customer's data apart: one customer's users can never see or change another customer's data, whatever they request. Automated tests check that separation, and a change that weakens it is treated as a security defect.")
 
 	x.section("Accounts and sign-in", "ACC-UNIQUE-ACCOUNTS", "ACC-SSO", "ACC-MFA", "ACC-PASSWORD-STANDARD", "ACC-SERVICE-ACCOUNTS", "ACC-API-KEYS")
 	x.list(
@@ -172,9 +175,9 @@ func (x *b) access() {
 		x.para("Contractors and vendor staff get accounts only when a manager sponsors them, with an end date that matches their engagement; the accounts expire on that date unless renewed.")
 	}
 
-	x.section("Privileged and production access", "ACC-PRIVILEGED", "ACC-PROD-JIT", "ACC-BREAK-GLASS", "ACC-CUSTOMER-DATA", "PRV-PURPOSE-ACCESS")
+	x.section("Privileged and production access", "ACC-PRIVILEGED", "ACC-PROD-JIT", "ACC-BREAK-GLASS", "ACC-CUSTOMER-DATA")
 	x.para("Administrator rights are held by as few people as can do the work, through separate administrator accounts or elevation, never on day-to-day accounts.", x.when("ACC-PROD-JIT", " Access to production is granted for a task and a limited time, with a reason recorded, and ends on its own."))
-	x.para("Root and emergency accounts are locked away (credentials split or sealed, multi-factor on a device kept safe), used only when normal access fails, and every use raises an alert and is reviewed afterwards. Staff look at customer data only to serve that customer or run the service, and that access is logged.")
+	x.para("Root and emergency accounts are locked away (credentials split or sealed, multi-factor on a device kept safe), used only when normal access fails, and every use raises an alert and is reviewed afterwards. Staff look at customer data only when their role needs it and for a stated reason, such as the support ticket they are working on, and every such access is logged.")
 
 	x.section("Access reviews", "ACC-ACCESS-REVIEW", "VND-THIRD-PARTY-ACCESS", "VND-OFFBOARD")
 	review := "each quarter"
@@ -221,7 +224,7 @@ func (x *b) change() {
 	)
 
 	if x.software {
-		x.section("Developing software", "CHG-VERSION-CONTROL", "CHG-BRANCH-PROTECTION", "CHG-PEER-REVIEW", "CHG-CI-TESTS", "CHG-CODE-SCANNING", "CHG-DESIGN-REVIEW", "CHG-SECURE-CODING-TRAINING", "CHG-ENVIRONMENTS", "CHG-TEST-DATA")
+		x.section("Developing software", "CHG-VERSION-CONTROL", "CHG-BRANCH-PROTECTION", "CHG-PEER-REVIEW", "CHG-CI-TESTS", "CHG-CODE-SCANNING", "CHG-DESIGN-REVIEW", "CHG-SECURE-CODING-TRAINING", "CHG-ENVIRONMENTS", "CHG-TEST-DATA", "CHG-OUTSOURCED-DEV")
 		x.list(
 			"All source code and infrastructure code is kept in version control. Production branches are protected: nobody, administrators included, can merge to them without the checks below passing.",
 			"Every change is reviewed and approved by at least one person other than its author before it is merged.",
@@ -229,6 +232,7 @@ func (x *b) change() {
 			x.when("CHG-DESIGN-REVIEW", "Significant changes (new services, new data flows, changes to authentication or to how personal or customer data is handled) get a security and privacy design review before work starts."),
 			"Development, test and production environments are separate, and real customer data is not used outside production.",
 			x.when("CHG-SECURE-CODING-TRAINING", "Engineers complete secure coding training when they join and at least yearly."),
+			x.when("CHG-OUTSOURCED-DEV", t("Contractors and agencies who write code for ", x.org, " are bound by contract to these rules. They work in ", x.orgPoss(), " own repositories with their own named accounts, their changes go through the same review and pipeline as everyone else's, and ", x.org, " keeps ownership of the code and of every account they use.")),
 		)
 	} else {
 		x.section("Changes without in-house development", "CHG-TEST-DATA")
@@ -253,8 +257,9 @@ func (x *b) change() {
 		x.para("With a small team, an engineer may hold the rights to merge and to deploy; the review required before merge is what keeps one person from releasing an unreviewed change, and the pipeline logs show it happened.")
 	}
 
-	x.section("Third-party software and services", "CHG-VENDOR-CHANGES")
+	x.section("Third-party software and services", "CHG-VENDOR-CHANGES", "OPS-END-OF-LIFE")
 	x.para("Upgrades of third-party software, libraries and managed services are tracked, tested where they can affect the system, and applied through the same path as other changes. Vendor notices of changes that affect security or availability are read and acted on by ", dec("who watches vendor change notices"), ".")
+	x.para("Upgrades away from a version whose security support is ending are planned as changes before the end date, not after it; where one must wait, the delay is approved as an exception under the information security policy.")
 
 	if x.has("AVL-CAPACITY-PLAN") || x.has("PI-PROCESSING-SPECS") || x.has("PI-ERROR-CORRECTION") {
 		x.section("Capacity and processing rules", "AVL-CAPACITY-PLAN", "PI-PROCESSING-SPECS", "PI-ERROR-CORRECTION")
@@ -297,11 +302,11 @@ func (x *b) incident() {
 		"Triage: confirm what happened, set the severity, open the record, call in the people needed.",
 		"Contain: stop the harm from spreading: disable accounts, revoke keys, isolate systems, block traffic.",
 		"Preserve evidence: keep logs, snapshots and messages before they are changed or expire, and record who handled them.",
-		"Assess the data: work out which data and which customers were affected, to decide what must be notified.",
+		"Assess the data: when confidential or personal data may be involved, including in a breach a vendor reports, work out which data was read or taken, whose it was and how much harm could follow, and record the conclusion; it decides what must be notified.",
 		"Eradicate and recover: remove the cause and restore systems to a known-good state, checking they are clean before they return to service.",
 	)
 
-	x.section("Notification", "INC-CUSTOMER-NOTIFY", "INC-BREACH-NOTIFY", "AVL-STATUS-PAGE", "PRV-INCIDENT-TRIAGE", "PRV-BREACH-NOTIFICATION", "PRV-INCIDENT-REGISTER")
+	x.section("Notification", "INC-CUSTOMER-NOTIFY", "AVL-STATUS-PAGE", "INC-DATA-IMPACT", "PRV-BREACH-NOTIFICATION", "PRV-INCIDENT-REGISTER")
 	x.para("Customers affected by an incident are told what happened, what it means for them and what ", x.org, " is doing, within the time promised to them and in any case without undue delay.")
 	if cs := x.commitments("notif", "breach", "incident", "told"); len(cs) > 0 {
 		x.para("The answers file records these notification commitments, which this plan must meet:")
@@ -444,8 +449,8 @@ func (x *b) vendor() {
 	}
 
 	if x.contractors {
-		x.section("Contractors", "HR-CONTRACTOR-STANDARDS")
-		x.para("Contractors with access to systems or data sign confidentiality terms, follow the same policies as employees, complete the same security training and use the same sign-in controls. Their access is sponsored and time-limited under the access control policy.")
+		x.section("Contractors", "HR-CONTRACTOR-STANDARDS", "CHG-OUTSOURCED-DEV")
+		x.para("Contractors with access to systems or data sign confidentiality terms, follow the same policies as employees, complete the same security training and use the same sign-in controls. Their access is sponsored and time-limited under the access control policy.", x.when("CHG-OUTSOURCED-DEV", t(" A contract for outsourced development also binds the developer to the change management policy's rules for secure development, says that the code belongs to ", x.org, ", and requires every account and copy of the code to be handed back when the work ends.")))
 	}
 
 	x.section("Ending a relationship", "VND-OFFBOARD")
@@ -524,7 +529,7 @@ func (x *b) data() {
 		"When data is lost or exposed, the incident response plan applies, and the data involved is identified.",
 	)
 
-	x.section("Retention", "CNF-RETENTION-SCHEDULE", "AVL-BACKUP-SCOPE", "PI-IO-RECORDS", "PRV-RETENTION-SCHEDULE")
+	x.section("Retention", "CNF-RETENTION-SCHEDULE", "AVL-BACKUP-SCOPE", "PI-IO-RECORDS")
 	x.para("Information is kept only as long as there is a reason to: a customer contract, a legal duty, or a business need. The retention schedule, kept by the policy owner, sets a period for each kind of data:")
 	x.list(
 		t("Customer data: for the life of the contract, then deleted within ", dec("days after the contract ends, for example 30"), "."),
@@ -541,8 +546,8 @@ func (x *b) data() {
 		x.list(items...)
 	}
 
-	x.section("Deletion and disposal", "CNF-CONTRACT-END-DELETE", "CNF-DELETE-EXPIRED", "CNF-DELETION-PROTECT", "END-DECOMMISSION", "PHY-MEDIA-DISPOSAL", "PHY-HARDWARE-DISPOSAL", "PRV-DISPOSAL")
-	x.para("When its retention period ends, data is deleted, automatically where possible; the deletion of a customer's data at the end of a contract is recorded and confirmed on request. Accidental deletion of Confidential data is guarded against (versioning, delete protection, backups).")
+	x.section("Deletion and disposal", "CNF-CONTRACT-END-DELETE", "CNF-DELETE-EXPIRED", "CNF-DELETION-PROTECT", "END-DECOMMISSION", "PHY-MEDIA-DISPOSAL", "PHY-HARDWARE-DISPOSAL")
+	x.para("When its retention period ends, data is deleted or anonymised automatically, or by a scheduled task whose runs are checked, and that includes the copies in logs and backups; the deletion of a customer's data at the end of a contract is recorded and confirmed on request. Accidental deletion of Confidential data is guarded against (versioning, delete protection, backups).")
 	if x.hardware {
 		x.para("Servers and drives ", x.org, " owns are wiped to a recognised standard or physically destroyed before they leave its control, and a certificate or record is kept for each.")
 	} else {
@@ -551,7 +556,7 @@ func (x *b) data() {
 	x.para(x.when("PHY-MEDIA-DISPOSAL", "Laptops and other media are wiped before reuse or disposal, and the wipe is recorded."))
 
 	if x.personal {
-		x.section("Personal data", "PRV-PI-MASKING", "PRV-RETENTION-AUTOMATION", "PRV-DELETION-REQUESTS", "PRV-RECORDS-OF-PROCESSING", "PRV-SENSITIVE-CONSENT", "PRV-DATA-QUALITY")
+		x.section("Personal data", "PRV-PI-MASKING", "PRV-DELETION-REQUESTS", "PRV-RECORDS-OF-PROCESSING", "PRV-SENSITIVE-CONSENT", "PRV-DATA-QUALITY")
 		x.para("The system holds personal data, so in addition: personal data is recorded in the records of processing; it is masked or left out of logs and test systems; it is deleted when its retention period ends and when a valid deletion request is received (from the person, or from the customer on whose behalf ", x.org, " processes it); and no more of it is collected than the purpose needs.")
 	}
 }
@@ -565,9 +570,10 @@ func (x *b) aup() {
 		t("IT administration: ", dec("who manages devices and software, for example the security owner or the IT team"), ". Enrols devices, approves software and answers questions."),
 	})
 
-	x.section("Company devices", "END-MDM")
+	x.section("Company devices", "END-MDM", "END-WEB-PROTECTION")
 	x.list(
 		"Company work is done on devices enrolled in device management, which enforces disk encryption, a screen lock after a few minutes, automatic updates and the ability to wipe the device if it is lost.",
+		"Browse with a supported browser that device management keeps up to date, add only extensions from the approved list, and leave the web filter that blocks known malicious sites switched on.",
 		"Do not disable or get around these settings or the device management agent.",
 		t("Personal devices may be used only for ", dec("what, if anything, personal phones may be used for, for example email and chat through the managed apps"), ", and never to store customer data."),
 	)
@@ -635,9 +641,9 @@ func (x *b) crypto() {
 	x.section("Secrets and credentials", "CRY-SECRETS", "ACC-API-KEYS")
 	x.para("Passwords, API keys and tokens used by systems are kept in the secrets manager and given to systems when they run; they are never written into source code, configuration files or messages. Automated scanning looks for secrets in code. Machine credentials are short-lived where possible, otherwise rotated at least ", dec("how often, for example every 90 days"), ", and revoked at once if exposed.")
 
-	if x.has("PRV-DISPOSAL") {
-		x.section("Destroying data", "PRV-DISPOSAL")
-		x.para("Where personal data cannot be erased record by record (for example in backups), destroying its encryption keys is an approved way to make it unreadable, and the destruction is recorded.")
+	if !x.off("PHY-MEDIA-DISPOSAL") {
+		x.section("Destroying data", "PHY-MEDIA-DISPOSAL")
+		x.para("Before a laptop, phone or drive is reused, sold or thrown away, the information on it is made unrecoverable: an encrypted device is wiped through device management, which also discards its disk key, and media that cannot be wiped are physically destroyed. Each wipe or destruction is recorded. Where confidential or personal data cannot be erased record by record (for example in backups), destroying its encryption keys is an approved way to make it unreadable, and that is recorded too.")
 	}
 }
 
@@ -652,7 +658,7 @@ func (x *b) hr() {
 	}, t("An up-to-date organisation chart shows who reports to whom, including contractors and their sponsors."))
 	x.backs("GOV-ORG-CHART")
 
-	x.section("Code of conduct", "HR-CODE-OF-CONDUCT", "RSK-FRAUD", "COM-WHISTLEBLOWING")
+	x.section("Code of conduct", "HR-CODE-OF-CONDUCT", "HR-CONDUCT-TRAINING", "RSK-FRAUD", "COM-WHISTLEBLOWING")
 	x.para("Everyone who works for ", x.org, " is expected to:")
 	x.list(
 		"act honestly, and never falsify records, evidence or reports, including those given to auditors;",
@@ -662,6 +668,7 @@ func (x *b) hr() {
 		"follow the law and the company's policies, and raise concerns when they see them broken.",
 	)
 	x.para("Concerns about fraud or misconduct can be raised confidentially, without fear of retaliation, through ", dec("the confidential channel, for example a named board member or an outside hotline"), ". Everyone signs the code of conduct when they join and again each year.")
+	x.para("Signing is not enough on its own: within their first ", dec("days, for example 30"), " every new starter is taken through what the code means in practice, with real examples of conflicts of interest, gifts, respectful behaviour, handling company and customer information and raising a concern, and everyone repeats a shorter version each year. Completion is recorded per person and chased when overdue.")
 
 	x.section("Before joining", "HR-BACKGROUND-CHECKS", "HR-AGREEMENTS", "HR-JOB-DESCRIPTIONS")
 	x.para("Job descriptions state the security duties of the role and the skills it needs. ", x.when("HR-BACKGROUND-CHECKS", t("Before someone starts, background checks are done in proportion to the role and as local law allows: ", dec("which checks are run, in which countries, for which roles"), ". ")), "Employment contracts and contractor agreements include confidentiality and security duties, and are signed before any account is created.")
@@ -707,7 +714,7 @@ func (x *b) privacy() {
 	x.section("Collection", "PRV-FAIR-COLLECTION", "PRV-MINIMISATION", "PRV-THIRD-PARTY-SOURCES", "PRV-PIA", "CHG-DESIGN-REVIEW")
 	x.para("Only the information needed for the stated purpose is collected, by fair and lawful means, with no hidden tracking. Information obtained from others comes from checked sources. New features or changes that affect personal information get a privacy review at design time, and a privacy impact assessment when the risk is high.")
 
-	x.section("Use, retention and disposal", "PRV-PURPOSE-ACCESS", "PRV-TRAINING", "PRV-PI-MASKING", "PRV-RETENTION-SCHEDULE", "PRV-DELETION-REQUESTS")
+	x.section("Use, retention and disposal", "ACC-CUSTOMER-DATA", "PRV-TRAINING", "PRV-PI-MASKING", "CNF-RETENTION-SCHEDULE", "PRV-DELETION-REQUESTS")
 	x.para("Staff access personal information only as their job needs, after privacy training. Personal information is kept out of logs and test systems, kept only for the periods in the retention schedule, deleted automatically when they end, and destroyed securely.")
 
 	x.section("Access, correction and requests", "PRV-DSAR", "PRV-CONTROLLER-ASSIST", "PRV-REQUESTER-IDENTITY", "PRV-REQUEST-DENIALS", "PRV-SELF-SERVICE", "PRV-CORRECTIONS")
@@ -716,7 +723,7 @@ func (x *b) privacy() {
 	x.section("Sharing and third parties", "PRV-DISCLOSURE-APPROVAL", "PRV-DISCLOSURE-LOG", "PRV-SUBPROCESSORS", "PRV-DPA", "PRV-VENDOR-REVIEW", "PRV-TRANSFERS", "VND-CONTRACT-TERMS")
 	x.para("Personal information is shared with third parties only for the purposes in the notice, after approval, and each disclosure is logged. Vendors that handle it sign a data processing agreement, are listed publicly as subprocessors and are checked yearly. Transfers to other countries have a lawful basis.")
 
-	x.section("Incidents and breaches", "PRV-INCIDENT-REGISTER", "PRV-INCIDENT-TRIAGE", "PRV-BREACH-NOTIFICATION", "INC-BREACH-NOTIFY")
+	x.section("Incidents and breaches", "PRV-INCIDENT-REGISTER", "INC-DATA-IMPACT", "PRV-BREACH-NOTIFICATION")
 	x.para("Every incident involving personal information is assessed by the privacy lead and recorded in the privacy incident register. Breaches are notified to customers, regulators and the people affected as the law and contracts require, under the incident response plan.")
 
 	x.section("Quality, complaints and monitoring", "PRV-DATA-QUALITY", "PRV-COMPLAINTS", "PRV-MONITORING", "PRV-COMPLIANCE-REVIEW", "PRV-ACCOUNTING", "PRV-RECORDS-OF-PROCESSING")

@@ -171,7 +171,7 @@ func Build(in Input) ([]*Draft, []Skipped) {
 	var set []catalogue.Policy
 	var skipped []Skipped
 	for _, p := range in.Catalogue.Policies {
-		if why := skipReason(p, byID[p.DocumentControl]); why != "" {
+		if why := skipReason(in.Catalogue, p, byID[p.DocumentControl]); why != "" {
 			skipped = append(skipped, Skipped{Policy: p, Reason: why})
 			continue
 		}
@@ -194,7 +194,7 @@ func Build(in Input) ([]*Draft, []Skipped) {
 // policy is drafted when its document control applies to this scope (it addresses a point
 // of focus in scope, its facts hold and it is not answered not_applicable), so the drafts
 // and the readiness report always agree on which policies the organisation needs.
-func skipReason(p catalogue.Policy, doc *scoring.ControlResult) string {
+func skipReason(cat *catalogue.Catalogue, p catalogue.Policy, doc *scoring.ControlResult) string {
 	if doc == nil {
 		return "its document control " + p.DocumentControl + " is disabled by the catalogue overlay"
 	}
@@ -203,8 +203,43 @@ func skipReason(p catalogue.Policy, doc *scoring.ControlResult) string {
 		return ""
 	case doc.ExcludedBy == "answer":
 		return p.DocumentControl + " is answered not_applicable (" + strings.TrimSpace(doc.Answer.NAReason) + ")"
+	case doc.ExcludedBy == "category":
+		// scoring only says no point is in scope; name the categories that would bring
+		// the policy in, so the user knows what to change
+		if names := addressedCategories(cat, doc.Control); len(names) > 0 {
+			return p.DocumentControl + " addresses only points of focus in " + joinAnd(names) + ", which " + isAre(len(names)) + " not in scope"
+		}
 	}
 	return p.DocumentControl + " does not apply: " + strings.TrimSpace(doc.Excluded)
+}
+
+// addressedCategories names the categories of the points of focus a control addresses, in
+// catalogue order.
+func addressedCategories(cat *catalogue.Catalogue, ct *catalogue.Control) []string {
+	seen := map[string]bool{}
+	for _, id := range ct.Addresses {
+		if pf := cat.PointOfFocus(id); pf != nil {
+			seen[pf.Category] = true
+		}
+	}
+	var names []string
+	for _, id := range cat.CategoryIDs() {
+		if seen[id] {
+			name := id
+			if c := cat.Category(id); c != nil && c.Name != "" {
+				name = c.Name
+			}
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 func contains(list []string, s string) bool {

@@ -99,7 +99,8 @@ func TestWhichPolicies(t *testing.T) {
 		t.Errorf("skipped %v", skipped)
 	}
 
-	// Security only: the privacy policy's subject is P1.1, so it goes; the rest stay even
+	// Security only: POL-PRIVACY addresses only privacy points of focus, so by scoring's
+	// applicability rule it does not apply and the privacy policy goes; the rest stay even
 	// though some of their controls are out of scope.
 	f := allIn(c, 30)
 	f.Scope.Categories = []string{"security"}
@@ -107,8 +108,8 @@ func TestWhichPolicies(t *testing.T) {
 	if got := ids(ds); !slices.Equal(got, all[:11]) {
 		t.Errorf("security only: drafted %v", got)
 	}
-	if len(skipped) != 1 || skipped[0].Policy.DocumentControl != "POL-PRIVACY" || !strings.Contains(skipped[0].Reason, "P1.1") || !strings.Contains(skipped[0].Reason, "Privacy") {
-		t.Errorf("security only: skipped %+v, want the privacy policy for P1.1", skipped)
+	if len(skipped) != 1 || skipped[0].Policy.DocumentControl != "POL-PRIVACY" || skipped[0].Reason != "POL-PRIVACY addresses only points of focus in Privacy, which is not in scope" {
+		t.Errorf("security only: skipped %+v, want the privacy policy, its document control out of scope", skipped)
 	}
 
 	// Privacy in scope but no personal data: the fact switches it off.
@@ -258,16 +259,40 @@ func TestSecurityOnlyVersusPrivacy(t *testing.T) {
 	}
 	// privacy controls join the other policies' traces, and the information security
 	// policy lists the privacy policy in its policy set
-	has := func(d *policies.Draft, id string) bool {
-		for _, tr := range d.Controls {
-			if tr.ID == id {
-				return true
+	trace := func(d *policies.Draft, id string) *policies.Trace {
+		for i := range d.Controls {
+			if d.Controls[i].ID == id {
+				return &d.Controls[i]
 			}
 		}
-		return false
+		return nil
 	}
-	if has(byID(sd)["data_management"], "PRV-RETENTION-SCHEDULE") || !has(byID(pd)["data_management"], "PRV-RETENTION-SCHEDULE") {
-		t.Error("PRV-RETENTION-SCHEDULE should back the data policy only with Privacy in scope")
+	// the retention schedule is a confidentiality control that also meets P4.2: cited with
+	// Privacy (for P4.2) or Confidentiality (C1.1, C1.2) in scope, not with Security only,
+	// while the data policy keeps its retention rule in every scope
+	if tr := trace(byID(sd)["data_management"], "CNF-RETENTION-SCHEDULE"); tr != nil {
+		t.Errorf("security only: the data policy cites CNF-RETENTION-SCHEDULE for %v", tr.Criteria)
+	}
+	if tr := trace(byID(pd)["data_management"], "CNF-RETENTION-SCHEDULE"); tr == nil || !slices.Equal(tr.Criteria, []string{"P4.2"}) {
+		t.Errorf("with Privacy: the data policy cites CNF-RETENTION-SCHEDULE as %+v, want it for P4.2", tr)
+	}
+	scale := byID(first(build(c, load(t, c, "scaleup.yaml"))))
+	if tr := trace(scale["data_management"], "CNF-RETENTION-SCHEDULE"); tr == nil || !slices.Equal(tr.Criteria, []string{"C1.1", "C1.2"}) {
+		t.Errorf("with Confidentiality: the data policy cites CNF-RETENTION-SCHEDULE as %+v, want it for C1.1, C1.2", tr)
+	}
+	for _, d := range []*policies.Draft{byID(sd)["data_management"], byID(pd)["data_management"]} {
+		if !strings.Contains(text(d), "The retention schedule, kept by the policy owner") {
+			t.Errorf("%v: the data policy lost its retention rule", d.Policy.ID)
+		}
+	}
+	// breach notification (merged from INC-BREACH-NOTIFY) is a privacy control: the
+	// incident plan cites it only with Privacy in scope; the data-impact assessment (which
+	// absorbed PRV-INCIDENT-TRIAGE) is cited in every scope
+	if trace(byID(sd)["incident_response"], "PRV-BREACH-NOTIFICATION") != nil || trace(byID(pd)["incident_response"], "PRV-BREACH-NOTIFICATION") == nil {
+		t.Error("PRV-BREACH-NOTIFICATION should back the incident plan only with Privacy in scope")
+	}
+	if trace(byID(sd)["incident_response"], "INC-DATA-IMPACT") == nil || trace(byID(pd)["privacy"], "INC-DATA-IMPACT") == nil {
+		t.Error("INC-DATA-IMPACT should back the incident plan in every scope and the privacy policy with Privacy")
 	}
 	if strings.Contains(text(byID(sd)["information_security"]), "privacy policy and notice") ||
 		!strings.Contains(text(byID(pd)["information_security"]), "privacy policy and notice") {
