@@ -4,6 +4,7 @@
 package answers
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -40,9 +41,20 @@ type File struct {
 	Scope          Scope             `yaml:"scope"`
 	Answers        map[string]Answer `yaml:"answers"`
 
-	Path string        `yaml:"-"`
-	doc  *yamlfile.Doc // the parsed document, edited in place on save
-	key  map[string]string
+	Path string `yaml:"-"`
+	// Superseded lists entries that answer a control the file also answers under another
+	// id: both ids were separate controls before a catalogue release merged them. They
+	// stay in the file but are not used; `validate` says so.
+	Superseded []Superseded  `yaml:"-"`
+	doc        *yamlfile.Doc // the parsed document, edited in place on save
+	key        map[string]string
+}
+
+// Superseded is an answer entry (ID, an old id) not used because the file also answers
+// the control it was merged into (Used, the entry that counts).
+type Superseded struct {
+	ID, Used, Control string
+	Line              int
 }
 
 type Organization struct {
@@ -82,6 +94,9 @@ type SubserviceOrg struct {
 	Services string   `yaml:"services,omitempty"`
 	Method   string   `yaml:"method"`
 	CSOCs    []string `yaml:"csocs,omitempty"`
+	// Criteria the CSOCs help meet (criterion ids), so the system description can tie the
+	// controls relied on to the criteria that depend on them.
+	Criteria []string `yaml:"criteria,omitempty"`
 }
 
 type Answer struct {
@@ -178,7 +193,23 @@ func (f *File) at(hint, format string, path ...string) func(args ...any) error {
 	}
 }
 
+// MaxListItems bounds each list of the scope and each answer's evidence and exceptions:
+// every item is printed in the report, and a few hundred is already a long one.
+const MaxListItems = 1000
+
 func (f *File) validate(cat *catalogue.Catalogue) error {
+	for _, l := range []struct {
+		name string
+		n    int
+	}{
+		{"commitments", len(f.Scope.Commitments)},
+		{"complementary_user_entity_controls", len(f.Scope.CUECs)},
+		{"subservice_organizations", len(f.Scope.Subservice)},
+	} {
+		if l.n > MaxListItems {
+			return f.at("keep the ones an auditor needs; link to the full list instead", "scope.%s has %d items; the limit is %d", "scope", l.name)(l.name, l.n, MaxListItems)
+		}
+	}
 	if strings.TrimSpace(f.Organization.Name) == "" {
 		return f.at("add `organization: {name: ...}` or run `soc2ready init`", "organization.name is missing", "organization")()
 	}
@@ -220,6 +251,11 @@ func (f *File) validate(cat *catalogue.Catalogue) error {
 		if s.Method != "carve_out" && s.Method != "inclusive" {
 			return f.at("method is carve_out or inclusive", "subservice organisation %s: invalid method %q", "scope", "subservice_organizations", fmt.Sprint(i), "method")(s.Name, s.Method)
 		}
+		for j, id := range s.Criteria {
+			if cat.Criterion(id) == nil {
+				return f.at("name criteria by id, such as CC6.4 or A1.2", "subservice organisation %s: unknown criterion %q", "scope", "subservice_organizations", fmt.Sprint(i), "criteria", fmt.Sprint(j))(s.Name, id)
+			}
+		}
 	}
 	return f.validateAnswers(cat)
 }
@@ -235,10 +271,20 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 			return problem.At(f.Path, line, problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"),
 				"unknown control id %q", id)
 		}
+		use := true
 		if prev, dup := f.key[ctl.ID]; dup {
-			return problem.At(f.Path, line, "keep one entry per control", "%s answers the same control as %s (%s)", id, prev, ctl.ID)
+			// Only a merge of two controls explains two entries for one control. The entry
+			// under the current id counts (or the first, when both ids are old ones).
+			if id != ctl.ID {
+				f.Superseded = append(f.Superseded, Superseded{ID: id, Used: prev, Control: ctl.ID, Line: line})
+				use = false
+			} else {
+				f.Superseded = append(f.Superseded, Superseded{ID: prev, Used: id, Control: ctl.ID, Line: lines[indexOf(ids, prev)]})
+			}
 		}
-		f.key[ctl.ID] = id
+		if use {
+			f.key[ctl.ID] = id
+		}
 		a := f.Answers[id]
 		at := func(field string) int {
 			if l := f.doc.Line("answers", id, field); l > 0 {
@@ -261,6 +307,12 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 				return problem.At(f.Path, at(d.field), "write dates as YYYY-MM-DD", "%s: %s %q is not a date", id, d.field, d.v)
 			}
 		}
+		if len(a.Evidence) > MaxListItems {
+			return problem.At(f.Path, at("evidence"), "keep the evidence an auditor samples; link to the rest", "%s has %d evidence items; the limit is %d", id, len(a.Evidence), MaxListItems)
+		}
+		if len(a.Exceptions) > MaxListItems {
+			return problem.At(f.Path, at("exceptions"), "summarise repeated deviations in one entry", "%s has %d exceptions; the limit is %d", id, len(a.Exceptions), MaxListItems)
+		}
 		for j, e := range a.Evidence {
 			l := f.doc.Line("answers", id, "evidence", fmt.Sprint(j))
 			if strings.TrimSpace(e.Ref) == "" {
@@ -279,10 +331,21 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 				return problem.At(f.Path, l, "say what went wrong in `description:`; the auditor will ask", "%s: exception without a description", id)
 			}
 		}
-		canon[ctl.ID] = a
+		if use {
+			canon[ctl.ID] = a
+		}
 	}
 	f.Answers = canon
 	return nil
+}
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
 }
 
 func validStatus(s string) bool {
@@ -426,7 +489,17 @@ func (f *File) Save() error {
 	if err != nil {
 		return err
 	}
+	// Never write what no command could read back (import can add a lot).
+	if len(data) > yamlfile.MaxSize {
+		return problem.At(f.Path, 0, "import fewer or shorter answers; nothing was changed", "would grow to %d bytes, over the %d MB limit", len(data), yamlfile.MaxSize>>20)
+	}
+	if _, err := yamlfile.Parse(f.Path, data); err != nil {
+		return problem.At(f.Path, 0, "nothing was changed", "the saved file would not load: %v", err)
+	}
 	if err := atomicfile.Write(f.Path, data); err != nil {
+		if errors.Is(err, atomicfile.ErrReadOnly) {
+			return problem.At(f.Path, 0, "make it writable (chmod u+w) to record answers; nothing was changed", "is read-only")
+		}
 		return problem.At(f.Path, 0, "the old file is unchanged; check the folder is writable and the disk not full", "could not save: %v", err)
 	}
 	return nil

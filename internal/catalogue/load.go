@@ -145,9 +145,22 @@ func (b *builder) finish() (*Catalogue, error) {
 	if err := b.validate(); err != nil {
 		return nil, err
 	}
+	b.cat.inheritCategories()
 	b.cat.sort()
 	b.cat.index()
 	return &b.cat, nil
+}
+
+// inheritCategories gives every untagged point of focus its criterion's category.
+func (c *Catalogue) inheritCategories() {
+	for i := range c.Criteria {
+		cr := &c.Criteria[i]
+		for j := range cr.PointsOfFocus {
+			if cr.PointsOfFocus[j].Category == "" {
+				cr.PointsOfFocus[j].Category = cr.Category
+			}
+		}
+	}
 }
 
 // groupOrder is the AICPA's order of criterion groups; fragments may come in any order.

@@ -124,7 +124,7 @@ func (e *env) runCatalogShow(id string) error {
 	if cr := cat.Criterion(up); cr != nil {
 		fmt.Fprintf(w, "%s %s\nCategory: %s · Group: %s %s\n\n%s\n\nPoints of focus:\n", cr.ID, cr.Title, cat.Category(cr.Category).Name, cr.Group, cr.GroupName, strings.TrimSpace(cr.Summary))
 		for _, p := range cr.PointsOfFocus {
-			fmt.Fprintf(w, "  %-9s %s%s\n", p.ID, p.Title, pofTag(p))
+			fmt.Fprintf(w, "  %-9s %s%s\n", p.ID, p.Title, pofTag(cat, &p))
 		}
 		fmt.Fprintf(w, "\nControls:\n")
 		for _, ct := range cat.ControlsFor(cr.ID) {
@@ -135,7 +135,7 @@ func (e *env) runCatalogShow(id string) error {
 		return nil
 	}
 	if p := cat.PointOfFocus(up); p != nil {
-		fmt.Fprintf(w, "%s %s%s\n\nAddressed by:\n", p.ID, p.Title, pofTag(*p))
+		fmt.Fprintf(w, "%s %s%s\n\nAddressed by:\n", p.ID, p.Title, pofTag(cat, p))
 		for i := range cat.Controls {
 			ct := &cat.Controls[i]
 			for _, a := range ct.Addresses {
@@ -153,9 +153,9 @@ func (e *env) runCatalogShow(id string) error {
 	return problem.New(problem.DidYouMean(up, cat.ControlIDs(), "give a criterion (CC6.1), point of focus (CC6.1.3) or control id (see `soc2ready catalog list`)"), "nothing in the catalogue has id %q", id)
 }
 
-func pofTag(p catalogue.PointOfFocus) string {
-	if p.Category != "" {
-		return " [" + p.Category + " only]"
+func pofTag(cat *catalogue.Catalogue, p *catalogue.PointOfFocus) string {
+	if only := cat.OnlyFor(p); only != "" {
+		return " [" + only + " only]"
 	}
 	return ""
 }
@@ -212,13 +212,13 @@ func (e *env) runCatalogExport(format string) error {
 	}
 	switch format {
 	case "json":
-		enc := json.NewEncoder(e.stdout)
+		enc := json.NewEncoder(e.raw)
 		enc.SetIndent("", "  ")
 		return enc.Encode(exportOf(cat))
 	case "csv":
-		return exportCSV(e.stdout, cat)
+		return exportCSV(e.raw, cat)
 	case "md":
-		return reports.CatalogueMarkdown(e.stdout, cat)
+		return reports.CatalogueMarkdown(e.raw, cat)
 	}
 	return problem.New("formats: json, csv, md", "unknown export format %q", format)
 }

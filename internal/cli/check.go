@@ -60,8 +60,8 @@ today.`,
 func (o *checkOptions) gate(cmd *cobra.Command) (scoring.Gate, error) {
 	var g scoring.Gate
 	if cmd.Flags().Changed("min-score") {
-		if o.minScore < 0 || o.minScore > 100 {
-			return g, problem.New("give a score from 0 to 100", "--min-score %g is out of range", o.minScore)
+		if err := inRange("--min-score", o.minScore, 0, 100, "give a score from 0 to 100"); err != nil {
+			return g, err
 		}
 		g.MinScore = &o.minScore
 	}
@@ -74,8 +74,11 @@ func (o *checkOptions) gate(cmd *cobra.Command) (scoring.Gate, error) {
 	for _, mc := range o.minCategory {
 		id, v, ok := strings.Cut(mc, "=")
 		n, err := strconv.ParseFloat(v, 64)
-		if !ok || err != nil || n < 0 || n > 100 {
+		if !ok || err != nil {
 			return g, problem.New("write it as category=N, e.g. security=80", "--min-category %q is not category=N", mc)
+		}
+		if err := inRange("--min-category "+id, n, 0, 100, "give a score from 0 to 100, e.g. security=80"); err != nil {
+			return g, err
 		}
 		if g.MinCategory == nil {
 			g.MinCategory = map[string]float64{}

@@ -2,9 +2,10 @@ package pdfreport
 
 import (
 	"bytes"
-	"flag"
+	"encoding/binary"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"os/exec"
@@ -15,6 +16,8 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
+	"github.com/soc2ready/soc2ready/internal/golden"
+
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/soc2ready/soc2ready/criteria"
@@ -23,8 +26,6 @@ import (
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden.pdf")
 
 // model builds a report model from an answers file and a catalogue (nil: the built-in one).
 func model(t testing.TB, answersPath string, cat *catalogue.Catalogue) *reports.Model {
@@ -79,16 +80,14 @@ func example(t testing.TB, name string) string {
 	t.Helper()
 	p := filepath.Join("..", "..", "examples", name)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s: %v", p, err)
+		t.Fatal(err)
 	}
 	return p
 }
 
 func need(t *testing.T, tool string) {
 	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		t.Skipf("%s is not installed (Debian: poppler-utils, qpdf)", tool)
-	}
+	golden.NeedTool(t, tool, "poppler-utils, qpdf")
 }
 
 func writeTemp(t *testing.T, data []byte) string {
@@ -139,19 +138,7 @@ func TestGolden(t *testing.T) {
 		t.Run(g.path, func(t *testing.T) {
 			m := model(t, "testdata/small.yaml", testCatalogue(t))
 			m.Detail = g.detail
-			got := render(t, m, Options{Paper: g.paper})
-			if *update {
-				if err := os.WriteFile(g.path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(g.path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("PDF differs from %s (%d bytes, want %d); run with -update after an intended change and look at the result", g.path, len(got), len(want))
-			}
+			golden.Check(t, g.path, render(t, m, Options{Paper: g.paper}))
 		})
 	}
 }
@@ -311,9 +298,7 @@ func TestCJKFallback(t *testing.T) {
 			break
 		}
 	}
-	if font == "" {
-		t.Skip("no CJK fallback font installed (Debian: fonts-droid-fallback)")
-	}
+	golden.NeedFile(t, font, "no CJK fallback font installed (Debian: fonts-droid-fallback)")
 	cat := testCatalogue(t)
 	f, err := answers.Load("testdata/small.yaml", cat)
 	if err != nil {
@@ -376,11 +361,72 @@ func TestCheckLogo(t *testing.T) {
 		"text":      []byte("hello"),
 		"truncated": pngLogo(t, 10, 10)[:40],
 		"large":     append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, MaxLogoSize)...),
+		// a small file that declares more pixels than a logo needs (1.4 GB to decode)
+		"6000x6000":  uniformPNG(t, 6000, 6000),
+		"5000x100":   uniformPNG(t, 5000, 100),
+		"cut pixels": cutPixels(t, pngLogo(t, 200, 200)),
+		"jpeg head":  jpegHeader(t),
 	} {
 		if err := CheckLogo(data); err == nil {
 			t.Errorf("%s: CheckLogo accepted it", name)
 		}
 	}
+}
+
+func uniformPNG(t testing.TB, w, h int) []byte {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// cutPixels keeps a PNG's header and half its pixel data: the header still reads.
+func cutPixels(t testing.TB, data []byte) []byte {
+	if _, _, err := image.DecodeConfig(bytes.NewReader(data[:len(data)/2])); err != nil {
+		t.Fatal(err)
+	}
+	return data[:len(data)/2]
+}
+
+func jpegLogo(t testing.TB) []byte {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 64, 64)), nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// jpegHeader is a JPEG cut just after its start-of-scan header: no pixel data.
+func jpegHeader(t testing.TB) []byte {
+	data := jpegLogo(t)
+	data = data[:bytes.Index(data, []byte{0xff, 0xda})+14]
+	if _, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestCheckLogoAcceptsJPEG(t *testing.T) {
+	if err := CheckLogo(jpegLogo(t)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// damagedGlyphs overwrites the glyf table of a font: its headers stay valid.
+func damagedGlyphs(font []byte) []byte {
+	d := bytes.Clone(font)
+	n := int(binary.BigEndian.Uint16(d[4:]))
+	for i := 0; i < n; i++ {
+		rec := d[12+16*i:]
+		if string(rec[:4]) == "glyf" {
+			off, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+			for j := off; j < off+size; j++ {
+				d[j] = 0xff
+			}
+		}
+	}
+	return d
 }
 
 func TestCheckFont(t *testing.T) {
@@ -392,6 +438,8 @@ func TestCheckFont(t *testing.T) {
 		"otf":   append([]byte("OTTO"), make([]byte, 100)...),
 		"ttc":   append([]byte("ttcf"), make([]byte, 100)...),
 		"short": goTTF[regular][:200],
+		// passed the check once, then failed the render with status 70
+		"damaged glyphs": damagedGlyphs(goTTF[regular]),
 	} {
 		if err := CheckFont(data); err == nil {
 			t.Errorf("%s: CheckFont accepted it", name)

@@ -35,7 +35,7 @@ func validate(t *testing.T, s *jsonschema.Schema, data []byte) error {
 // schema, so the schema and the code cannot drift apart.
 func TestJSONGolden(t *testing.T) {
 	schema := compileSchema(t)
-	for name, data := range golden(t, reports.JSON, ".json") {
+	for name, data := range goldenRenders(t, reports.JSON, ".json") {
 		if err := validate(t, schema, data); err != nil {
 			t.Errorf("%s: does not match docs/report.schema.json: %v", name, err)
 		}

@@ -33,7 +33,7 @@ func TestMarkdownGolden(t *testing.T) {
 			ext = "." + detail + ".md"
 		}
 		t.Run(detail, func(t *testing.T) {
-			for name, out := range golden(t, markdownAt(detail), ext) {
+			for name, out := range goldenRenders(t, markdownAt(detail), ext) {
 				t.Run(name, func(t *testing.T) { checkGitHubRendering(t, cmark, out) })
 			}
 		})
