@@ -394,8 +394,8 @@ func (d *doc) criteriaTable(list []*scoring.CriterionResult) {
 }
 
 // gapRegister lists every open control once, under its phase, in plan order. The first
-// step is shown for the first phase (for every phase in the full report); the later
-// phases are compact lists.
+// step is shown for the first phase with gaps (for every phase in the full report); the
+// later phases are compact lists.
 func (d *doc) gapRegister() {
 	r := d.m.Result
 	d.h1("Gap register", true)
@@ -414,6 +414,13 @@ func (d *doc) gapRegister() {
 	d.para(fmt.Sprintf("Every answered control that is not implemented, once, under its phase, in plan order: dependencies first, then severity, then effort (%s); about %s person-days in all. Unanswered controls are listed apart at the end.",
 		strings.Join(parts, ", "), reports.Days(r.RemainingEffort())), body)
 	d.phaseChart()
+	firstPhase := 0
+	for _, ph := range r.Phases {
+		if len(ph.Gaps) > 0 {
+			firstPhase = ph.Number
+			break
+		}
+	}
 	n := 0
 	for _, ph := range r.Phases {
 		heading := fmt.Sprintf("Phase %d: %s", ph.Number, ph.Name)
@@ -425,7 +432,8 @@ func (d *doc) gapRegister() {
 			d.para("Nothing to do in this phase.", body)
 			continue
 		}
-		steps := d.m.Full() || ph.Number == 1
+		// the first steps of the work to start now: the first phase that has gaps
+		steps := d.m.Full() || ph.Number == firstPhase
 		var t *table
 		if steps {
 			t = d.table(8,
