@@ -416,3 +416,19 @@ func (f *File) LatestUpdate() string {
 	}
 	return latest
 }
+
+// AnswerLine is the line of a control's answer (canonical id) in the file: of field when
+// given and present, else of the control's key; 0 when the control is not answered. CI
+// annotations point there.
+func (f *File) AnswerLine(id string, field ...string) int {
+	key, ok := f.key[id]
+	if !ok || f.doc == nil {
+		return 0
+	}
+	if len(field) > 0 {
+		if l := f.doc.Line(append([]string{"answers", key}, field...)...); l > 0 {
+			return l
+		}
+	}
+	return f.doc.Line("answers", key)
+}

@@ -18,6 +18,8 @@ type checkOptions struct {
 	minCategory   []string
 	maxUnanswered int
 	maxEvidence   string
+	format        string // text or json
+	stepSummary   bool
 }
 
 func (e *env) checkCommand() *cobra.Command {
@@ -29,24 +31,31 @@ func (e *env) checkCommand() *cobra.Command {
 line starting with FAIL. With no gate flags, check fails when any in-scope criterion is
 not ready; with gate flags, exactly those gates apply.
 
+--max-evidence-age takes days, weeks, months (30 days) or years (365 days): 90d, 12w,
+6m, 1y. It fails each implemented control whose newest evidence date is older than that,
+or that has no dated evidence, whatever the report type. Ages are measured to today
+(SOURCE_DATE_EPOCH when set, for reproducible runs), or to --as-of DATE to ask what
+would fail on that day.
+
+--format json prints {passed, failures: [{gate, message, control, criterion, line}], ...}
+(schema: docs/check.schema.json). In GitHub Actions (GITHUB_ACTIONS=true) each failure
+is also printed on stderr as an error annotation on the answers file's line, and
+--step-summary appends a short summary (score, gates, first 50 failures) to the job page.
+
 Examples:
   soc2ready check
   soc2ready check --min-score 80 --fail-on critical
   soc2ready check --min-category security=85 --min-category availability=70
-  soc2ready check --max-evidence-age 365d
-
---max-evidence-age takes days, weeks, months (30 days) or years (365 days): 90d, 12w,
-6m, 1y. It fails each implemented control whose newest evidence date is older than that,
-or that has no dated evidence, whatever the report type. Ages are measured to the report
-date: SOURCE_DATE_EPOCH when set, else the latest 'updated' date in the answers file, else
-today.`,
+  soc2ready check --max-evidence-age 365d --as-of 2027-03-31
+  soc2ready check --min-score 80 --format json > check.json
+  soc2ready check --fail-on critical --step-summary   # in a GitHub Actions step`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			g, err := o.gate(cmd)
 			if err != nil {
 				return err
 			}
-			return e.runCheck(g)
+			return e.runCheck(g, o)
 		},
 	}
 	c.Flags().Float64Var(&o.minScore, "min-score", 0, "fail when the overall score is below `N` (0-100)")
@@ -54,6 +63,9 @@ today.`,
 	c.Flags().StringArrayVar(&o.minCategory, "min-category", nil, "fail when a category scores below a minimum, as `category=N` (repeatable)")
 	c.Flags().IntVar(&o.maxUnanswered, "max-unanswered", 0, "fail when more than `N` applicable controls are unanswered")
 	c.Flags().StringVar(&o.maxEvidence, "max-evidence-age", "", "fail on implemented controls whose newest evidence is older than `AGE` (e.g. 365d, 12m, 1y)")
+	c.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	c.Flags().StringVar(&e.asOf, "as-of", "", "measure evidence ages to this `DATE` (YYYY-MM-DD) instead of today")
+	c.Flags().BoolVar(&o.stepSummary, "step-summary", false, "also append a short summary to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)")
 	return c
 }
 
@@ -98,7 +110,17 @@ func (o *checkOptions) gate(cmd *cobra.Command) (scoring.Gate, error) {
 	return g, nil
 }
 
-func (e *env) runCheck(g scoring.Gate) error {
+func (e *env) runCheck(g scoring.Gate, o *checkOptions) error {
+	if o.format != "text" && o.format != "json" {
+		return problem.New("formats: text, json", "unknown check format %q", o.format)
+	}
+	if err := e.checkAsOf(); err != nil {
+		return err
+	}
+	summary, err := e.stepSummaryPath(o.stepSummary)
+	if err != nil {
+		return err
+	}
 	a, err := e.assess()
 	if err != nil {
 		return err
@@ -108,22 +130,37 @@ func (e *env) runCheck(g scoring.Gate) error {
 			return problem.New(problem.DidYouMean(id, a.cat.CategoryIDs(), "categories are "+strings.Join(a.cat.CategoryIDs(), ", ")), "--min-category: unknown category %q", id)
 		}
 	}
-	if g.MaxEvidenceAge != nil {
-		if g.AsOf, err = e.reportDate(a.file); err != nil {
+	if g.AsOf, err = e.reportDate(); err != nil {
+		return err
+	}
+	out := checkOutcome(a, g)
+	if o.format == "json" {
+		if err := writeJSON(e.stdout, out); err != nil {
+			return err
+		}
+	} else {
+		r := a.result
+		fmt.Fprintf(e.stdout, "%s: score %.1f (%s); criteria: %d ready, %d at risk, %d not ready; %d open gaps\n",
+			a.file.Path, r.Overall.Value, r.Band.Name, r.Verdicts[scoring.Ready], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady], len(r.Gaps))
+		for _, f := range out.Failures {
+			fmt.Fprintf(e.stdout, "FAIL %s: %s\n", f.Gate, f.Message)
+		}
+		if out.Passed {
+			fmt.Fprintln(e.stdout, "PASS")
+		}
+	}
+	if e.getenv("GITHUB_ACTIONS") == "true" {
+		// Workflow commands are read from stderr too; stdout stays data (the JSON).
+		writeAnnotations(e.stderr, out)
+	}
+	if summary != "" {
+		if err := appendFile(summary, checkSummary(out)); err != nil {
 			return err
 		}
 	}
-	r := a.result
-	fmt.Fprintf(e.stdout, "%s: score %.1f (%s); criteria: %d ready, %d at risk, %d not ready; %d open gaps\n",
-		a.file.Path, r.Overall.Value, r.Band.Name, r.Verdicts[scoring.Ready], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady], len(r.Gaps))
-	failures := g.Check(r)
-	for _, f := range failures {
-		fmt.Fprintf(e.stdout, "FAIL %s: %s\n", f.Gate, f.Reason)
-	}
-	if len(failures) > 0 {
-		fmt.Fprintf(e.stderr, "soc2ready: readiness gate failed (%d)\n", len(failures))
+	if !out.Passed {
+		fmt.Fprintf(e.stderr, "soc2ready: readiness gate failed (%d)\n", len(out.Failures))
 		return problem.ErrGateFailed
 	}
-	fmt.Fprintln(e.stdout, "PASS")
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/problem"
 )
 
@@ -28,6 +29,8 @@ type env struct {
 	answersPath    string
 	catalogPath    string
 	getenv         func(string) string
+	asOf           string // --as-of: the date reports and gates are measured to
+
 }
 
 const exitStatusHelp = `
@@ -112,7 +115,15 @@ Start with:
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return problem.New("run `"+c.CommandPath()+" --help` for usage", "%v", err)
 	})
-	root.PersistentFlags().StringVarP(&e.answersPath, "answers", "a", "soc2ready.yaml", "answers file")
+	root.PersistentFlags().StringVarP(&e.answersPath, "answers", "a", "", "answers `FILE` (default $SOC2READY_ANSWERS, else soc2ready.yaml)")
+	root.PersistentPreRun = func(*cobra.Command, []string) {
+		if e.answersPath == "" {
+			e.answersPath = e.getenv("SOC2READY_ANSWERS")
+		}
+		if e.answersPath == "" {
+			e.answersPath = answers.DefaultPath
+		}
+	}
 	root.PersistentFlags().StringVar(&e.catalogPath, "catalog", "", "catalogue overlay file that adds, changes or disables controls")
 	root.AddCommand(
 		e.validateCommand(),
