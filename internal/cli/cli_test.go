@@ -7,10 +7,13 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
 )
@@ -55,6 +58,30 @@ func TestScripts(t *testing.T) {
 				if got != want {
 					ts.Fatalf("exit status %d, want %d", got, want)
 				}
+			},
+			// encode ENC IN OUT rewrites a text file as a spreadsheet program might save
+			// it: cr (CR-only line ends, Excel's "CSV (Macintosh)"), utf16le and utf16be
+			// (with a byte-order mark, Excel's "Unicode text"), utf16nobom, latin1.
+			"encode": func(ts *testscript.TestScript, neg bool, args []string) {
+				in := ts.ReadFile(args[1])
+				var out []byte
+				var err error
+				switch args[0] {
+				case "cr":
+					out = []byte(strings.ReplaceAll(strings.ReplaceAll(in, "\r\n", "\r"), "\n", "\r"))
+				case "utf16le":
+					out, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(in))
+				case "utf16be":
+					out, err = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(in))
+				case "utf16nobom":
+					out, err = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(in))
+				case "latin1":
+					out, err = charmap.ISO8859_1.NewEncoder().Bytes([]byte(in))
+				default:
+					ts.Fatalf("unknown encoding %s", args[0])
+				}
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[2]), out, 0o644))
 			},
 			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
 				ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))

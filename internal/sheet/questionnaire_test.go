@@ -274,8 +274,8 @@ func TestBadRowsImportNothing(t *testing.T) {
 		return 0
 	}
 	want := map[string]string{
-		itoa(rowOf("ACC-LEAVER")) + ":7":   `ACC-LEAVER: invalid status "done"`,
-		itoa(rowOf("POL-INFOSEC")) + ":10": `POL-INFOSEC: due "31/12/2026" is not a date`,
+		itoa(rowOf("ACC-LEAVER")) + ":8":   `ACC-LEAVER: invalid status "done"`,
+		itoa(rowOf("POL-INFOSEC")) + ":11": `POL-INFOSEC: due "31/12/2026" is not a date`,
 		"7:1":                              `unknown control id "ACC-MFX"`,
 		itoa(len(s.rows)) + ":1":           `ACC-MFA already appears on row ` + itoa(rowOf("ACC-MFA")),
 		itoa(len(s.rows)+1) + ":1":         `row has no control id`,

@@ -1,9 +1,11 @@
-// Package sheet reads and writes the CSV files people open in a spreadsheet: the
-// questionnaire that `export` writes and `import` merges back, and the CSV report. Files
-// it writes open cleanly in Excel and LibreOffice (UTF-8 with a byte-order mark, CRLF line
-// ends, cells that could run as formulas neutralised); files it reads may come back from
-// either, with or without the byte-order mark, CRLF or LF, comma, semicolon or tab
-// separated.
+// Package sheet reads and writes the files people open in a spreadsheet: the
+// questionnaire that `export` writes and `import` merges back (CSV or an Excel workbook),
+// the CSV report and the CSV catalogue. CSV files it writes open cleanly in Excel and
+// LibreOffice (UTF-8 with a byte-order mark, CRLF line ends, cells that could run as
+// formulas neutralised, whatever separator the spreadsheet splits on); files it reads may
+// come back from either: with or without the byte-order mark, UTF-16 ("Unicode text"),
+// CRLF, LF or CR-only ("CSV (Macintosh)") line ends, comma, semicolon or tab separated.
+// It is the only importer of excelize (xlsx.go).
 package sheet
 
 import (
@@ -13,6 +15,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/soc2ready/soc2ready/internal/problem"
 )
@@ -46,47 +50,89 @@ func Restore(s string) string {
 }
 
 // Writer writes a spreadsheet CSV file: a byte-order mark, comma-separated cells, CRLF
-// line ends (RFC 4180, and what Excel writes) and every cell neutralised.
+// line ends (RFC 4180, and what Excel writes) and every cell neutralised. A cell holding a
+// semicolon or a tab is quoted too: Excel in a locale whose list separator is ';' splits
+// an unquoted `remote;=cmd()` into a second cell that starts a formula, and Neutralise
+// only guards the start of the cell as a comma-splitting reader sees it.
 type Writer struct {
 	w       io.Writer
-	cw      *csv.Writer
+	buf     bytes.Buffer
 	started bool
+	err     error
 }
 
 // NewWriter starts a CSV file on w.
 func NewWriter(w io.Writer) *Writer {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	return &Writer{w: w, cw: cw}
+	return &Writer{w: w}
 }
 
 // Write writes one row.
 func (w *Writer) Write(cells ...string) error {
+	if w.err != nil {
+		return w.err
+	}
 	if !w.started {
 		w.started = true
-		if _, err := io.WriteString(w.w, bom); err != nil {
-			return err
+		w.buf.WriteString(bom)
+	}
+	for i, c := range cells {
+		if i > 0 {
+			w.buf.WriteByte(',')
+		}
+		c = Neutralise(c)
+		if needsQuotes(c) {
+			w.buf.WriteByte('"')
+			c = strings.ReplaceAll(c, `"`, `""`)
+			// Line breaks inside a cell are CRLF too, as Excel writes them.
+			c = strings.ReplaceAll(strings.ReplaceAll(c, "\r\n", "\n"), "\n", "\r\n")
+			w.buf.WriteString(c)
+			w.buf.WriteByte('"')
+		} else {
+			w.buf.WriteString(c)
 		}
 	}
-	row := make([]string, len(cells))
-	for i, c := range cells {
-		row[i] = Neutralise(c)
+	w.buf.WriteString("\r\n")
+	if w.buf.Len() >= 64<<10 {
+		return w.flush()
 	}
-	return w.cw.Write(row)
+	return nil
+}
+
+// needsQuotes: any separator a spreadsheet might split on, a quote, a line break, or
+// blanks at either end (which some readers trim).
+func needsQuotes(c string) bool {
+	if c == "" {
+		return false
+	}
+	return strings.ContainsAny(c, ",;\t\"\r\n") || c[0] == ' ' || c[len(c)-1] == ' '
+}
+
+func (w *Writer) flush() error {
+	if w.err == nil {
+		_, w.err = w.w.Write(w.buf.Bytes())
+	}
+	w.buf.Reset()
+	return w.err
 }
 
 // Flush writes any buffered rows and reports the first error.
 func (w *Writer) Flush() error {
-	w.cw.Flush()
-	return w.cw.Error()
+	return w.flush()
 }
 
 // Table is a CSV file read back: the header row and the rows after it, cells restored.
 type Table struct {
 	File      string
+	Sheet     string // the worksheet a workbook's rows came from; "" for CSV
 	Header    []string
 	Rows      []Row
 	Delimiter rune
+}
+
+// Cell names a place in the sheet the way its user finds it: FILE:ROW:COLUMN for CSV,
+// FILE:Sheet!B7 for a workbook; col 0 names the row.
+func (t *Table) Cell(row, col int) string {
+	return (&RowError{File: t.File, Sheet: t.Sheet, Row: row, Col: col}).place()
 }
 
 // Row is one data row. Number is its row number in a spreadsheet (the header is row 1),
@@ -120,6 +166,11 @@ func (r Row) Empty() bool {
 // breaks normalised to LF.
 func Read(file string, data []byte) (*Table, error) {
 	data = bytes.TrimPrefix(data, []byte(bom))
+	if !bytes.Contains(data, []byte("\n")) && bytes.Contains(data, []byte("\r")) {
+		// Excel's "CSV (Macintosh)" ends lines with CR alone, which encoding/csv reads as
+		// one long row. A quoted cell's own line breaks are CR too, so all become LF.
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, problem.At(file, 0, "export a questionnaire with `soc2ready export -o FILE.csv`", "file is empty")
 	}
@@ -150,6 +201,22 @@ func Read(file string, data []byte) (*Table, error) {
 		t.Rows = append(t.Rows, Row{Number: n, Cells: rec})
 	}
 	return t, nil
+}
+
+// Decode turns the bytes of a sheet into UTF-8 text: UTF-16 with a byte-order mark (what
+// Excel saves as "Unicode text") is converted; other content is returned as it is, for the
+// caller's UTF-8 check.
+func Decode(file string, data []byte) ([]byte, error) {
+	if !bytes.HasPrefix(data, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return data, nil
+	}
+	out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, problem.At(file, 0, "save the sheet as \"CSV UTF-8\" (Excel) or CSV with the character set UTF-8 (LibreOffice)", "is not valid UTF-16 text: %v", err)
+	}
+	// The decoder drops the byte-order mark; a second one, from text that carried a UTF-8
+	// mark before it was converted, goes too.
+	return bytes.TrimPrefix(out, []byte(bom)), nil
 }
 
 // sniff counts the candidate separators outside quotes on the first line.
@@ -187,16 +254,46 @@ func Column(h string) string {
 // RowError is a problem with one cell of a sheet being imported.
 type RowError struct {
 	File   string
-	Row    int // spreadsheet row number; the header is 1
-	Col    int // 1-based column number; 0 when the whole row is at fault
+	Sheet  string // set for a workbook: the place is then written Sheet!B7
+	Row    int    // spreadsheet row number; the header is 1
+	Col    int    // 1-based column number; 0 when the whole row is at fault
 	Column string
 	Msg    string
 	Hint   string
 }
 
-func (e *RowError) Error() string {
-	if e.Col == 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Row, e.Msg)
+func (e *RowError) Error() string { return e.place() + ": " + e.Msg }
+
+func (e *RowError) place() string {
+	switch {
+	case e.Sheet != "" && e.Col == 0:
+		return fmt.Sprintf("%s:%s!%d", e.File, quoteSheet(e.Sheet), e.Row)
+	case e.Sheet != "":
+		return fmt.Sprintf("%s:%s!%s%d", e.File, quoteSheet(e.Sheet), columnName(e.Col), e.Row)
+	case e.Col == 0:
+		return fmt.Sprintf("%s:%d", e.File, e.Row)
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Row, e.Col, e.Msg)
+	return fmt.Sprintf("%s:%d:%d", e.File, e.Row, e.Col)
+}
+
+// quoteSheet writes a sheet name as a spreadsheet formula would: quoted when it holds
+// anything but letters, digits and underscores.
+func quoteSheet(s string) string {
+	for _, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+		}
+	}
+	return s
+}
+
+// columnName is the spreadsheet letter of a 1-based column: 1 A, 26 Z, 27 AA.
+func columnName(n int) string {
+	name := ""
+	for n > 0 {
+		n--
+		name = string(rune('A'+n%26)) + name
+		n /= 26
+	}
+	return name
 }

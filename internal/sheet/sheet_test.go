@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"bytes"
+	"encoding/csv"
 	"strings"
 	"testing"
 )
@@ -102,5 +103,65 @@ func TestWriter(t *testing.T) {
 	}
 	if got, want := buf.String(), "\ufeffid,note\r\nA-B,\"'=1+1\r\nline two\"\r\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestWriterQuotesOtherSeparators: read the output the way a spreadsheet in another
+// locale would (split on ';' or tab, honouring quotes) and no cell may start a formula.
+func TestWriterQuotesOtherSeparators(t *testing.T) {
+	cells := []string{"remote;=cmd|' /C calc'!A0", "a\t+1", "x; @SUM(1)", "plain", "=1", "a,b"}
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	w.Write(cells...)
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	want := "\ufeff\"remote;=cmd|' /C calc'!A0\",\"a\t+1\",\"x; @SUM(1)\",plain,'=1,\"a,b\"\r\n"
+	if buf.String() != want {
+		t.Errorf("got %q, want %q", buf.String(), want)
+	}
+	for _, sep := range []rune{',', ';', '\t'} {
+		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte(bom))))
+		r.Comma, r.FieldsPerRecord, r.LazyQuotes = sep, -1, true
+		rec, err := r.Read()
+		if err != nil {
+			t.Fatalf("split on %q: %v", sep, err)
+		}
+		for _, c := range rec {
+			if c != "" && strings.ContainsRune("=+-@", rune(c[0])) {
+				t.Errorf("split on %q: cell %q starts a formula", sep, c)
+			}
+		}
+	}
+	// and the comma reader gets every cell back exactly
+	tab, err := Read("f.csv", append(buf.Bytes(), "x,y,z,w,v,u\r\n"...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(tab.Header, "|") != strings.Join(cells, "|") {
+		t.Errorf("read back %q, want %q", tab.Header, cells)
+	}
+}
+
+func TestReadCROnlyAndUTF16(t *testing.T) {
+	mac := "id,status,note\r\"A-B\",implemented,\"x\ry\"\rC-D,partial,\r"
+	tab, err := Read("mac.csv", []byte(mac))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tab.Rows) != 2 || tab.Rows[0].Cell(2) != "x\ny" || tab.Rows[1].Number != 3 || tab.Rows[1].Cell(1) != "partial" {
+		t.Errorf("CR-only rows = %+v", tab.Rows)
+	}
+	for name, data := range map[string][]byte{
+		"LE": {0xFF, 0xFE, 'i', 0, 'd', 0, '\t', 0, 0xEB, 0, '\r', 0, '\n', 0},
+		"BE": {0xFE, 0xFF, 0, 'i', 0, 'd', 0, '\t', 0, 0xEB, 0, '\r', 0, '\n'},
+	} {
+		got, err := Decode("u.txt", data)
+		if err != nil || string(got) != "id\të\r\n" {
+			t.Errorf("%s: Decode = %q, %v", name, got, err)
+		}
+	}
+	if got, _ := Decode("u.txt", []byte("id,x\n")); string(got) != "id,x\n" {
+		t.Errorf("UTF-8 changed by Decode: %q", got)
 	}
 }
