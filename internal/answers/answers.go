@@ -165,30 +165,35 @@ func (f *File) at(hint, format string, path ...string) func(args ...any) error {
 	}
 }
 
+// validate checks the whole file and reports every problem it finds, not only the first.
 func (f *File) validate(cat *catalogue.Catalogue) error {
+	var errs []error
+	add := func(err error) { errs = append(errs, err) }
 	if strings.TrimSpace(f.Organization.Name) == "" {
-		return f.at("add `organization: {name: ...}` or run `soc2ready init`", "organization.name is missing", "organization")()
+		add(f.at("add `organization: {name: ...}` or run `soc2ready init`", "organization.name is missing", "organization")())
 	}
 	for i, c := range f.Scope.Categories {
 		if cat.Category(c) == nil {
-			return problem.At(f.Path, f.doc.Line("scope", "categories", fmt.Sprint(i)),
+			add(problem.At(f.Path, f.doc.Line("scope", "categories", fmt.Sprint(i)),
 				problem.DidYouMean(c, cat.CategoryIDs(), "categories are "+strings.Join(cat.CategoryIDs(), ", ")),
-				"unknown category %q", c)
+				"unknown category %q", c))
 		}
 	}
 	switch f.Scope.ReportType {
 	case "", Type1, Type2:
 	default:
-		return f.at("report_type is type1 or type2", "invalid report_type %q", "scope", "report_type")(f.Scope.ReportType)
+		add(f.at("report_type is type1 or type2", "invalid report_type %q", "scope", "report_type")(f.Scope.ReportType))
 	}
 	if p := f.Scope.ObservationPeriod; p != nil {
+		valid := true
 		for _, part := range []struct{ name, v string }{{"start", string(p.Start)}, {"end", string(p.End)}} {
 			if !ValidDate(part.v) {
-				return f.at("write dates as YYYY-MM-DD", "observation_period.%s %q is not a date", "scope", "observation_period", part.name)(part.name, part.v)
+				valid = false
+				add(f.at("write dates as YYYY-MM-DD", "observation_period.%s %q is not a date", "scope", "observation_period", part.name)(part.name, part.v))
 			}
 		}
-		if p.End <= p.Start {
-			return f.at("the period must end after it starts", "observation_period ends before it starts", "scope", "observation_period")()
+		if valid && p.End <= p.Start {
+			add(f.at("the period must end after it starts", "observation_period ends before it starts", "scope", "observation_period")())
 		}
 	}
 	factIDs := make([]string, len(cat.Facts))
@@ -197,33 +202,41 @@ func (f *File) validate(cat *catalogue.Catalogue) error {
 	}
 	for id := range f.Scope.Facts {
 		if cat.Fact(id) == nil {
-			return f.at(problem.DidYouMean(id, factIDs, "scope facts are "+strings.Join(factIDs, ", ")), "unknown scope fact %q", "scope", "facts", id)(id)
+			add(f.at(problem.DidYouMean(id, factIDs, "scope facts are "+strings.Join(factIDs, ", ")), "unknown scope fact %q", "scope", "facts", id)(id))
 		}
 	}
 	for i, s := range f.Scope.Subservice {
 		if strings.TrimSpace(s.Name) == "" {
-			return f.at("give each subservice organisation a name", "subservice organisation without a name", "scope", "subservice_organizations", fmt.Sprint(i))()
+			add(f.at("give each subservice organisation a name", "subservice organisation without a name", "scope", "subservice_organizations", fmt.Sprint(i))())
 		}
 		if s.Method != "carve_out" && s.Method != "inclusive" {
-			return f.at("method is carve_out or inclusive", "subservice organisation %s: invalid method %q", "scope", "subservice_organizations", fmt.Sprint(i), "method")(s.Name, s.Method)
+			add(f.at("method is carve_out or inclusive", "subservice organisation %s: invalid method %q", "scope", "subservice_organizations", fmt.Sprint(i), "method")(s.Name, s.Method))
 		}
 	}
-	return f.validateAnswers(cat)
+	errs = append(errs, f.validateAnswers(cat)...)
+	return problem.Join(errs)
 }
 
-func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
+func (f *File) validateAnswers(cat *catalogue.Catalogue) []error {
+	var errs []error
+	add := func(err error) { errs = append(errs, err) }
 	ids, lines := f.doc.Keys("answers")
 	f.key = map[string]string{}
 	canon := map[string]Answer{}
 	for i, id := range ids {
+		if len(errs) > problem.MaxList {
+			break // enough to report; a hostile file may have thousands
+		}
 		line := lines[i]
 		ctl := cat.Control(id)
 		if ctl == nil {
-			return problem.At(f.Path, line, problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"),
-				"unknown control id %q", id)
+			add(problem.At(f.Path, line, problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"),
+				"unknown control id %q", id))
+			continue
 		}
 		if prev, dup := f.key[ctl.ID]; dup {
-			return problem.At(f.Path, line, "keep one entry per control", "%s answers the same control as %s (%s)", id, prev, ctl.ID)
+			add(problem.At(f.Path, line, "keep one entry per control", "%s answers the same control as %s (%s)", id, prev, ctl.ID))
+			continue
 		}
 		f.key[ctl.ID] = id
 		a := f.Answers[id]
@@ -233,34 +246,33 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 			}
 			return line
 		}
-		if a.Status == "" {
-			return problem.At(f.Path, line, "add `status:` ("+strings.Join(Statuses, ", ")+")", "%s has no status", id)
-		}
-		if !validStatus(a.Status) {
-			return problem.At(f.Path, at("status"), problem.DidYouMean(a.Status, Statuses, "status is one of "+strings.Join(Statuses, ", ")),
-				"invalid status %q for %s", a.Status, id)
-		}
-		if a.Status == "not_applicable" && strings.TrimSpace(a.NAReason) == "" {
-			return problem.At(f.Path, at("status"), "add `na_reason:` saying why it does not apply; auditors ask", "%s is not_applicable but has no na_reason", id)
+		switch {
+		case a.Status == "":
+			add(problem.At(f.Path, line, "add `status:` ("+strings.Join(Statuses, ", ")+")", "%s has no status", id))
+		case !validStatus(a.Status):
+			add(problem.At(f.Path, at("status"), problem.DidYouMean(a.Status, Statuses, "status is one of "+strings.Join(Statuses, ", ")),
+				"invalid status %q for %s", a.Status, id))
+		case a.Status == "not_applicable" && strings.TrimSpace(a.NAReason) == "":
+			add(problem.At(f.Path, at("status"), "add `na_reason:` saying why it does not apply; auditors ask", "%s is not_applicable but has no na_reason", id))
 		}
 		for _, d := range []struct{ field, v string }{{"due", a.Due}, {"updated", a.Updated}} {
 			if d.v != "" && !ValidDate(d.v) {
-				return problem.At(f.Path, at(d.field), "write dates as YYYY-MM-DD", "%s: %s %q is not a date", id, d.field, d.v)
+				add(problem.At(f.Path, at(d.field), "write dates as YYYY-MM-DD", "%s: %s %q is not a date", id, d.field, d.v))
 			}
 		}
 		for j, e := range a.Evidence {
 			l := f.doc.Line("answers", id, "evidence", fmt.Sprint(j))
 			if strings.TrimSpace(e.Ref) == "" {
-				return problem.At(f.Path, l, "each evidence item needs `ref:` (a link, ticket or file name)", "%s: evidence without a ref", id)
+				add(problem.At(f.Path, l, "each evidence item needs `ref:` (a link, ticket or file name)", "%s: evidence without a ref", id))
 			}
 			if e.Date != "" && !ValidDate(e.Date) {
-				return problem.At(f.Path, l, "write dates as YYYY-MM-DD", "%s: evidence date %q is not a date", id, e.Date)
+				add(problem.At(f.Path, l, "write dates as YYYY-MM-DD", "%s: evidence date %q is not a date", id, e.Date))
 			}
 		}
 		canon[ctl.ID] = a
 	}
 	f.Answers = canon
-	return nil
+	return errs
 }
 
 func validStatus(s string) bool {

@@ -70,18 +70,35 @@ func (e *env) report(err error) int {
 	if err == nil {
 		return problem.ExitOK
 	}
+	var list *problem.List
+	if errors.As(err, &list) {
+		for _, p := range list.Problems {
+			e.printProblem(p)
+		}
+		n := len(list.Problems) + list.More
+		if list.More > 0 {
+			fmt.Fprintf(e.stderr, "soc2ready: %d problems; the first %d are shown\n", n, len(list.Problems))
+		} else {
+			fmt.Fprintf(e.stderr, "soc2ready: %d problems\n", n)
+		}
+		return list.ExitCode()
+	}
 	var p *problem.Error
 	if !errors.As(err, &p) {
 		// cobra's own usage errors (unknown command or flag, wrong arguments) are plain.
 		p = &problem.Error{Msg: err.Error(), Hint: "run `soc2ready --help` for usage"}
 	}
 	if p != problem.ErrGateFailed {
-		fmt.Fprintf(e.stderr, "soc2ready: %s\n", oneLine(p.Error()))
-		if p.Hint != "" {
-			fmt.Fprintf(e.stderr, "soc2ready: hint: %s\n", oneLine(p.Hint))
-		}
+		e.printProblem(p)
 	}
 	return p.ExitCode()
+}
+
+func (e *env) printProblem(p *problem.Error) {
+	fmt.Fprintf(e.stderr, "soc2ready: %s\n", oneLine(p.Error()))
+	if p.Hint != "" {
+		fmt.Fprintf(e.stderr, "soc2ready: hint: %s\n", oneLine(p.Hint))
+	}
 }
 
 // oneLine keeps a message on one line whatever the input contained.
