@@ -137,7 +137,7 @@ func findRow(t *testing.T, x *excelize.File, id string) string {
 
 func TestReadXLSXRefusesOtherFiles(t *testing.T) {
 	for data, want := range map[string]string{
-		"id,status\n":                     "q.xlsx: is not an .xlsx workbook",
+		"id,status\n":                      "q.xlsx: is not an .xlsx workbook",
 		"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1": "q.xlsx: is an old-style Excel (.xls)",
 		"PK\x03\x04broken":                 "q.xlsx: cannot read the workbook",
 	} {
