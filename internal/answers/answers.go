@@ -444,3 +444,28 @@ func (f *File) AnswerLine(id string, field ...string) int {
 	}
 	return f.doc.Line("answers", key)
 }
+
+// ScopeWarnings are inconsistencies in the scope that are not errors but that an auditor
+// would question: relying on a cloud provider for the data centre (own_hardware false)
+// without naming it as a subservice organisation, and a carved-out subservice
+// organisation whose complementary controls (CSOCs) are not listed.
+func (f *File) ScopeWarnings(cat *catalogue.Catalogue) []*problem.Error {
+	var out []*problem.Error
+	if !f.Scope.Fact(cat, "own_hardware") && len(f.Scope.Subservice) == 0 && cat.Fact("own_hardware") != nil {
+		line := f.doc.Line("scope", "facts", "own_hardware")
+		if line == 0 {
+			line = f.doc.Line("scope")
+		}
+		out = append(out, problem.At(f.Path, line,
+			"add the cloud provider under scope.subservice_organizations, e.g. {name: AWS, services: hosting, method: carve_out}",
+			"the scope relies on a cloud provider for data-centre controls (own_hardware is false) but lists no subservice organisation"))
+	}
+	for i, s := range f.Scope.Subservice {
+		if s.Method == "carve_out" && len(s.CSOCs) == 0 {
+			out = append(out, problem.At(f.Path, f.doc.Line("scope", "subservice_organizations", fmt.Sprint(i)),
+				"list under csocs: the controls you expect "+s.Name+" to run (they appear in the system description)",
+				"subservice organisation %s is carved out but lists no complementary controls (csocs)", s.Name))
+		}
+	}
+	return out
+}
