@@ -230,6 +230,9 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) []error {
 		line := lines[i]
 		ctl := cat.Control(id)
 		if ctl == nil {
+			ctl = cat.Control(strings.ToUpper(id)) // ids are not case-sensitive
+		}
+		if ctl == nil {
 			add(problem.At(f.Path, line, problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"),
 				"unknown control id %q", id))
 			continue

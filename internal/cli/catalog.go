@@ -47,6 +47,8 @@ func (e *env) runCatalogList(o *listOptions) error {
 	if err != nil {
 		return err
 	}
+	// ids are not case-sensitive: categories, families and severities are lower case
+	o.category, o.family, o.severity = strings.ToLower(o.category), strings.ToLower(o.family), strings.ToLower(o.severity)
 	if o.category != "" && cat.Category(o.category) == nil {
 		return problem.New(problem.DidYouMean(o.category, cat.CategoryIDs(), "categories are "+strings.Join(cat.CategoryIDs(), ", ")), "unknown category %q", o.category)
 	}
@@ -133,6 +135,10 @@ func (e *env) runCatalogShow(id string) error {
 		}
 		return nil
 	}
+	if isGroup(cat, up) {
+		showGroup(w, cat, up)
+		return nil
+	}
 	if p := cat.PointOfFocus(up); p != nil {
 		fmt.Fprintf(w, "%s %s%s\n\nAddressed by:\n", p.ID, p.Title, pofTag(*p))
 		for i := range cat.Controls {
@@ -150,6 +156,20 @@ func (e *env) runCatalogShow(id string) error {
 		return nil
 	}
 	return problem.New(problem.DidYouMean(up, cat.ControlIDs(), "give a criterion (CC6.1), point of focus (CC6.1.3) or control id (see `soc2ready catalog list`)"), "nothing in the catalogue has id %q", id)
+}
+
+// showGroup lists a group's criteria: a group is accepted wherever a criterion is.
+func showGroup(w io.Writer, cat *catalogue.Catalogue, id string) {
+	for _, g := range cat.Groups() {
+		if g.ID != id {
+			continue
+		}
+		fmt.Fprintf(w, "%s %s\nCategory: %s\n\nCriteria:\n", g.ID, g.Name, cat.Category(g.Category).Name)
+		for _, cr := range g.Criteria {
+			fmt.Fprintf(w, "  %-6s %s\n", cr.ID, cr.Title)
+		}
+		fmt.Fprintf(w, "\nRun `soc2ready catalog show %s.1` for a criterion's points of focus and controls.\n", id)
+	}
 }
 
 func pofTag(p catalogue.PointOfFocus) string {

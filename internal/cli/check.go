@@ -77,6 +77,7 @@ func (o *checkOptions) gate(cmd *cobra.Command) (scoring.Gate, error) {
 		}
 		g.MinScore = &o.minScore
 	}
+	o.failOn = strings.ToLower(o.failOn)
 	if o.failOn != "" {
 		if catalogue.SeverityRank(o.failOn) < 0 {
 			return g, problem.New(problem.DidYouMean(o.failOn, catalogue.Severities, "severities are critical, high, medium, low"), "--fail-on: unknown severity %q", o.failOn)
@@ -85,6 +86,7 @@ func (o *checkOptions) gate(cmd *cobra.Command) (scoring.Gate, error) {
 	}
 	for _, mc := range o.minCategory {
 		id, v, ok := strings.Cut(mc, "=")
+		id = strings.ToLower(strings.TrimSpace(id))
 		n, err := strconv.ParseFloat(v, 64)
 		if !ok || err != nil || n < 0 || n > 100 {
 			return g, problem.New("write it as category=N, e.g. security=80", "--min-category %q is not category=N", mc)

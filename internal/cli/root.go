@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -30,6 +31,7 @@ type env struct {
 	catalogPath    string
 	getenv         func(string) string
 	asOf           string // --as-of: the date reports and gates are measured to
+	root           *cobra.Command
 
 }
 
@@ -61,6 +63,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	root := e.rootCommand()
+	e.root = root
 	root.SetArgs(args)
 	return e.report(root.Execute())
 }
@@ -86,12 +89,43 @@ func (e *env) report(err error) int {
 	var p *problem.Error
 	if !errors.As(err, &p) {
 		// cobra's own usage errors (unknown command or flag, wrong arguments) are plain.
-		p = &problem.Error{Msg: err.Error(), Hint: "run `soc2ready --help` for usage"}
+		p = e.usageProblem(err)
 	}
 	if p != problem.ErrGateFailed {
 		e.printProblem(p)
 	}
 	return p.ExitCode()
+}
+
+var unknownCommandRE = regexp.MustCompile(`^unknown command "([^"]*)" for "([^"]*)"`)
+
+// usageProblem turns a cobra usage error into a problem. cobra appends its "Did you
+// mean this?" suggestions to the message over several lines; the suggestion belongs on
+// the hint line, and subcommands (catalog sho) get one too.
+func (e *env) usageProblem(err error) *problem.Error {
+	msg, suggestions, _ := strings.Cut(err.Error(), "\n\nDid you mean this?\n")
+	p := &problem.Error{Msg: msg, Hint: "run `soc2ready --help` for usage"}
+	m := unknownCommandRE.FindStringSubmatch(msg)
+	if m == nil {
+		return p
+	}
+	p.Hint = "run `" + m[2] + " --help` for the commands"
+	var names []string
+	if e.root != nil {
+		if c, _, ferr := e.root.Find(strings.Fields(m[2])[1:]); ferr == nil {
+			for _, sub := range c.Commands() {
+				if sub.IsAvailableCommand() {
+					names = append(names, sub.Name())
+				}
+			}
+		}
+	}
+	if s := strings.Fields(suggestions); len(s) > 0 {
+		p.Hint = fmt.Sprintf("did you mean %q? %s", s[0], p.Hint)
+	} else if s := problem.Suggest(m[1], names); s != "" {
+		p.Hint = fmt.Sprintf("did you mean %q? %s", s, p.Hint)
+	}
+	return p
 }
 
 func (e *env) printProblem(p *problem.Error) {
@@ -128,7 +162,7 @@ Start with:
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetIn(e.stdin)
-	root.CompletionOptions.DisableDefaultCmd = true
+	// completion bash|zsh|fish|powershell: cobra's generator, descriptions included.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return problem.New("run `"+c.CommandPath()+" --help` for usage", "%v", err)
 	})
@@ -157,14 +191,9 @@ Start with:
 		e.diffCommand(),
 		e.exportCommand(),
 		e.importCommand(),
+		e.manCommand(),
 	)
-	for _, c := range root.Commands() {
-		long := c.Long
-		if long == "" {
-			long = c.Short
-		}
-		c.Long = strings.TrimRight(long, "\n") + "\n" + exitStatusHelp
-	}
+	e.finishHelp(root)
 	return root
 }
 

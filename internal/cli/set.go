@@ -27,7 +27,10 @@ Only the fields you give change; the file keeps its comments and order.
 Examples:
   soc2ready set ACC-MFA implemented --evidence "IdP MFA policy screenshot@2026-11-02"
   soc2ready set PHY-VISITORS not_applicable --na-reason "fully remote, no office"
-  soc2ready set CHG-PEER-REVIEW partial --owner "Dana" --due 2027-01-31 --note "only main repo"`,
+  soc2ready set CHG-PEER-REVIEW partial --owner "Dana" --due 2027-01-31 --note "only main repo"
+
+The control id is not case-sensitive (acc-mfa names ACC-MFA). A line saying what changed
+goes to stderr; stdout stays empty.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error { return e.runSet(cmd, args[0], args[1], o) },
 	}
@@ -45,6 +48,9 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 		return err
 	}
 	ctl := cat.Control(id)
+	if ctl == nil {
+		ctl = cat.Control(strings.ToUpper(strings.TrimSpace(id))) // ids are not case-sensitive
+	}
 	if ctl == nil {
 		return problem.New(problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"), "unknown control id %q", id)
 	}
@@ -106,6 +112,6 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	if err := f.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %s is now %s\n", f.Path, ctl.ID, status)
+	fmt.Fprintf(e.stderr, "soc2ready: %s: %s is now %s\n", f.Path, ctl.ID, status)
 	return nil
 }
