@@ -50,8 +50,8 @@ var examples = map[string]string{
   soc2ready completion powershell | Out-String | Invoke-Expression`,
 	"soc2ready completion bash": `  source <(soc2ready completion bash)
   soc2ready completion bash > /etc/bash_completion.d/soc2ready`,
-	"soc2ready completion zsh": `  soc2ready completion zsh > "${fpath[1]}/_soc2ready"`,
-	"soc2ready completion fish": `  soc2ready completion fish > ~/.config/fish/completions/soc2ready.fish`,
+	"soc2ready completion zsh":        `  soc2ready completion zsh > "${fpath[1]}/_soc2ready"`,
+	"soc2ready completion fish":       `  soc2ready completion fish > ~/.config/fish/completions/soc2ready.fish`,
 	"soc2ready completion powershell": `  soc2ready completion powershell | Out-String | Invoke-Expression`,
 }
 

@@ -32,7 +32,6 @@ type env struct {
 	getenv         func(string) string
 	asOf           string // --as-of: the date reports and gates are measured to
 	root           *cobra.Command
-
 }
 
 const exitStatusHelp = `
