@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
@@ -82,6 +83,31 @@ func TestScripts(t *testing.T) {
 				}
 				ts.Check(err)
 				ts.Check(os.WriteFile(ts.MkAbs(args[2]), out, 0o644))
+			},
+			// xlsxset FILE ID COLUMN VALUE fills in one cell of an exported workbook, as a
+			// client would: the row of control ID, the column named COLUMN.
+			"xlsxset": func(ts *testscript.TestScript, neg bool, args []string) {
+				path := ts.MkAbs(args[0])
+				x, err := excelize.OpenFile(path)
+				ts.Check(err)
+				rows, err := x.GetRows("Questionnaire")
+				ts.Check(err)
+				col := -1
+				for i, h := range rows[0] {
+					if h == args[2] {
+						col = i + 1
+					}
+				}
+				for i, r := range rows {
+					if len(r) > 0 && r[0] == args[1] && col > 0 {
+						cell, err := excelize.CoordinatesToCellName(col, i+1)
+						ts.Check(err)
+						ts.Check(x.SetCellStr("Questionnaire", cell, args[3]))
+						ts.Check(x.Save())
+						return
+					}
+				}
+				ts.Fatalf("no row %s or column %s in %s", args[1], args[2], args[0])
 			},
 			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
 				ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))

@@ -100,7 +100,7 @@ func (e *env) runImport(path string, o *importOptions) error {
 		fmt.Fprintf(e.stderr, "soc2ready: %s: no changes in %s\n", f.Path, path)
 		return nil
 	case o.dryRun:
-		fmt.Fprintf(e.stderr, "soc2ready: %s: %d controls would change (dry run: nothing written)\n", f.Path, len(changes))
+		fmt.Fprintf(e.stderr, "soc2ready: %s: %d %s would change (dry run: nothing written)\n", f.Path, len(changes), plural(len(changes), "control", "controls"))
 		return nil
 	}
 	for _, c := range changes {
@@ -111,7 +111,7 @@ func (e *env) runImport(path string, o *importOptions) error {
 	if err := f.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "soc2ready: %s: %d controls changed from %s\n", f.Path, len(changes), path)
+	fmt.Fprintf(e.stderr, "soc2ready: %s: %d %s changed from %s\n", f.Path, len(changes), plural(len(changes), "control", "controls"), path)
 	return nil
 }
 
