@@ -29,31 +29,68 @@ const bom = "\ufeff"
 // (or, for tab and carriage return, that hide one). See OWASP "CSV Injection".
 const triggers = "=+-@\t\r"
 
-// Neutralise makes a cell safe to open in a spreadsheet: a cell that would start a formula
-// gets a leading single quote, which spreadsheets show as text. A cell that is already a
-// run of quotes before a trigger gets one more, so Restore(Neutralise(s)) == s for every s.
+// splitters are the characters a spreadsheet might start a new cell after, besides the
+// comma our files use: Excel in many European locales splits a .csv file on ';', a user
+// may pick tab, and a line break inside a quoted cell starts a new row for a reader that
+// did not see the quote open (one splitting on ';' sees `a,"x` as one unquoted cell).
+const splitters = ";\t\r\n"
+
+// Neutralise makes a cell safe to open in a spreadsheet, however the spreadsheet splits
+// it: each piece that could start a cell (the start, and what follows each ; tab or line
+// break) and would start a formula gets a leading single quote, which spreadsheets show
+// as text (a leading blank already makes spreadsheets read text). A piece that is already
+// a run of quotes before a trigger gets one more, so Restore(Neutralise(s)) == s for
+// every s.
 func Neutralise(s string) string {
-	if t := strings.TrimLeft(s, "'"); t != "" && strings.IndexByte(triggers, t[0]) >= 0 {
-		return "'" + s
+	if !strings.ContainsAny(s, triggers+"'") {
+		return s
 	}
-	return s
+	var b strings.Builder
+	for _, piece := range pieces(s) {
+		if t := strings.TrimLeft(piece, "'"); t != "" && strings.IndexByte(triggers, t[0]) >= 0 {
+			b.WriteByte('\'')
+		}
+		b.WriteString(piece)
+	}
+	return b.String()
 }
 
 // Restore undoes Neutralise on a cell read back from a spreadsheet.
 func Restore(s string) string {
-	if strings.HasPrefix(s, "'") {
-		if t := strings.TrimLeft(s, "'"); t != "" && strings.IndexByte(triggers, t[0]) >= 0 {
-			return s[1:]
-		}
+	if !strings.Contains(s, "'") {
+		return s
 	}
-	return s
+	var b strings.Builder
+	for _, piece := range pieces(s) {
+		if strings.HasPrefix(piece, "'") {
+			if t := strings.TrimLeft(piece, "'"); t != "" && strings.IndexByte(triggers, t[0]) >= 0 {
+				piece = piece[1:]
+			}
+		}
+		b.WriteString(piece)
+	}
+	return b.String()
+}
+
+// pieces cuts s after each splitter; the quotes Neutralise adds are never splitters, so
+// a cell and its neutralised form cut into matching pieces.
+func pieces(s string) []string {
+	var out []string
+	for {
+		i := strings.IndexAny(s, splitters)
+		if i < 0 {
+			return append(out, s)
+		}
+		out = append(out, s[:i+1])
+		s = s[i+1:]
+	}
 }
 
 // Writer writes a spreadsheet CSV file: a byte-order mark, comma-separated cells, CRLF
-// line ends (RFC 4180, and what Excel writes) and every cell neutralised. A cell holding a
-// semicolon or a tab is quoted too: Excel in a locale whose list separator is ';' splits
-// an unquoted `remote;=cmd()` into a second cell that starts a formula, and Neutralise
-// only guards the start of the cell as a comma-splitting reader sees it.
+// line ends (RFC 4180, and what Excel writes) and every cell neutralised (see Neutralise:
+// also after each ; tab or line break, since Excel in a locale whose list separator is ';'
+// splits `remote;=cmd()` into a second cell that starts a formula). A cell holding a
+// semicolon or a tab is quoted too, so such a reader keeps it whole when it can.
 type Writer struct {
 	w       io.Writer
 	buf     bytes.Buffer
