@@ -17,7 +17,7 @@ import (
 
 const today = "2026-11-18"
 
-func load(t *testing.T) (*catalogue.Catalogue, *answers.File) {
+func load(t testing.TB) (*catalogue.Catalogue, *answers.File) {
 	t.Helper()
 	cat, err := catalogue.Load(criteria.FS)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
-func exportXLSX(t *testing.T) []byte {
+func exportXLSX(t testing.TB) []byte {
 	t.Helper()
 	cat, f := load(t)
 	r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
@@ -222,4 +222,22 @@ func TestLibreOffice(t *testing.T) {
 	if changes[0].New.Note != "HR sends the leaver list; =not a formula" {
 		t.Errorf("note = %q", changes[0].New.Note)
 	}
+}
+
+// FuzzReadXLSX: a damaged or hostile workbook is refused with a problem, never a crash.
+func FuzzReadXLSX(f *testing.F) {
+	f.Add(exportXLSX(f))
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tab, err := ReadXLSX("q.xlsx", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "q.xlsx: ") {
+				t.Fatalf("error without the file name: %v", err)
+			}
+			return
+		}
+		if tab.Sheet == "" {
+			t.Fatal("table without a sheet name")
+		}
+	})
 }
