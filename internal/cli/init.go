@@ -118,7 +118,7 @@ func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *ans
 	if fl.Changed("categories") {
 		cats := []string{"security"}
 		for _, c := range strings.Split(o.categories, ",") {
-			c = strings.TrimSpace(c)
+			c = strings.ToLower(strings.TrimSpace(c)) // ids are not case-sensitive
 			if c == "" || c == "security" {
 				continue
 			}
