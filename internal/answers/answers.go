@@ -420,8 +420,9 @@ func (f *File) AnsweredIDs() []string {
 	return ids
 }
 
-// LatestUpdate is the most recent `updated` date of any answer, "" when none has one. It
-// dates reports, so the same file always gives the same report.
+// LatestUpdate is the most recent `updated` date of any answer, "" when none has one.
+// Reports are not dated with it (a gate measured to the file's own last edit never sees
+// evidence go stale); test fixtures use it to pick a stable date.
 func (f *File) LatestUpdate() string {
 	latest := ""
 	for _, a := range f.Answers {
