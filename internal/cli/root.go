@@ -14,6 +14,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/problem"
@@ -163,7 +164,15 @@ Start with:
 	root.SetIn(e.stdin)
 	// completion bash|zsh|fish|powershell: cobra's generator, descriptions included.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return problem.New("run `"+c.CommandPath()+" --help` for usage", "%v", err)
+		hint := "run `" + c.CommandPath() + " --help` for usage"
+		if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
+			var names []string
+			c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+			if s := problem.Suggest(name, names); s != "" {
+				hint = fmt.Sprintf("did you mean --%s? %s", s, hint)
+			}
+		}
+		return problem.New(hint, "%v", err)
 	})
 	root.PersistentFlags().StringVarP(&e.answersPath, "answers", "a", "", "answers `FILE` (default $SOC2READY_ANSWERS, else soc2ready.yaml)")
 	root.PersistentPreRun = func(*cobra.Command, []string) {
