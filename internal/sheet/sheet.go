@@ -5,7 +5,8 @@
 // formulas neutralised, whatever separator the spreadsheet splits on); files it reads may
 // come back from either: with or without the byte-order mark, UTF-16 ("Unicode text"),
 // CRLF, LF or CR-only ("CSV (Macintosh)") line ends, comma, semicolon or tab separated.
-// It is the only importer of excelize (xlsx.go).
+// Workbooks (.xlsx) are written and read with the standard library (xlsx.go,
+// xlsx_read.go); excelize and LibreOffice check them in the tests.
 package sheet
 
 import (

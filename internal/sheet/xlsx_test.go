@@ -1,12 +1,15 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -240,4 +243,46 @@ func FuzzReadXLSX(f *testing.F) {
 			t.Fatal("table without a sheet name")
 		}
 	})
+}
+
+// TestXLSXReadsWhatSpreadsheetsWrite: shared and rich-text strings, and a date typed
+// into a cell that is not formatted as text (stored as a day number), read back as the
+// user sees them.
+func TestXLSXReadsWhatSpreadsheetsWrite(t *testing.T) {
+	x := excelize.NewFile()
+	defer x.Close()
+	x.SetSheetName("Sheet1", "Filled in")
+	x.SetSheetRow("Filled in", "A1", &[]any{"id", "status", "due", "note"})
+	x.SetSheetRow("Filled in", "A2", &[]any{"ACC-LEAVER", "planned", time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)})
+	x.SetCellRichText("Filled in", "D2", []excelize.RichTextRun{{Text: "HR sends "}, {Text: "the list", Font: &excelize.Font{Bold: true}}})
+	x.SetSheetRow("Filled in", "A4", &[]any{"ACC-MFA", "implemented", nil, 42})
+	var buf bytes.Buffer
+	if _, err := x.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := ReadXLSX("f.xlsx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprintf("%s %q %d:%q %d:%q", tab.Sheet, tab.Header, tab.Rows[0].Number, tab.Rows[0].Cells, tab.Rows[2].Number, tab.Rows[2].Cells)
+	want := `Filled in ["id" "status" "due" "note"] 2:["ACC-LEAVER" "planned" "2027-01-31" "HR sends the list"] 4:["ACC-MFA" "implemented" "" "42"]`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestXLSXRefusesZipBomb: a part that inflates past the limit is refused, not read.
+func TestXLSXRefusesZipBomb(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("xl/workbook.xml")
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < 65; i++ {
+		w.Write(zeros)
+	}
+	zw.Close()
+	_, err := ReadXLSX("bomb.xlsx", buf.Bytes())
+	if err == nil || !strings.Contains(err.Error(), "unpacks to more than 64 MB") {
+		t.Errorf("ReadXLSX(bomb) = %v", err)
+	}
 }
