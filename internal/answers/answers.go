@@ -40,9 +40,20 @@ type File struct {
 	Scope          Scope             `yaml:"scope"`
 	Answers        map[string]Answer `yaml:"answers"`
 
-	Path string        `yaml:"-"`
-	doc  *yamlfile.Doc // the parsed document, edited in place on save
-	key  map[string]string
+	Path string `yaml:"-"`
+	// Superseded lists entries that answer a control the file also answers under another
+	// id: both ids were separate controls before a catalogue release merged them. They
+	// stay in the file but are not used; `validate` says so.
+	Superseded []Superseded  `yaml:"-"`
+	doc        *yamlfile.Doc // the parsed document, edited in place on save
+	key        map[string]string
+}
+
+// Superseded is an answer entry (ID, an old id) not used because the file also answers
+// the control it was merged into (Used, the entry that counts).
+type Superseded struct {
+	ID, Used, Control string
+	Line              int
 }
 
 type Organization struct {
@@ -82,6 +93,9 @@ type SubserviceOrg struct {
 	Services string   `yaml:"services,omitempty"`
 	Method   string   `yaml:"method"`
 	CSOCs    []string `yaml:"csocs,omitempty"`
+	// Criteria the CSOCs help meet (criterion ids), so the system description can tie the
+	// controls relied on to the criteria that depend on them.
+	Criteria []string `yaml:"criteria,omitempty"`
 }
 
 type Answer struct {
@@ -92,6 +106,19 @@ type Answer struct {
 	Evidence []Evidence `yaml:"evidence,omitempty"`
 	NAReason string     `yaml:"na_reason,omitempty"`
 	Updated  string     `yaml:"updated,omitempty"`
+	// OperatingSince is the date the control began operating as described. In a Type 2
+	// report a control that started after the observation period began shows as an
+	// exception for the weeks before.
+	OperatingSince string `yaml:"operating_since,omitempty"`
+	// Exceptions are deviations already known (a late review, a missed deletion): in a
+	// Type 2 the auditor's tests will find them, however well the control runs later.
+	Exceptions []Exception `yaml:"exceptions,omitempty"`
+}
+
+// Exception is one known deviation from how a control should operate.
+type Exception struct {
+	Date        string `yaml:"date"`
+	Description string `yaml:"description"`
 }
 
 type Evidence struct {
@@ -212,6 +239,11 @@ func (f *File) validate(cat *catalogue.Catalogue) error {
 		if s.Method != "carve_out" && s.Method != "inclusive" {
 			add(f.at("method is carve_out or inclusive", "subservice organisation %s: invalid method %q", "scope", "subservice_organizations", fmt.Sprint(i), "method")(s.Name, s.Method))
 		}
+		for j, id := range s.Criteria {
+			if cat.Criterion(id) == nil {
+				add(f.at("name criteria by id, such as CC6.4 or A1.2", "subservice organisation %s: unknown criterion %q", "scope", "subservice_organizations", fmt.Sprint(i), "criteria", fmt.Sprint(j))(s.Name, id))
+			}
+		}
 	}
 	errs = append(errs, f.validateAnswers(cat)...)
 	return problem.Join(errs)
@@ -237,11 +269,20 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) []error {
 				"unknown control id %q", id))
 			continue
 		}
+		use := true
 		if prev, dup := f.key[ctl.ID]; dup {
-			add(problem.At(f.Path, line, "keep one entry per control", "%s answers the same control as %s (%s)", id, prev, ctl.ID))
-			continue
+			// Only a merge of two controls explains two entries for one control. The entry
+			// under the current id counts (or the first, when both ids are old ones).
+			if id != ctl.ID {
+				f.Superseded = append(f.Superseded, Superseded{ID: id, Used: prev, Control: ctl.ID, Line: line})
+				use = false
+			} else {
+				f.Superseded = append(f.Superseded, Superseded{ID: prev, Used: id, Control: ctl.ID, Line: lines[indexOf(ids, prev)]})
+			}
 		}
-		f.key[ctl.ID] = id
+		if use {
+			f.key[ctl.ID] = id
+		}
 		a := f.Answers[id]
 		at := func(field string) int {
 			if l := f.doc.Line("answers", id, field); l > 0 {
@@ -258,7 +299,7 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) []error {
 		case a.Status == "not_applicable" && strings.TrimSpace(a.NAReason) == "":
 			add(problem.At(f.Path, at("status"), "add `na_reason:` saying why it does not apply; auditors ask", "%s is not_applicable but has no na_reason", id))
 		}
-		for _, d := range []struct{ field, v string }{{"due", a.Due}, {"updated", a.Updated}} {
+		for _, d := range []struct{ field, v string }{{"due", a.Due}, {"updated", a.Updated}, {"operating_since", a.OperatingSince}} {
 			if d.v != "" && !ValidDate(d.v) {
 				add(problem.At(f.Path, at(d.field), "write dates as YYYY-MM-DD", "%s: %s %q is not a date", id, d.field, d.v))
 			}
@@ -272,10 +313,30 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) []error {
 				add(problem.At(f.Path, l, "write dates as YYYY-MM-DD", "%s: evidence date %q is not a date", id, e.Date))
 			}
 		}
-		canon[ctl.ID] = a
+		for j, e := range a.Exceptions {
+			l := f.doc.Line("answers", id, "exceptions", fmt.Sprint(j))
+			if !ValidDate(e.Date) {
+				add(problem.At(f.Path, l, "give each exception `date: YYYY-MM-DD` (the day it happened or was found)", "%s: exception date %q is not a date", id, e.Date))
+			}
+			if strings.TrimSpace(e.Description) == "" {
+				add(problem.At(f.Path, l, "say what went wrong in `description:`; the auditor will ask", "%s: exception without a description", id))
+			}
+		}
+		if use {
+			canon[ctl.ID] = a
+		}
 	}
 	f.Answers = canon
 	return errs
+}
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
 }
 
 func validStatus(s string) bool {
@@ -320,6 +381,8 @@ func (f *File) SetAnswer(id string, a Answer) error {
 		{"due", yamlfile.Date(a.Due), a.Due != "", a.Due == prev.Due},
 		{"evidence", evidenceNodes(a.Evidence), len(a.Evidence) > 0, slices.Equal(a.Evidence, prev.Evidence)},
 		{"na_reason", a.NAReason, a.NAReason != "", a.NAReason == prev.NAReason},
+		{"operating_since", yamlfile.Date(a.OperatingSince), a.OperatingSince != "", a.OperatingSince == prev.OperatingSince},
+		{"exceptions", exceptionNodes(a.Exceptions), len(a.Exceptions) > 0, slices.Equal(a.Exceptions, prev.Exceptions)},
 		{"updated", yamlfile.Date(a.Updated), a.Updated != "", a.Updated == prev.Updated},
 	}
 	for _, fl := range fields {
@@ -346,6 +409,19 @@ func evidenceNodes(ev []Evidence) []evidenceNode {
 	out := make([]evidenceNode, len(ev))
 	for i, e := range ev {
 		out[i] = evidenceNode{e.Ref, yamlfile.Date(e.Date)}
+	}
+	return out
+}
+
+type exceptionNode struct {
+	Date        yamlfile.Date `yaml:"date"`
+	Description string        `yaml:"description"`
+}
+
+func exceptionNodes(ex []Exception) []exceptionNode {
+	out := make([]exceptionNode, len(ex))
+	for i, e := range ex {
+		out[i] = exceptionNode{yamlfile.Date(e.Date), e.Description}
 	}
 	return out
 }

@@ -29,9 +29,37 @@ func TestAliasMapsToCurrentID(t *testing.T) {
 	if f.Answers["PRV-DPA"].Status != "implemented" {
 		t.Errorf("answers = %v, want PRV-DPA implemented", f.Answers)
 	}
-	_, err = answers.Parse("a.yaml", []byte("organization: {name: x}\nanswers:\n  VND-DPA: {status: implemented}\n  PRV-DPA: {status: missing}\n"), cat)
-	if err == nil || !strings.Contains(err.Error(), "a.yaml:4: PRV-DPA answers the same control as VND-DPA") {
-		t.Errorf("old and new id together: %v", err)
+}
+
+// TestMergedControlsAnsweredTwice: a file written before two controls were merged answers
+// both ids. It still loads; the entry under the current id counts, whichever comes first,
+// and the other is reported as superseded.
+func TestMergedControlsAnsweredTwice(t *testing.T) {
+	cat := builtin(t)
+	for _, src := range []string{
+		"organization: {name: x}\nanswers:\n  INC-BREACH-NOTIFY: {status: implemented}\n  PRV-BREACH-NOTIFICATION: {status: missing}\n",
+		"organization: {name: x}\nanswers:\n  PRV-BREACH-NOTIFICATION: {status: missing}\n  INC-BREACH-NOTIFY: {status: implemented}\n",
+	} {
+		f, err := answers.Parse("a.yaml", []byte(src), cat)
+		if err != nil {
+			t.Fatalf("old and new id together: %v", err)
+		}
+		if len(f.Answers) != 1 || f.Answers["PRV-BREACH-NOTIFICATION"].Status != "missing" {
+			t.Errorf("answers = %v, want only PRV-BREACH-NOTIFICATION missing", f.Answers)
+		}
+		wantLine := 3
+		if strings.Index(src, "INC-") > strings.Index(src, "PRV-") {
+			wantLine = 4
+		}
+		want := answers.Superseded{ID: "INC-BREACH-NOTIFY", Used: "PRV-BREACH-NOTIFICATION", Control: "PRV-BREACH-NOTIFICATION", Line: wantLine}
+		if len(f.Superseded) != 1 || f.Superseded[0] != want {
+			t.Errorf("superseded = %+v, want %+v", f.Superseded, want)
+		}
+	}
+	// The old id first, the current one after it.
+	f, err := answers.Parse("a.yaml", []byte("organization: {name: x}\nanswers:\n  NET-PUBLIC-EXPOSURE: {status: partial}\n  OPS-CSPM: {status: implemented}\n"), cat)
+	if err != nil || f.Answers["OPS-CSPM"].Status != "implemented" || len(f.Superseded) != 1 || f.Superseded[0].ID != "NET-PUBLIC-EXPOSURE" {
+		t.Errorf("answers = %v, superseded %+v, err %v", f.Answers, f.Superseded, err)
 	}
 }
 

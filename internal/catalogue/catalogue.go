@@ -43,6 +43,7 @@ type Catalogue struct {
 	controlByID   map[string]*Control
 	aliasOf       map[string]string
 	pofByID       map[string]*PointOfFocus
+	pofOwner      map[string]*Criterion
 	byCriterion   map[string][]*Control
 }
 
@@ -132,10 +133,14 @@ type Criterion struct {
 	PointsOfFocus []PointOfFocus `yaml:"points_of_focus" json:"points_of_focus"`
 }
 
+// PointOfFocus is one point of focus of a criterion. In YAML, category is given only for
+// the points the AICPA marks as applying to one category (privacy points inside the common
+// criteria, say); the loader fills in the criterion's category for every other point, so
+// a loaded catalogue always says which category a point counts for.
 type PointOfFocus struct {
 	ID       string `yaml:"id" json:"id"`
 	Title    string `yaml:"title" json:"title"`
-	Category string `yaml:"category,omitempty" json:"category,omitempty"`
+	Category string `yaml:"category,omitempty" json:"category"`
 }
 
 type Guidance struct {
@@ -166,6 +171,9 @@ type Control struct {
 	AppliesWhen []string `yaml:"applies_when,omitempty" json:"applies_when,omitempty"`
 	CarveOut    string   `yaml:"carve_out,omitempty" json:"carve_out,omitempty"`
 	Aliases     []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	// DependsOn lists the controls this one cannot work without (canonical ids), from
+	// criteria/dependencies.yaml or the control's own depends_on. The plan puts them first.
+	DependsOn []string `yaml:"depends_on,omitempty" json:"depends_on"`
 	// Disabled is set by an overlay: the control stays known (old answers still load) but
 	// is never asked or scored.
 	Disabled bool `yaml:"-" json:"-"`
@@ -192,6 +200,15 @@ func (c *Catalogue) Canonical(id string) string {
 
 // PointOfFocus returns the point of focus with this id, or nil.
 func (c *Catalogue) PointOfFocus(id string) *PointOfFocus { return c.pofByID[id] }
+
+// OnlyFor is the category a point of focus is specific to ("privacy" for a privacy point
+// inside a common criterion), or "" when it counts for its criterion's own category.
+func (c *Catalogue) OnlyFor(p *PointOfFocus) string {
+	if cr := c.pofOwner[p.ID]; cr != nil && p.Category != cr.Category {
+		return p.Category
+	}
+	return ""
+}
 
 // ControlsFor lists the controls that support a criterion, in catalogue order.
 func (c *Catalogue) ControlsFor(criterionID string) []*Control { return c.byCriterion[criterionID] }
@@ -277,11 +294,13 @@ func (c *Catalogue) CategoryIDs() []string {
 func (c *Catalogue) index() {
 	c.criterionByID = map[string]*Criterion{}
 	c.pofByID = map[string]*PointOfFocus{}
+	c.pofOwner = map[string]*Criterion{}
 	for i := range c.Criteria {
 		cr := &c.Criteria[i]
 		c.criterionByID[cr.ID] = cr
 		for j := range cr.PointsOfFocus {
 			c.pofByID[cr.PointsOfFocus[j].ID] = &cr.PointsOfFocus[j]
+			c.pofOwner[cr.PointsOfFocus[j].ID] = cr
 		}
 	}
 	c.controlByID = map[string]*Control{}

@@ -16,13 +16,16 @@ type Statistics struct {
 	Problems                                     []string
 }
 
+// CategoryStats counts a category's criteria, the points of focus that count for it
+// (tagged ones included) and the controls linked to its criteria.
 type CategoryStats struct {
 	ID                                string
 	Criteria, PointsOfFocus, Controls int
 }
 
 // Stats counts and checks the quality rules: two controls per criterion, every point of
-// focus addressed, no two controls asking the same question.
+// focus addressed, every control-criterion link backed by an addressed point of focus, no two controls asking the same question (in the same or in other
+// words, see similar.go).
 func Stats(c *Catalogue) Statistics {
 	s := Statistics{Criteria: len(c.Criteria), BySeverity: map[string]int{}, PerCriterion: map[string]int{}, MinPerCriterion: 1 << 30}
 	addressed := map[string]bool{}
@@ -38,6 +41,14 @@ func Stats(c *Catalogue) Statistics {
 		for _, a := range ct.Addresses {
 			addressed[a] = true
 		}
+		// A link to a criterion must rest on a point of focus of that criterion the control
+		// addresses: that is what lets scoring decide by point of focus whether a control
+		// counts in a scope, and what an auditor asks when reading the mapping.
+		for _, cr := range ct.Criteria {
+			if !backed(ct, cr) {
+				s.Problems = append(s.Problems, fmt.Sprintf("%s supports %s but addresses none of its points of focus", ct.ID, cr))
+			}
+		}
 		for _, cr := range ct.Criteria {
 			s.PerCriterion[cr]++
 			cat := c.Criterion(cr).Category
@@ -52,12 +63,21 @@ func Stats(c *Catalogue) Statistics {
 		}
 		questions[q] = ct.ID
 	}
+	for _, p := range similarControls(c) {
+		s.Problems = append(s.Problems, fmt.Sprintf("%s and %s ask the same thing in other words (similarity %.2f): merge them or make the questions distinct", p.A.ID, p.B.ID, p.Score))
+	}
 	for _, cat := range c.Categories {
 		cs := CategoryStats{ID: cat.ID, Controls: len(catControls[cat.ID])}
 		for _, cr := range c.Criteria {
 			if cr.Category == cat.ID {
 				cs.Criteria++
-				cs.PointsOfFocus += len(cr.PointsOfFocus)
+			}
+			// Points count for their own category: a privacy point inside a common
+			// criterion is a privacy point.
+			for _, p := range cr.PointsOfFocus {
+				if p.Category == cat.ID {
+					cs.PointsOfFocus++
+				}
 			}
 		}
 		s.Categories = append(s.Categories, cs)
@@ -79,4 +99,14 @@ func Stats(c *Catalogue) Statistics {
 		}
 	}
 	return s
+}
+
+// backed reports whether the control addresses a point of focus of the criterion.
+func backed(ct *Control, criterion string) bool {
+	for _, a := range ct.Addresses {
+		if strings.HasPrefix(a, criterion+".") && !strings.Contains(a[len(criterion)+1:], ".") {
+			return true
+		}
+	}
+	return false
 }

@@ -125,7 +125,7 @@ func (e *env) runCatalogShow(id string) error {
 	if cr := cat.Criterion(up); cr != nil {
 		fmt.Fprintf(w, "%s %s\nCategory: %s · Group: %s %s\n\n%s\n\nPoints of focus:\n", cr.ID, cr.Title, cat.Category(cr.Category).Name, cr.Group, cr.GroupName, strings.TrimSpace(cr.Summary))
 		for _, p := range cr.PointsOfFocus {
-			fmt.Fprintf(w, "  %-9s %s%s\n", p.ID, p.Title, pofTag(p))
+			fmt.Fprintf(w, "  %-9s %s%s\n", p.ID, p.Title, pofTag(cat, &p))
 		}
 		fmt.Fprintf(w, "\nControls:\n")
 		for _, ct := range cat.ControlsFor(cr.ID) {
@@ -140,7 +140,7 @@ func (e *env) runCatalogShow(id string) error {
 		return nil
 	}
 	if p := cat.PointOfFocus(up); p != nil {
-		fmt.Fprintf(w, "%s %s%s\n\nAddressed by:\n", p.ID, p.Title, pofTag(*p))
+		fmt.Fprintf(w, "%s %s%s\n\nAddressed by:\n", p.ID, p.Title, pofTag(cat, p))
 		for i := range cat.Controls {
 			ct := &cat.Controls[i]
 			for _, a := range ct.Addresses {
@@ -172,9 +172,9 @@ func showGroup(w io.Writer, cat *catalogue.Catalogue, id string) {
 	}
 }
 
-func pofTag(p catalogue.PointOfFocus) string {
-	if p.Category != "" {
-		return " [" + p.Category + " only]"
+func pofTag(cat *catalogue.Catalogue, p *catalogue.PointOfFocus) string {
+	if only := cat.OnlyFor(p); only != "" {
+		return " [" + only + " only]"
 	}
 	return ""
 }
@@ -258,6 +258,9 @@ func exportOf(cat *catalogue.Catalogue) any {
 	controls := make([]catalogue.Control, 0, len(cat.Controls))
 	for _, c := range cat.Controls {
 		if !c.Disabled {
+			if c.DependsOn == nil {
+				c.DependsOn = []string{} // [] rather than null: every control has the key
+			}
 			controls = append(controls, c)
 		}
 	}

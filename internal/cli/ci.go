@@ -126,8 +126,8 @@ func checkSummary(out *checkResult) []byte {
 		verdict = fmt.Sprintf("failed (%d)", len(out.Failures))
 	}
 	fmt.Fprintf(&b, "### soc2ready check %s\n\n", verdict)
-	fmt.Fprintf(&b, "`%s` as of %s: score **%.1f** (%s); criteria %d ready, %d at risk, %d not ready; %d open gaps, %d unanswered.\n\n",
-		mdCode(out.File), out.AsOf, out.Score, out.Band, out.Criteria.Ready, out.Criteria.AtRisk, out.Criteria.NotReady, out.OpenGaps, out.Unanswered)
+	fmt.Fprintf(&b, "`%s` as of %s: score **%.1f** (%s); criteria %d ready, %d at risk, %d not ready; %d open %s, %d unanswered.\n\n",
+		mdCode(out.File), out.AsOf, out.Score, out.Band, out.Criteria.Ready, out.Criteria.AtRisk, out.Criteria.NotReady, out.OpenGaps, plural(out.OpenGaps, "gap", "gaps"), out.Unanswered)
 	if len(out.Failures) > 0 {
 		b.WriteString("| gate | failure | line |\n|---|---|---|\n")
 		for i, f := range out.Failures {
@@ -152,8 +152,13 @@ func reportSummary(m *reports.Model) []byte {
 	var b bytes.Buffer
 	r := m.Result
 	fmt.Fprintf(&b, "### SOC 2 readiness: %s\n\n", mdCell(m.File.Organization.Name))
-	fmt.Fprintf(&b, "As of %s: score **%.1f** (%s); criteria %d ready, %d at risk, %d not ready; %d open gaps, %d unanswered.\n\n",
-		m.Date, r.Overall.Value, r.Band.Name, r.Verdicts[scoring.Ready], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady], len(r.Gaps), r.Overall.Unanswered)
+	score := fmt.Sprintf("**%.1f**", r.Overall.Value)
+	if r.Provisional {
+		// Unanswered controls make the score a range: counted missing, then implemented.
+		score = fmt.Sprintf("**%.1f** (provisional: %.1f to %.1f until %d unanswered are answered)", r.Overall.Value, r.Range.Low, r.Range.High, r.Overall.Unanswered)
+	}
+	fmt.Fprintf(&b, "As of %s: score %s, %s; criteria %d ready, %d at risk, %d not ready; %d open %s.\n\n",
+		m.Date, score, r.Band.Name, r.Verdicts[scoring.Ready], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady], len(r.Gaps), plural(len(r.Gaps), "gap", "gaps"))
 	b.WriteString("| category | score | controls |\n|---|---:|---:|\n")
 	for _, c := range r.Categories {
 		if c.InScope {
@@ -162,7 +167,7 @@ func reportSummary(m *reports.Model) []byte {
 	}
 	if len(r.Gaps) > 0 {
 		n := min(len(r.Gaps), 10)
-		fmt.Fprintf(&b, "\nFirst %d of %d gaps to close:\n\n| # | control | severity | status |\n|---:|---|---|---|\n", n, len(r.Gaps))
+		fmt.Fprintf(&b, "\nFirst %d of %d %s to close:\n\n| # | control | severity | status |\n|---:|---|---|---|\n", n, len(r.Gaps), plural(len(r.Gaps), "gap", "gaps"))
 		for i, g := range r.Gaps[:n] {
 			fmt.Fprintf(&b, "| %d | %s %s | %s | %s |\n", i+1, g.Control.ID, mdCell(g.Control.Title), g.Control.Severity, g.Status)
 		}

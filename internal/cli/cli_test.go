@@ -3,13 +3,14 @@ package cli
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/soc2ready/soc2ready/internal/golden"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
@@ -18,8 +19,6 @@ import (
 
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
 // TestMain lets the test binary stand in for the real one: scripts run `soc2ready ...`
 // in a subprocess through exactly the code path of cmd/soc2ready.
@@ -35,7 +34,7 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
-		UpdateScripts: *update,
+		UpdateScripts: *golden.Update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// bigfile NAME BYTES writes a file of that size (too large to keep in git).
 			"bigfile": func(ts *testscript.TestScript, neg bool, args []string) {

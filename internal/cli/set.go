@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,6 +14,9 @@ import (
 type setOptions struct {
 	note, owner, due, naReason string
 	evidence                   []string
+	operatingSince             string
+	exceptions                 []string
+	clearExceptions            bool
 }
 
 func (e *env) setCommand() *cobra.Command {
@@ -24,10 +28,17 @@ func (e *env) setCommand() *cobra.Command {
 implemented, partial, planned, missing, not_applicable (which needs --na-reason).
 Only the fields you give change; the file keeps its comments and order.
 
+For a Type 2 report, --operating-since records the date the control began operating as
+described, and --exception DATE:TEXT adds a deviation already known (a late review, a
+missed deletion); the report forecasts an exception for either inside the observation
+period. --clear-exceptions empties the list first.
+
 Examples:
   soc2ready set ACC-MFA implemented --evidence "IdP MFA policy screenshot@2026-11-02"
   soc2ready set PHY-VISITORS not_applicable --na-reason "fully remote, no office"
   soc2ready set CHG-PEER-REVIEW partial --owner "Dana" --due 2027-01-31 --note "only main repo"
+  soc2ready set ACC-MOVER partial --exception "2026-10-06:3 of 11 movers kept old roles"
+  soc2ready set CNF-CONTRACT-END-DELETE implemented --operating-since 2026-08-04
 
 The control id is not case-sensitive (acc-mfa names ACC-MFA). A line saying what changed
 goes to stderr; stdout stays empty.`,
@@ -39,6 +50,9 @@ goes to stderr; stdout stays empty.`,
 	c.Flags().StringVar(&o.due, "due", "", "due date, YYYY-MM-DD")
 	c.Flags().StringVar(&o.naReason, "na-reason", "", "why the control does not apply (with not_applicable)")
 	c.Flags().StringArrayVar(&o.evidence, "evidence", nil, "evidence reference, optionally with @YYYY-MM-DD (repeatable; replaces the list)")
+	c.Flags().StringVar(&o.operatingSince, "operating-since", "", "date the control began operating as described, YYYY-MM-DD (\"\" clears it)")
+	c.Flags().StringArrayVar(&o.exceptions, "exception", nil, "a known deviation as `DATE:TEXT`, e.g. 2026-10-06:review late (repeatable; adds to the list)")
+	c.Flags().BoolVar(&o.clearExceptions, "clear-exceptions", false, "remove the recorded exceptions (before adding any --exception)")
 	return c
 }
 
@@ -64,6 +78,17 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	if o.due != "" && !answers.ValidDate(o.due) {
 		return problem.New("write dates as YYYY-MM-DD", "--due %q is not a date", o.due)
 	}
+	if o.operatingSince != "" && !answers.ValidDate(o.operatingSince) {
+		return problem.New("write dates as YYYY-MM-DD", "--operating-since %q is not a date", o.operatingSince)
+	}
+	var added []answers.Exception
+	for _, ex := range o.exceptions {
+		date, text, _ := strings.Cut(ex, ":")
+		if !answers.ValidDate(date) || strings.TrimSpace(text) == "" {
+			return problem.New("write it as DATE:TEXT, e.g. --exception \"2026-10-06:review two weeks late\"", "--exception %q needs a YYYY-MM-DD date and a description", ex)
+		}
+		added = append(added, answers.Exception{Date: date, Description: strings.TrimSpace(text)})
+	}
 	unlock, err := e.lockAnswers()
 	if err != nil {
 		return err
@@ -87,6 +112,15 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	}
 	if flags.Changed("na-reason") {
 		a.NAReason = o.naReason
+	}
+	if flags.Changed("operating-since") {
+		a.OperatingSince = o.operatingSince
+	}
+	if o.clearExceptions {
+		a.Exceptions = nil
+	}
+	if len(added) > 0 {
+		a.Exceptions = append(slices.Clone(a.Exceptions), added...)
 	}
 	if status != "not_applicable" {
 		a.NAReason = ""

@@ -31,6 +31,11 @@ func (e *env) runValidate() error {
 	o := a.result.Overall
 	fmt.Fprintf(e.stdout, "%s: valid: %d answers; %d applicable controls, %d unanswered (catalogue %s)\n",
 		a.file.Path, len(a.file.Answers), o.Controls, o.Unanswered, a.cat.Version)
+	for _, sup := range a.file.Superseded {
+		fmt.Fprintf(e.stderr, "soc2ready: warning: %s:%d: %s was merged into %s; the answer under %s is used and this one is ignored\n",
+			a.file.Path, sup.Line, sup.ID, sup.Control, sup.Used)
+		fmt.Fprintf(e.stderr, "soc2ready: hint: move anything worth keeping from %s into %s, then delete the %s entry\n", sup.ID, sup.Used, sup.ID)
+	}
 	if v := a.file.CatalogVersion; v != "" && v != a.cat.Version {
 		fmt.Fprintf(e.stderr, "soc2ready: warning: %s was answered against catalogue %s; this is %s\n", a.file.Path, v, a.cat.Version)
 		fmt.Fprintf(e.stderr, "soc2ready: hint: run `soc2ready assess --unanswered` to answer controls added since\n")

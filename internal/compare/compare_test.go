@@ -3,20 +3,19 @@ package compare
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/soc2ready/soc2ready/internal/golden"
+
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
 // tiny is the hand-checkable catalogue of the scoring tests.
 func tiny(t *testing.T) *catalogue.Catalogue {
@@ -166,19 +165,7 @@ func TestGolden(t *testing.T) {
 		if err := render(&buf, d); err != nil {
 			t.Fatal(err)
 		}
-		file := filepath.Join("testdata", "diff"+ext)
-		if *update {
-			if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if !bytes.Equal(buf.Bytes(), want) {
-			t.Errorf("%s differs; run go test ./internal/compare -update and review the diff", file)
-		}
+		golden.Check(t, filepath.Join("testdata", "diff"+ext), buf.Bytes())
 		if ext == ".json" && !json.Valid(buf.Bytes()) {
 			t.Error("invalid JSON")
 		}

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
+
+	"github.com/soc2ready/soc2ready/internal/mdtext"
 )
 
 // Markdown writes the diff for a pull-request comment or a job summary.
@@ -120,39 +121,11 @@ func orNone(s string) string {
 	return s
 }
 
-// md escapes text for a Markdown table cell (catalogue titles; user text never reaches
-// the diff except file names, which go through code).
-func md(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '&':
-			b.WriteString("&amp;")
-		case strings.ContainsRune("\\`*_[]|#~!{}", r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case unicode.IsControl(r):
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// code makes a name safe inside a code span: no backticks, pipes or line breaks.
-func code(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '`' || r == '|' || unicode.IsControl(r) {
-			return '?'
-		}
-		return r
-	}, s)
-}
+// md and code are the tool's one Markdown escaper (package mdtext).
+var (
+	md   = mdtext.Escape
+	code = mdtext.Code
+)
 
 // JSONSchemaVersion is the version of the JSON diff's structure; it goes up when a field
 // is removed, renamed or changes meaning.

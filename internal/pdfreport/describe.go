@@ -8,14 +8,12 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 
-	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
-// The system description draft: the content and order of reports.Describe (DC 1 to DC 9),
-// laid out like the readiness report. The sections are built as data first, so the cover
-// can list which of them still hold text to write before any of them is drawn.
+// The system description draft, laid out like the readiness report. Its content is built
+// once by reports.BuildDescription; this file only draws it.
 
 var describeKind = kind{
 	name:    "System description (draft)",
@@ -32,243 +30,25 @@ var (
 	partialFill = rgb{250, 226, 168}
 )
 
-// todoLabel is printed before every placeholder, as in the Markdown draft, so a search for
-// it finds every passage still to write.
-const todoLabel = "[TO WRITE]"
+const todoLabel = reports.ToWriteLabel
 
-// RenderDescribe writes the system description draft as a PDF. Like Render, a panic inside
-// gofpdf becomes an error.
+// RenderDescribe writes the system description draft (reports.BuildDescription) as a
+// PDF. Like Render, a panic inside gofpdf becomes an error.
 func RenderDescribe(w io.Writer, m *reports.Model, opt Options) error {
-	secs := describeSections(m)
+	desc := reports.BuildDescription(m)
 	return renderDoc(w, m, opt, describeKind, func(d *doc) {
-		d.describeCover(secs)
-		for i, s := range secs {
+		d.describeCover(desc)
+		for i, s := range desc.Sections {
 			d.dcSection(s, i == 0)
 		}
 	})
-}
-
-type partKind int
-
-const (
-	pPara     partKind = iota
-	pTodo              // a [TO WRITE] placeholder
-	pSub               // a sub-heading (a component, a subservice organisation)
-	pList              // bullets
-	pCriteria          // DC 5: the controls in place per criterion
-	pExcluded          // DC 8: the controls that do not apply
-)
-
-type dcSection struct {
-	id, title string // "DC 1", "Services provided"
-	parts     []dcPart
-	todo      int // placeholders in the section
-}
-
-type dcPart struct {
-	kind     partKind
-	text     string
-	items    []dcItem
-	criteria []dcCriterion
-	excluded []*scoring.ControlResult
-}
-
-type dcItem struct {
-	text    string
-	partial bool // the control or policy is only partly in place
-	todo    bool // a placeholder inside a list
-}
-
-type dcCriterion struct {
-	c     *scoring.CriterionResult
-	items []dcItem // controls in place; none means a placeholder
-}
-
-func (s *dcSection) add(p dcPart)     { s.parts = append(s.parts, p) }
-func (s *dcSection) para(text string) { s.add(dcPart{kind: pPara, text: text}) }
-func (s *dcSection) sub(text string)  { s.add(dcPart{kind: pSub, text: text}) }
-func (s *dcSection) todoPara(text string) {
-	s.todo++
-	s.add(dcPart{kind: pTodo, text: text})
-}
-func (s *dcSection) list(items []dcItem) {
-	for _, it := range items {
-		if it.todo {
-			s.todo++
-		}
-	}
-	s.add(dcPart{kind: pList, items: items})
-}
-
-func plain(list []string) []dcItem {
-	out := make([]dcItem, len(list))
-	for i, s := range list {
-		out[i] = dcItem{text: s}
-	}
-	return out
-}
-
-// describeSections is reports.Describe as data; keep the two in step.
-func describeSections(m *reports.Model) []dcSection {
-	f := m.File
-	org, s := f.Organization, f.Scope
-	var secs []dcSection
-	sec := func(id, title string) *dcSection {
-		secs = append(secs, dcSection{id: id, title: title})
-		return &secs[len(secs)-1]
-	}
-
-	dc := sec("DC 1", "Services provided")
-	if org.Services != "" {
-		dc.para(org.Services)
-	} else {
-		dc.todoPara("what the system does for customers, who uses it and how it is delivered (set organization.services).")
-	}
-
-	dc = sec("DC 2", "Principal service commitments and system requirements")
-	if len(s.Commitments) > 0 {
-		dc.para(orgName(org.Name) + " makes these commitments to its customers in contracts, service terms and published documents:")
-		dc.list(plain(s.Commitments))
-	} else {
-		dc.todoPara("the security, availability and confidentiality commitments made to customers (set scope.commitments).")
-	}
-	dc.para("The system requirements that support them come from the policies in place:")
-	var pols []dcItem
-	for _, ps := range m.Policies {
-		if ps.Status == "implemented" || ps.Status == "partial" {
-			pols = append(pols, dcItem{text: ps.Policy.Title, partial: ps.Status == "partial"})
-		}
-	}
-	if len(pols) == 0 {
-		pols = []dcItem{{text: "no core policy is in place yet; list the policies once approved.", todo: true}}
-	}
-	dc.list(pols)
-	dc.todoPara("legal, regulatory and contractual requirements that shape the system (for example data protection law).")
-
-	dc = sec("DC 3", "Components of the system")
-	comp := answers.Components{}
-	if s.Components != nil {
-		comp = *s.Components
-	}
-	for _, c := range []struct{ name, text, hint string }{
-		{"Infrastructure", comp.Infrastructure, "hosting, networks and the managed services the system runs on"},
-		{"Software", comp.Software, "the applications, databases and tools that make up the system"},
-		{"People", comp.People, "the teams that build, run and support the system, and who governs security"},
-		{"Procedures", comp.Procedures, "the automated and manual procedures that operate the system"},
-		{"Data", comp.Data, "the data the system receives, stores and produces, and how it is classified"},
-	} {
-		dc.sub(c.name)
-		if c.text != "" {
-			dc.para(c.text)
-		} else {
-			dc.todoPara(c.hint + " (set scope.components).")
-		}
-	}
-
-	dc = sec("DC 4", "System incidents")
-	dc.todoPara("security incidents that were the result of a control failure or that kept the organisation from meeting its commitments, with their nature, timing and the response; or a statement that there were none.")
-
-	dc = sec("DC 5", "Applicable trust services criteria and related controls")
-	dc.para("The categories in scope are " + m.ScopeNames() + ". The controls below are those recorded as in place (implemented, or partly in place where marked) for each criterion.")
-	var crit []dcCriterion
-	for _, c := range m.Result.Criteria {
-		k := dcCriterion{c: c}
-		for _, ctl := range c.Controls {
-			if ctl.Applicable && (ctl.Status == "implemented" || ctl.Status == "partial") {
-				k.items = append(k.items, dcItem{text: ctl.Control.Title + " (" + ctl.Control.ID + ")", partial: ctl.Status == "partial"})
-			}
-		}
-		if len(k.items) == 0 {
-			dc.todo++
-		}
-		crit = append(crit, k)
-	}
-	if len(crit) > 0 {
-		dc.add(dcPart{kind: pCriteria, criteria: crit})
-	}
-
-	dc = sec("DC 6", "Complementary user entity controls")
-	if len(s.CUECs) > 0 {
-		dc.para("The controls above assume that customers do the following themselves:")
-		dc.list(plain(s.CUECs))
-	} else {
-		dc.todoPara("what customers must do themselves for the controls to work (set scope.complementary_user_entity_controls).")
-	}
-
-	dc = sec("DC 7", "Subservice organisations")
-	if len(s.Subservice) == 0 {
-		dc.todoPara("the cloud provider and other subservice organisations, and whether each is presented with the carve-out or the inclusive method (set scope.subservice_organizations).")
-	}
-	for _, so := range s.Subservice {
-		dc.sub(so.Name)
-		if so.Services != "" {
-			dc.para("Services: " + strings.TrimSuffix(strings.TrimSpace(so.Services), ".") + ".")
-		}
-		if so.Method == "inclusive" {
-			dc.para("Presented with the inclusive method: its relevant controls are described here and tested with the organisation's own.")
-			continue
-		}
-		dc.para("Presented with the carve-out method: its controls are excluded from this description. The organisation relies on it for the complementary subservice organisation controls below and monitors them by reviewing its SOC report each year.")
-		items := plain(so.CSOCs)
-		if len(items) == 0 {
-			items = []dcItem{{text: "the controls relied on at this organisation (set csocs).", todo: true}}
-		}
-		dc.list(items)
-	}
-	var relied []dcItem
-	for _, c := range m.Excluded {
-		if c.ExcludedBy == "fact" && strings.TrimSpace(c.Control.CarveOut) != "" {
-			relied = append(relied, dcItem{text: c.Control.Title + " (" + c.Control.ID + "): " + c.Control.CarveOut})
-		}
-	}
-	if len(relied) > 0 {
-		dc.para("Controls of this catalogue that are met by a subservice organisation instead of the organisation itself:")
-		dc.list(relied)
-	}
-
-	dc = sec("DC 8", "Criteria not relevant to the system")
-	var na []dcItem
-	for _, c := range m.Result.Criteria {
-		if c.Verdict == scoring.NotApplicable {
-			na = append(na, dcItem{text: c.Criterion.ID + " " + c.Criterion.Title + ": " + strings.TrimSuffix(c.Reason, ".") + "."})
-		}
-	}
-	if len(na) > 0 {
-		dc.list(na)
-	} else {
-		dc.para("Every criterion of the categories in scope is relevant to the system.")
-	}
-	if len(m.Excluded) > 0 {
-		dc.para("Controls that do not apply, with the reason:")
-		dc.add(dcPart{kind: pExcluded, excluded: m.Excluded})
-	}
-
-	dc = sec("DC 9", "Significant changes during the period")
-	if s.ReportType == answers.Type2 {
-		period := "the observation period"
-		if op := s.ObservationPeriod; op != nil {
-			period = fmt.Sprintf("the period %s to %s", op.Start, op.End)
-		}
-		dc.todoPara("significant changes to the system, its controls or its commitments during " + period + ", or a statement that there were none.")
-	} else {
-		dc.para("Not required for a Type 1 description, which is as of a single date.")
-	}
-	return secs
-}
-
-// orgName is the organisation as prose names it.
-func orgName(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "The organisation"
-	}
-	return s
 }
 
 // --- drawing -----------------------------------------------------------------------------
 
 // describeCover is the first page: whose system, what this draft is, and which sections
 // still hold text to write.
-func (d *doc) describeCover(secs []dcSection) {
+func (d *doc) describeCover(desc *reports.Description) {
 	m := d.m
 	sub := "Description of the system"
 	if sys := d.ts.line(m.File.Organization.System); sys != "" {
@@ -290,11 +70,7 @@ func (d *doc) describeCover(secs []dcSection) {
 	d.y += 5
 	d.color(navy)
 	d.ts.draw(marginL, d.y+4, "Sections", bold, 10)
-	total := 0
-	for _, s := range secs {
-		total += s.todo
-	}
-	if total > 0 {
+	if total := desc.ToWrite(); total > 0 {
 		note := plural(total, "passage", "passages") + " to write, marked " + todoLabel
 		d.color(todoInk)
 		d.ts.draw(pageW-marginR-d.ts.width(note, bold, 8), d.y+4, note, bold, 8)
@@ -302,20 +78,20 @@ func (d *doc) describeCover(secs []dcSection) {
 	d.y += 6.5
 	d.hline(marginL, pageW-marginR, d.y, 0.3, navy)
 	rowH := 5.9
-	for _, s := range secs {
+	for _, s := range desc.Sections {
 		by := baseline(d.y, rowH, 9)
 		d.color(navy)
-		d.ts.draw(marginL+1, by, s.id, bold, 9)
+		d.ts.draw(marginL+1, by, s.ID, bold, 9)
 		d.color(ink)
-		d.ts.draw(marginL+15, by, d.clip(s.title, contentW-52, regular, 9), regular, 9)
+		d.ts.draw(marginL+15, by, d.clip(s.Title, contentW-52, regular, 9), regular, 9)
 		status, c := "drafted", green
-		if s.todo > 0 {
-			status, c = strconv.Itoa(s.todo)+" to write", todoBar
+		if s.ToWrite > 0 {
+			status, c = strconv.Itoa(s.ToWrite)+" to write", todoBar
 		}
 		sx := pageW - marginR - 24
 		d.rect(sx, d.y+rowH/2-1.1, 2.2, 2.2, c)
 		d.color(ink)
-		if s.todo > 0 {
+		if s.ToWrite > 0 {
 			d.color(todoInk)
 		}
 		d.ts.draw(sx+3.6, by, d.clip(status, 20, bold, 8), bold, 8)
@@ -409,25 +185,25 @@ func (d *doc) coverFacts(facts [][2]string, maxLines int, stopY float64) {
 
 var listStyle = textStyle{st: regular, size: 9.5, color: ink, after: 1}
 
-func (d *doc) dcSection(s dcSection, first bool) {
-	d.h1keep(s.id+": "+s.title, first, 45)
-	for i, p := range s.parts {
-		switch p.kind {
-		case pPara:
-			d.para(p.text, body)
-		case pTodo:
-			d.todoBox(p.text, 0)
-		case pSub:
-			d.h3(p.text, i+1 < len(s.parts) && s.parts[i+1].kind == pTodo)
-		case pList:
-			for _, it := range p.items {
+func (d *doc) dcSection(s reports.DescSection, first bool) {
+	d.h1keep(s.ID+": "+s.Title, first, 45)
+	for i, p := range s.Parts {
+		switch p.Kind {
+		case reports.PartPara:
+			d.para(p.Text, body)
+		case reports.PartToWrite:
+			d.todoBox(p.Text, 0)
+		case reports.PartSub:
+			d.h3(p.Text, i+1 < len(s.Parts) && s.Parts[i+1].Kind == reports.PartToWrite)
+		case reports.PartList:
+			for _, it := range p.Items {
 				d.listItem(it, listStyle)
 			}
 			d.y += 2
-		case pCriteria:
-			d.dcCriteria(p.criteria)
-		case pExcluded:
-			d.dcExcluded(p.excluded)
+		case reports.PartCriteria:
+			d.dcCriteria(p.Criteria)
+		case reports.PartExcluded:
+			d.dcExcluded(p.Excluded)
 		}
 	}
 }
@@ -499,19 +275,19 @@ func (d *doc) todoBox(text string, indent float64) {
 }
 
 // listItem is one bullet; a partial one ends with a tinted "partly in place" tag.
-func (d *doc) listItem(it dcItem, ts textStyle) {
-	if it.todo {
-		d.todoBox(it.text, 5)
+func (d *doc) listItem(it reports.DescItem, ts textStyle) {
+	if it.ToWrite {
+		d.todoBox(it.Text, 5)
 		return
 	}
-	if !it.partial {
-		d.bullet(it.text, ts)
+	if !it.Partial {
+		d.bullet(it.Text, ts)
 		return
 	}
 	const tag, tagSize = "partly in place", 7.0
 	tagW := d.ts.width(tag, bold, tagSize) + 3
 	w := contentW - ts.indent - 5
-	lines := d.ts.wrap(d.ts.clean(strings.TrimSpace(it.text), true), w, ts.st, ts.size)
+	lines := d.ts.wrap(d.ts.clean(strings.TrimSpace(it.Text), true), w, ts.st, ts.size)
 	lh := lineH(ts.size)
 	last := d.ts.width(lines[len(lines)-1], ts.st, ts.size)
 	own := last+2+tagW > w // the tag needs a line of its own
@@ -547,30 +323,33 @@ func (d *doc) listItem(it dcItem, ts textStyle) {
 }
 
 // dcCriteria is DC 5: every in-scope criterion with the controls in place for it.
-func (d *doc) dcCriteria(crit []dcCriterion) {
+func (d *doc) dcCriteria(crit []reports.DescCriterion) {
 	t := d.table(8.2, column{title: "Criterion", w: 46}, column{title: "Controls recorded as in place", w: contentW - 46})
 	group := ""
 	for _, k := range crit {
-		c := k.c
+		c := k.Criterion
 		if c.Criterion.Group != group {
 			group = c.Criterion.Group
 			t.group(group + "  " + c.Criterion.GroupName)
 		}
 		head := cell{spans: []span{{text: c.Criterion.ID, st: bold}, {text: c.Criterion.Title, size: 7.6, color: &muted}}}
-		if len(k.items) == 0 {
-			t.row(head, cell{fill: &todoFill, spans: []span{
-				{text: todoLabel, st: bold, size: 7.6, color: &todoInk},
-				{text: "no control is in place yet for this criterion."},
-			}})
-			continue
-		}
 		var spans []span
-		for _, it := range k.items {
-			if it.partial {
-				spans = append(spans, span{text: "• " + it.text + " (partly in place)", st: italic, color: &muted})
-			} else {
-				spans = append(spans, span{text: "• " + it.text})
+		for _, it := range k.InPlace {
+			spans = append(spans, span{text: "• " + it.Text})
+		}
+		if len(k.Partial) > 0 {
+			spans = append(spans, span{text: "Partly in place:", st: bold, size: 7.4, color: &muted})
+			for _, it := range k.Partial {
+				spans = append(spans, span{text: "• " + it.Text, st: italic, color: &muted})
 			}
+		}
+		if len(k.InPlace) == 0 {
+			spans = append([]span{
+				{text: todoLabel, st: bold, size: 7.6, color: &todoInk},
+				{text: "no control is fully in place yet for this criterion."},
+			}, spans...)
+			t.row(head, cell{fill: &todoFill, spans: spans})
+			continue
 		}
 		t.row(head, cell{spans: spans})
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/golden"
 	"github.com/soc2ready/soc2ready/internal/reports"
 )
 
@@ -80,39 +81,6 @@ func TestDescribeContent(t *testing.T) {
 				t.Errorf("%d %s in the PDF, want %d", got, todoLabel, want)
 			}
 		})
-	}
-}
-
-// TestDescribeSectionsMatchMarkdown keeps describeSections in step with reports.Describe:
-// the same placeholders and the same user text, section by section.
-func TestDescribeSectionsMatchMarkdown(t *testing.T) {
-	models := []*reports.Model{model(t, "testdata/small.yaml", testCatalogue(t))}
-	for _, name := range []string{"startup.yaml", "scaleup.yaml"} {
-		models = append(models, model(t, example(t, name), nil))
-	}
-	// an answers file with nothing filled in: every placeholder
-	cat := testCatalogue(t)
-	bare, err := answers.Parse("bare.yaml", []byte("organization: {name: Bare}\nscope: {categories: [security], report_type: type2}\n"), cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	models = append(models, modelFrom(cat, bare))
-	for _, m := range models {
-		var md bytes.Buffer
-		if err := reports.Describe(&md, m); err != nil {
-			t.Fatal(err)
-		}
-		// split the Markdown at its "## DC n" headings
-		parts := regexp.MustCompile(`(?m)^## DC \d: .*$`).Split(md.String(), -1)[1:]
-		secs := describeSections(m)
-		if len(parts) != 9 || len(secs) != 9 {
-			t.Fatalf("%s: %d Markdown sections, %d PDF sections; want 9", m.File.Organization.Name, len(parts), len(secs))
-		}
-		for i, s := range secs {
-			if want := strings.Count(parts[i], "[TO WRITE]"); s.todo != want {
-				t.Errorf("%s %s: %d placeholders, Markdown has %d", m.File.Organization.Name, s.id, s.todo, want)
-			}
-		}
 	}
 }
 
@@ -207,9 +175,7 @@ func TestDocsCJKFallback(t *testing.T) {
 			break
 		}
 	}
-	if font == "" {
-		t.Skip("no CJK fallback font installed (Debian: fonts-droid-fallback)")
-	}
+	golden.NeedFile(t, font, "no CJK fallback font installed (Debian: fonts-droid-fallback)")
 	cat := testCatalogue(t)
 	f, err := answers.Load("testdata/small.yaml", cat)
 	if err != nil {

@@ -109,7 +109,7 @@ func (d *doc) isoOverview(v isoview.View) {
 	d.y += 6
 
 	d.para(fmt.Sprintf("The SOC 2 answers of %s (dated %s) mapped onto the %d Annex A controls. An Annex A control is met when every soc2ready control mapped to it is implemented; it is not covered when no soc2ready control maps to it: that is work an ISO certification needs beyond SOC 2. Certification also needs the management-system clauses 4 to 10 (scope, risk treatment, statement of applicability, internal audit, management review), which this view does not assess.",
-		orgName(m.File.Organization.Name), m.Date, len(v.Items)), body)
+		reports.OrgName(m.File.Organization.Name), m.Date, len(v.Items)), body)
 	d.y += 2
 	d.isoScore(v)
 

@@ -2,7 +2,6 @@ package pdfreport
 
 import (
 	"bytes"
-	"flag"
 	"image"
 	"image/color"
 	"image/png"
@@ -15,6 +14,8 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
+	"github.com/soc2ready/soc2ready/internal/golden"
+
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/soc2ready/soc2ready/criteria"
@@ -23,8 +24,6 @@ import (
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden.pdf")
 
 // model builds a report model from an answers file and a catalogue (nil: the built-in one).
 func model(t testing.TB, answersPath string, cat *catalogue.Catalogue) *reports.Model {
@@ -79,16 +78,14 @@ func example(t testing.TB, name string) string {
 	t.Helper()
 	p := filepath.Join("..", "..", "examples", name)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s: %v", p, err)
+		t.Fatal(err)
 	}
 	return p
 }
 
 func need(t *testing.T, tool string) {
 	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		t.Skipf("%s is not installed (Debian: poppler-utils, qpdf)", tool)
-	}
+	golden.NeedTool(t, tool, "poppler-utils, qpdf")
 }
 
 func writeTemp(t *testing.T, data []byte) string {
@@ -131,19 +128,7 @@ func pages(data []byte) int {
 func TestGolden(t *testing.T) {
 	m := model(t, "testdata/small.yaml", testCatalogue(t))
 	got := render(t, m, Options{})
-	const path = "testdata/golden.pdf"
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("PDF differs from %s (%d bytes, want %d); run with -update after an intended change and look at the result", path, len(got), len(want))
-	}
+	golden.Check(t, "testdata/golden.pdf", got)
 }
 
 func TestReproducible(t *testing.T) {
@@ -289,9 +274,7 @@ func TestCJKFallback(t *testing.T) {
 			break
 		}
 	}
-	if font == "" {
-		t.Skip("no CJK fallback font installed (Debian: fonts-droid-fallback)")
-	}
+	golden.NeedFile(t, font, "no CJK fallback font installed (Debian: fonts-droid-fallback)")
 	cat := testCatalogue(t)
 	f, err := answers.Load("testdata/small.yaml", cat)
 	if err != nil {

@@ -4,7 +4,6 @@ package questionnaire
 // send-keys types, capture-pane reads the screen. They need tmux and skip without it.
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -16,12 +15,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/soc2ready/soc2ready/internal/golden"
+
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 )
-
-var update = flag.Bool("update", false, "rewrite docs/assess-screen.txt from the end-to-end test")
 
 // term is a private tmux server with remain-on-exit, so a finished program's last screen
 // and exit status can still be read.
@@ -362,7 +361,7 @@ func TestE2ESectionTiming(t *testing.T) {
 	start := time.Now()
 	strokes := 0
 	for i := range cc2.Controls {
-		if i == 2 && *update {
+		if i == 2 && *golden.Update {
 			screen := tm.screen(w)
 			if err := os.WriteFile(filepath.Join("..", "..", "docs", "assess-screen.txt"), []byte(screen), 0o644); err != nil {
 				t.Fatal(err)

@@ -31,10 +31,11 @@ func CatalogueMarkdown(w io.Writer, cat *catalogue.Catalogue) error {
 			p("### %s %s\n\n", cr.Group, md(cr.GroupName))
 		}
 		p("#### %s %s\n\n%s\n\n", cr.ID, md(cr.Title), md(cr.Summary))
-		for _, pf := range cr.PointsOfFocus {
+		for j := range cr.PointsOfFocus {
+			pf := &cr.PointsOfFocus[j]
 			tag := ""
-			if pf.Category != "" {
-				tag = " *(" + pf.Category + " only)*"
+			if only := cat.OnlyFor(pf); only != "" {
+				tag = " *(" + only + " only)*"
 			}
 			p("- %s %s%s\n", pf.ID, md(pf.Title), tag)
 		}

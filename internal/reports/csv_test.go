@@ -10,7 +10,7 @@ import (
 )
 
 func TestCSVGolden(t *testing.T) {
-	golden(t, reports.CSV, ".csv")
+	goldenRenders(t, reports.CSV, ".csv")
 }
 
 func TestCSVContent(t *testing.T) {

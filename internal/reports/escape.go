@@ -2,38 +2,12 @@ package reports
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/soc2ready/soc2ready/internal/mdtext"
 )
 
-// md makes user text safe inside Markdown, including table cells: characters with a
-// Markdown meaning are backslash-escaped, HTML is turned into entities, and line breaks
-// become <br> so a note cannot end a table row.
-func md(s string) string {
-	var b strings.Builder
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	for _, r := range strings.TrimSpace(s) {
-		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '\n' || r == '\r':
-			b.WriteString("<br>")
-		case strings.ContainsRune("\\`*_[]|#~!{}", r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteByte(' ')
-		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
-			// dropped: invisible and able to confuse renderers
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// md makes user text safe inside Markdown (mdtext.Escape).
+func md(s string) string { return mdtext.Escape(s) }
 
 // orDash shows an em dash for an empty cell.
 func orDash(s string) string {

@@ -16,6 +16,9 @@ import (
 // auditors treat a report, and the evidence behind it, as current for about a year.
 const maxEvidenceAge = 365
 
+// policyFamily is the catalogue family of the core policy documents.
+const policyFamily = "policies"
+
 // EvidenceItem is one line of the evidence request list (the auditor's information
 // request list): what to collect for one applicable control and what is already on file.
 type EvidenceItem struct {
@@ -25,15 +28,20 @@ type EvidenceItem struct {
 }
 
 // EvidenceList builds the request list for every applicable control, in catalogue order.
-// Evidence is stale when it predates a Type 2 observation period (it cannot show the
-// control operating during it) or, otherwise, when it is over a year older than the
-// report date.
+// Evidence of an operating control is stale when it predates a Type 2 observation period
+// (it cannot show the control operating during it) or, otherwise, when it is over a year
+// older than the report date. A policy is different: it is approved once and then
+// reviewed, so one approved before the period is still current when it was approved or
+// reviewed within the last year; only an older one is stale.
 func EvidenceList(m *Model) []EvidenceItem {
 	cutoff, why := "", ""
+	yearAgo := ""
+	if d, err := time.Parse("2006-01-02", m.Date); err == nil {
+		yearAgo = d.AddDate(0, 0, -maxEvidenceAge).Format("2006-01-02")
+		cutoff, why = yearAgo, "over a year old"
+	}
 	if p := m.File.Scope.ObservationPeriod; m.File.Scope.ReportType == answers.Type2 && p != nil {
 		cutoff, why = string(p.Start), "before the observation period"
-	} else if d, err := time.Parse("2006-01-02", m.Date); err == nil {
-		cutoff, why = d.AddDate(0, 0, -maxEvidenceAge).Format("2006-01-02"), "over a year old"
 	}
 	var out []EvidenceItem
 	for _, c := range m.Result.Controls {
@@ -49,11 +57,15 @@ func EvidenceList(m *Model) []EvidenceItem {
 				it.Newest = e.Date
 			}
 		}
+		limit, reason := cutoff, why
+		if c.Control.Family == policyFamily {
+			limit, reason = yearAgo, "not approved or reviewed in the last 12 months"
+		}
 		switch {
 		case len(c.Answer.Evidence) == 0 && (c.Status == "implemented" || c.Status == "partial"):
 			it.Flag = "none on file"
-		case it.Newest != "" && cutoff != "" && it.Newest < cutoff:
-			it.Flag = "stale: " + why
+		case it.Newest != "" && limit != "" && it.Newest < limit:
+			it.Flag = "stale: " + reason
 		case it.Newest == "" && undated:
 			it.Flag = "undated"
 		}

@@ -2,11 +2,11 @@ package reports_test
 
 import (
 	"bytes"
-	"flag"
 	"io"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/soc2ready/soc2ready/internal/golden"
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
@@ -14,19 +14,6 @@ import (
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
-
-// -update rewrites the golden files. Registered only if no other test file of this
-// binary has, so `go test ./internal/... -update` works whoever adds golden tests here.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files in testdata")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // goldenInputs are the answers files the machine formats are pinned on: the two examples
 // and an edge case of our own with hostile text.
@@ -42,9 +29,6 @@ func model(t testing.TB, path string) *reports.Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("%s: %v", path, err)
-	}
 	f, err := answers.Load(path, cat)
 	if err != nil {
 		t.Fatal(err)
@@ -53,8 +37,8 @@ func model(t testing.TB, path string) *reports.Model {
 	return reports.Build(cat, f, r, reports.Options{Date: "2026-11-18", Tool: "soc2ready test"})
 }
 
-// render runs a renderer on an input and compares with testdata/NAME.EXT.
-func golden(t *testing.T, render func(io.Writer, *reports.Model) error, ext string) map[string][]byte {
+// goldenRenders runs a renderer on an input and compares with testdata/NAME.EXT.
+func goldenRenders(t *testing.T, render func(io.Writer, *reports.Model) error, ext string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	for name, path := range goldenInputs {
@@ -71,19 +55,7 @@ func golden(t *testing.T, render func(io.Writer, *reports.Model) error, ext stri
 			if !bytes.Equal(buf.Bytes(), again.Bytes()) {
 				t.Fatal("two renders of the same answers differ")
 			}
-			file := filepath.Join("testdata", name+ext)
-			if updating() {
-				if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("%s differs from the output; run go test ./internal/reports -update and review the diff", file)
-			}
+			golden.Check(t, filepath.Join("testdata", name+ext), buf.Bytes())
 			out[name] = buf.Bytes()
 		})
 	}

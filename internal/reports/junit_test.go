@@ -142,7 +142,7 @@ func validateJUnit(data []byte) error {
 }
 
 func TestJUnitGolden(t *testing.T) {
-	for name, data := range golden(t, reports.JUnit, ".junit.xml") {
+	for name, data := range goldenRenders(t, reports.JUnit, ".junit.xml") {
 		if err := validateJUnit(data); err != nil {
 			t.Errorf("%s: invalid JUnit XML: %v", name, err)
 		}
