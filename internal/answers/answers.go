@@ -531,14 +531,27 @@ func (f *File) AnswerLine(id string, field ...string) int {
 // organisation whose complementary controls (CSOCs) are not listed.
 func (f *File) ScopeWarnings(cat *catalogue.Catalogue) []*problem.Error {
 	var out []*problem.Error
-	if !f.Scope.Fact(cat, "own_hardware") && len(f.Scope.Subservice) == 0 && cat.Fact("own_hardware") != nil {
+	hint := "add the cloud provider under scope.subservice_organizations, e.g. {name: AWS, services: hosting, method: carve_out}"
+	switch {
+	case len(f.Scope.Subservice) > 0 || cat.Fact("own_hardware") == nil:
+	case !f.Scope.Fact(cat, "own_hardware"):
 		line := f.doc.Line("scope", "facts", "own_hardware")
 		if line == 0 {
 			line = f.doc.Line("scope")
 		}
-		out = append(out, problem.At(f.Path, line,
-			"add the cloud provider under scope.subservice_organizations, e.g. {name: AWS, services: hosting, method: carve_out}",
+		out = append(out, problem.At(f.Path, line, hint,
 			"the scope relies on a cloud provider for data-centre controls (own_hardware is false) but lists no subservice organisation"))
+	default:
+		// Own hardware, yet a data-centre control answered not applicable: someone else
+		// runs it, and the report must name who.
+		for i := range cat.Controls {
+			c := &cat.Controls[i]
+			if a, ok := f.Answers[c.ID]; ok && a.Status == "not_applicable" && slices.Contains(c.AppliesWhen, "own_hardware") {
+				out = append(out, problem.At(f.Path, f.AnswerLine(c.ID, "status"), hint,
+					"%s is not applicable, so a provider runs the data centre, but no subservice organisation is listed", c.ID))
+				break
+			}
+		}
 	}
 	for i, s := range f.Scope.Subservice {
 		if s.Method == "carve_out" && len(s.CSOCs) == 0 {
