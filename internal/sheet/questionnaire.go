@@ -69,8 +69,9 @@ func FormatEvidence(ev []answers.Evidence) string {
 	return strings.Join(lines, "\n")
 }
 
-// dateLike is what someone meant as a date after an @: digits and separators.
-var dateLike = regexp.MustCompile(`^[0-9][0-9./-]*$`)
+// dateLike is what someone meant as a date after an @: three numbers with separators
+// (2026-10-01, 01/10/2026), not a version or ticket number (build@2026, ops@123).
+var dateLike = regexp.MustCompile(`^[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}$`)
 
 // ParseEvidence reads an evidence cell back. The date is what follows the last @ when it
 // looks like a date, so a reference such as an e-mail address keeps its @.

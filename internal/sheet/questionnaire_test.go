@@ -368,3 +368,31 @@ func FuzzPlan(f *testing.F) {
 		}
 	})
 }
+
+func TestParseEvidence(t *testing.T) {
+	for cell, want := range map[string]string{
+		"policy.pdf@2026-01-15":                  "policy.pdf|2026-01-15",
+		"policy.pdf @ 2026-01-15\n\nticket OPS-1": "policy.pdf|2026-01-15 ticket OPS-1|",
+		"security@acme.example":                  "security@acme.example|",
+		"build@2026":                             "build@2026|",
+		"ops@123":                                "ops@123|",
+		"":                                       "",
+	} {
+		ev, err := ParseEvidence(cell)
+		var got []string
+		for _, e := range ev {
+			got = append(got, e.Ref+"|"+e.Date)
+		}
+		if err != nil || strings.Join(got, " ") != want {
+			t.Errorf("ParseEvidence(%q) = %q, %v; want %q", cell, got, err, want)
+		}
+	}
+	for _, cell := range []string{"policy.pdf@31/12/2026", "@2026-01-15", "x@2026-02-30"} {
+		if _, err := ParseEvidence(cell); err == nil {
+			t.Errorf("ParseEvidence(%q) accepted", cell)
+		}
+	}
+	if FormatEvidence([]answers.Evidence{{Ref: "a", Date: "2026-01-02"}, {Ref: "b"}}) != "a@2026-01-02\nb" {
+		t.Error("FormatEvidence")
+	}
+}
