@@ -371,12 +371,12 @@ func FuzzPlan(f *testing.F) {
 
 func TestParseEvidence(t *testing.T) {
 	for cell, want := range map[string]string{
-		"policy.pdf@2026-01-15":                  "policy.pdf|2026-01-15",
+		"policy.pdf@2026-01-15":                   "policy.pdf|2026-01-15",
 		"policy.pdf @ 2026-01-15\n\nticket OPS-1": "policy.pdf|2026-01-15 ticket OPS-1|",
-		"security@acme.example":                  "security@acme.example|",
-		"build@2026":                             "build@2026|",
-		"ops@123":                                "ops@123|",
-		"":                                       "",
+		"security@acme.example":                   "security@acme.example|",
+		"build@2026":                              "build@2026|",
+		"ops@123":                                 "ops@123|",
+		"":                                        "",
 	} {
 		ev, err := ParseEvidence(cell)
 		var got []string
