@@ -21,6 +21,8 @@ type checkResult struct {
 	AsOf          string         `json:"as_of"`
 	Passed        bool           `json:"passed"`
 	Score         float64        `json:"score"`
+	Provisional   bool           `json:"provisional"` // unanswered controls make the score a range
+	ScoreRange    [2]float64     `json:"score_range"` // unanswered counted missing, then implemented
 	Band          string         `json:"band"`
 	Criteria      checkCriteria  `json:"criteria"`
 	OpenGaps      int            `json:"open_gaps"`
@@ -48,6 +50,7 @@ func checkOutcome(a *assessment, g scoring.Gate) *checkResult {
 	r := a.result
 	out := &checkResult{
 		SchemaVersion: 1, File: a.file.Path, AsOf: g.AsOf, Score: r.Overall.Value, Band: r.Band.Name,
+		Provisional: r.Provisional, ScoreRange: [2]float64{r.Range.Low, r.Range.High},
 		Criteria:   checkCriteria{r.Verdicts[scoring.Ready], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady]},
 		OpenGaps:   len(r.Gaps),
 		Unanswered: r.Overall.Unanswered,
