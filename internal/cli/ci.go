@@ -129,8 +129,12 @@ func checkSummary(out *checkResult) []byte {
 		verdict = fmt.Sprintf("failed (%d)", len(out.Failures))
 	}
 	fmt.Fprintf(&b, "### soc2ready check %s\n\n", verdict)
-	fmt.Fprintf(&b, "`%s` as of %s: score **%.1f** (%s); criteria %d ready, %d at risk, %d not ready; %d open %s, %d unanswered.\n\n",
-		mdCode(out.File), out.AsOf, out.Score, out.Band, out.Criteria.Ready, out.Criteria.AtRisk, out.Criteria.NotReady, out.OpenGaps, plural(out.OpenGaps, "gap", "gaps"), out.Unanswered)
+	score := fmt.Sprintf("**%.1f**", out.Score)
+	if out.Provisional {
+		score += fmt.Sprintf(" (provisional: %.1f to %.1f until %d unanswered are answered)", out.ScoreRange[0], out.ScoreRange[1], out.Unanswered)
+	}
+	fmt.Fprintf(&b, "`%s` as of %s: score %s, %s; criteria %d ready, %d at risk, %d not ready; %d open %s.\n\n",
+		mdCode(out.File), out.AsOf, score, out.Band, out.Criteria.Ready, out.Criteria.AtRisk, out.Criteria.NotReady, out.OpenGaps, plural(out.OpenGaps, "gap", "gaps"))
 	if len(out.Failures) > 0 {
 		b.WriteString("| gate | failure | line |\n|---|---|---|\n")
 		for i, f := range out.Failures {
