@@ -4,6 +4,7 @@
 package answers
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -192,8 +193,25 @@ func (f *File) at(hint, format string, path ...string) func(args ...any) error {
 	}
 }
 
+// MaxListItems bounds each list of the scope and each answer's evidence and exceptions:
+// every item is printed in the report, and a few hundred is already a long one.
+const MaxListItems = 1000
+
 // validate checks the whole file and reports every problem it finds, not only the first.
 func (f *File) validate(cat *catalogue.Catalogue) error {
+	// A list past the limit is refused before anything else is looked at.
+	for _, l := range []struct {
+		name string
+		n    int
+	}{
+		{"commitments", len(f.Scope.Commitments)},
+		{"complementary_user_entity_controls", len(f.Scope.CUECs)},
+		{"subservice_organizations", len(f.Scope.Subservice)},
+	} {
+		if l.n > MaxListItems {
+			return f.at("keep the ones an auditor needs; link to the full list instead", "scope.%s has %d items; the limit is %d", "scope", l.name)(l.name, l.n, MaxListItems)
+		}
+	}
 	var errs []error
 	add := func(err error) { errs = append(errs, err) }
 	if strings.TrimSpace(f.Organization.Name) == "" {
@@ -303,6 +321,12 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) []error {
 			if d.v != "" && !ValidDate(d.v) {
 				add(problem.At(f.Path, at(d.field), "write dates as YYYY-MM-DD", "%s: %s %q is not a date", id, d.field, d.v))
 			}
+		}
+		if len(a.Evidence) > MaxListItems {
+			return append(errs, problem.At(f.Path, at("evidence"), "keep the evidence an auditor samples; link to the rest", "%s has %d evidence items; the limit is %d", id, len(a.Evidence), MaxListItems))
+		}
+		if len(a.Exceptions) > MaxListItems {
+			return append(errs, problem.At(f.Path, at("exceptions"), "summarise repeated deviations in one entry", "%s has %d exceptions; the limit is %d", id, len(a.Exceptions), MaxListItems))
 		}
 		for j, e := range a.Evidence {
 			l := f.doc.Line("answers", id, "evidence", fmt.Sprint(j))
@@ -480,7 +504,17 @@ func (f *File) Save() error {
 	if err != nil {
 		return err
 	}
+	// Never write what no command could read back (import can add a lot).
+	if len(data) > yamlfile.MaxSize {
+		return problem.At(f.Path, 0, "import fewer or shorter answers; nothing was changed", "would grow to %d bytes, over the %d MB limit", len(data), yamlfile.MaxSize>>20)
+	}
+	if _, err := yamlfile.Parse(f.Path, data); err != nil {
+		return problem.At(f.Path, 0, "nothing was changed", "the saved file would not load: %v", err)
+	}
 	if err := atomicfile.Write(f.Path, data); err != nil {
+		if errors.Is(err, atomicfile.ErrReadOnly) {
+			return problem.At(f.Path, 0, "make it writable (chmod u+w) to record answers; nothing was changed", "is read-only")
+		}
 		return problem.At(f.Path, 0, "the old file is unchanged; check the folder is writable and the disk not full", "could not save: %v", err)
 	}
 	return nil

@@ -131,7 +131,7 @@ func (e *env) runAssess(ctx context.Context, o *assessOptions) error {
 // terminalOptions are the questionnaire's settings from the flags and the environment.
 func (e *env) terminalOptions(accessible bool) questionnaire.Options {
 	return questionnaire.Options{
-		In: e.stdin, Out: e.stdout,
+		In: e.stdin, Out: rawWriter(e.stdout),
 		Accessible: accessible || e.getenv("TERM") == "dumb",
 		NoColor:    e.getenv("NO_COLOR") != "",
 	}

@@ -72,8 +72,8 @@ Examples:
 func (o *checkOptions) gate(cmd *cobra.Command) (scoring.Gate, error) {
 	var g scoring.Gate
 	if cmd.Flags().Changed("min-score") {
-		if o.minScore < 0 || o.minScore > 100 {
-			return g, problem.New("give a score from 0 to 100", "--min-score %g is out of range", o.minScore)
+		if err := inRange("--min-score", o.minScore, 0, 100, "give a score from 0 to 100"); err != nil {
+			return g, err
 		}
 		g.MinScore = &o.minScore
 	}
@@ -88,8 +88,11 @@ func (o *checkOptions) gate(cmd *cobra.Command) (scoring.Gate, error) {
 		id, v, ok := strings.Cut(mc, "=")
 		id = strings.ToLower(strings.TrimSpace(id))
 		n, err := strconv.ParseFloat(v, 64)
-		if !ok || err != nil || n < 0 || n > 100 {
+		if !ok || err != nil {
 			return g, problem.New("write it as category=N, e.g. security=80", "--min-category %q is not category=N", mc)
+		}
+		if err := inRange("--min-category "+id, n, 0, 100, "give a score from 0 to 100, e.g. security=80"); err != nil {
+			return g, err
 		}
 		if g.MinCategory == nil {
 			g.MinCategory = map[string]float64{}
@@ -137,7 +140,8 @@ func (e *env) runCheck(g scoring.Gate, o *checkOptions) error {
 	}
 	out := checkOutcome(a, g)
 	if o.format == "json" {
-		if err := writeJSON(e.stdout, out); err != nil {
+		// JSON escapes control characters itself: it goes out unsanitised, like a report.
+		if err := writeJSON(e.raw, out); err != nil {
 			return err
 		}
 	} else {
@@ -152,8 +156,13 @@ func (e *env) runCheck(g scoring.Gate, o *checkOptions) error {
 		}
 	}
 	if e.getenv("GITHUB_ACTIONS") == "true" {
-		// Workflow commands are read from stderr too; stdout stays data (the JSON).
-		writeAnnotations(e.stderr, out)
+		// Workflow commands are read from stderr too; stdout stays data (the JSON). They
+		// bypass the sanitiser, which defuses "::" at a line start: these are ours, and
+		// writeAnnotations makes the text inside them inert itself.
+		if f, ok := e.stderr.(interface{ Flush() error }); ok {
+			f.Flush()
+		}
+		writeAnnotations(rawWriter(e.stderr), out)
 	}
 	if summary != "" {
 		if err := appendFile(summary, checkSummary(out)); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
+	"github.com/soc2ready/soc2ready/internal/termsafe"
 )
 
 // checkResult is `check --format json` (docs/check.schema.json). Failures is never null,
@@ -82,12 +83,12 @@ func writeJSON(w io.Writer, v any) error {
 // file, so the pull request shows it on the line concerned.
 func writeAnnotations(w io.Writer, out *checkResult) {
 	for _, f := range out.Failures {
-		props := "file=" + escapeProperty(out.File)
+		props := "file=" + escapeProperty(termsafe.String(out.File))
 		if f.Line > 0 {
 			props += fmt.Sprintf(",line=%d", f.Line)
 		}
 		props += ",title=" + escapeProperty("soc2ready "+f.Gate)
-		fmt.Fprintf(w, "::error %s::%s\n", props, escapeData(f.Message))
+		fmt.Fprintf(w, "::error %s::%s\n", props, escapeData(termsafe.String(f.Message)))
 	}
 }
 

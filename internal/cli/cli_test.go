@@ -2,7 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"strconv"
@@ -14,6 +18,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
@@ -24,7 +29,14 @@ import (
 // in a subprocess through exactly the code path of cmd/soc2ready.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"soc2ready": func() { os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"soc2ready": func() {
+			if os.Getenv("SOC2READY_TEST_PANIC") != "" {
+				// Only the test binary reads this variable: the release binary has no
+				// panic switch.
+				beforeRun = func() { panic("injected by the test binary") }
+			}
+			os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
 	})
 }
 
@@ -108,6 +120,54 @@ func TestScripts(t *testing.T) {
 				}
 				ts.Fatalf("no row %s or column %s in %s", args[1], args[2], args[0])
 			},
+			// repeat FILE N TEXT appends N lines of TEXT to FILE, with %d replaced by the
+			// line's number (files of 100,000 keys are too large to keep in git).
+			"repeat": func(ts *testscript.TestScript, neg bool, args []string) {
+				n, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				var buf bytes.Buffer
+				for i := 0; i < n; i++ {
+					buf.WriteString(strings.ReplaceAll(args[2], "%d", strconv.Itoa(i)))
+					buf.WriteByte('\n')
+				}
+				f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+				ts.Check(err)
+				_, err = f.Write(buf.Bytes())
+				ts.Check(err)
+				ts.Check(f.Close())
+			},
+			// png FILE W H writes a uniform grey PNG: tiny on disk whatever its size.
+			"png": func(ts *testscript.TestScript, neg bool, args []string) {
+				w, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				h, err := strconv.Atoi(args[2])
+				ts.Check(err)
+				var buf bytes.Buffer
+				ts.Check(png.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h))))
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), buf.Bytes(), 0o644))
+			},
+			// truncate FILE N keeps the first N bytes of FILE.
+			"truncate": func(ts *testscript.TestScript, neg bool, args []string) {
+				n, err := strconv.ParseInt(args[1], 10, 64)
+				ts.Check(err)
+				ts.Check(os.Truncate(ts.MkAbs(args[0]), n))
+			},
+			// damagedfont FILE writes Go Regular with its glyph outlines overwritten: the
+			// headers still read.
+			"damagedfont": func(ts *testscript.TestScript, neg bool, args []string) {
+				d := bytes.Clone(goregular.TTF)
+				n := int(binary.BigEndian.Uint16(d[4:]))
+				for i := 0; i < n; i++ {
+					rec := d[12+16*i:]
+					if string(rec[:4]) == "glyf" {
+						off, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+						for j := off; j < off+size; j++ {
+							d[j] = 0xff
+						}
+					}
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), d, 0o644))
+			},
 			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
 				ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))
 			},
@@ -118,6 +178,12 @@ func TestScripts(t *testing.T) {
 				ts.Check(err)
 				ts.Defer(unlock)
 			},
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("SOURCE_DATE_EPOCH", "1795000000") // 2026-11-18

@@ -108,6 +108,7 @@ func (e *env) diffSide(cat *catalogue.Catalogue, arg string) (compare.Side, erro
 	if _, statErr := os.Stat(arg); statErr != nil && strings.Contains(arg, ":") {
 		data, err = gitShow(arg)
 	} else {
+		e.inputs = append(e.inputs, arg)
 		data, err = yamlfile.ReadFile(arg)
 	}
 	if err != nil {

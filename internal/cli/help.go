@@ -38,6 +38,8 @@ var examples = map[string]string{
 	"soc2ready catalog stats": `  soc2ready catalog stats
   soc2ready --catalog house-rules.yaml catalog stats`,
 	"soc2ready version": `  soc2ready version`,
+	"soc2ready policies": `  soc2ready policies -o policies
+  soc2ready policies --format pdf -o policies --prepared-by "Halden & Rowe"`,
 	"soc2ready describe": `  soc2ready describe -o system-description.md
   soc2ready describe -f pdf -o system-description.pdf --prepared-by "Halden & Rowe"`,
 	"soc2ready evidence": `  soc2ready evidence -o evidence-requests.md

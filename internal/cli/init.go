@@ -113,6 +113,9 @@ func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *ans
 		f.Organization.System = o.system
 	}
 	if fl.Changed("employees") {
+		if err := inRange("--employees", float64(o.employees), 0, maxEmployees, "give the headcount, e.g. --employees 40"); err != nil {
+			return err
+		}
 		f.Organization.Employees = o.employees
 	}
 	if fl.Changed("categories") {

@@ -75,6 +75,9 @@ func (e *env) now() (time.Time, error) {
 		if err != nil {
 			return time.Time{}, problem.New("set it to a Unix time in seconds, or unset it", "SOURCE_DATE_EPOCH %q is not a number", s)
 		}
+		if err := inRange("SOURCE_DATE_EPOCH", float64(n), 0, maxEpoch, "set it to a Unix time in seconds up to the year 9999, or unset it"); err != nil {
+			return time.Time{}, err
+		}
 		return time.Unix(n, 0).UTC(), nil
 	}
 	return time.Now().UTC(), nil

@@ -85,8 +85,12 @@ func (e *env) runReport(o *reportOptions) error {
 	default:
 		return problem.New("frameworks: soc2, iso27001", "unknown framework %q", o.framework)
 	}
-	if o.capacity < 0 || (o.capacity == 0 && o.capacitySet) {
-		return problem.New("give the person-days a week spent on remediation, e.g. --capacity 2.5", "--capacity must be more than 0")
+	if o.capacitySet {
+		// 0 (the default) means each gap owner works in parallel; a pool given with
+		// --capacity must be a real number of person-days.
+		if err := inRange("--capacity", o.capacity, minCapacity, maxCapacity, "give the person-days a week spent on remediation, e.g. --capacity 2.5"); err != nil {
+			return err
+		}
 	}
 	if err := e.checkBranding(&o.branding, o.format, o.output, render.binary); err != nil {
 		return err
@@ -120,20 +124,30 @@ func (e *env) runReport(o *reportOptions) error {
 // half a report behind.
 func (e *env) writeOutput(path string, render func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		return render(e.stdout)
+		return render(e.raw)
+	}
+	inputs := append([]string{e.answersPath, e.catalogPath}, e.inputs...)
+	for _, in := range inputs {
+		if in != "" && atomicfile.SameFile(path, in) {
+			return problem.At(path, 0, "choose another file for -o", "is %s, which this command reads; writing there would destroy it", in)
+		}
 	}
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
 		return err
 	}
 	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return problem.At(path, 0, "check the folder exists and is writable", "could not write: %v", err)
+		return writeProblem(path, err)
 	}
 	return nil
+}
+
+// writeProblem explains a failed write of path.
+func writeProblem(path string, err error) error {
+	if errors.Is(err, atomicfile.ErrReadOnly) {
+		return problem.At(path, 0, "make it writable (chmod u+w) if it should change, or choose another file", "is read-only")
+	}
+	return problem.At(path, 0, "check the folder exists and is writable and the disk is not full", "could not write: %v", unwrapPathErr(err))
 }
 
 // branding is what brands a PDF: --prepared-by, --logo and --font, shared by every command
@@ -172,6 +186,7 @@ func (e *env) checkBranding(b *branding, format, output string, binary bool) err
 	}
 	b.pdf.SystemFonts = pdfreport.SystemFonts
 	if b.logo != "" {
+		e.inputs = append(e.inputs, b.logo)
 		data, err := readBinary(b.logo, pdfreport.MaxLogoSize, "logo")
 		if err != nil {
 			return err
@@ -182,6 +197,7 @@ func (e *env) checkBranding(b *branding, format, output string, binary bool) err
 		b.pdf.Logo, b.pdf.LogoType = data, pdfreport.ImageType(data)
 	}
 	if b.font != "" {
+		e.inputs = append(e.inputs, b.font)
 		data, err := readBinary(b.font, pdfreport.MaxFontSize, "font")
 		if err != nil {
 			return err

@@ -18,6 +18,7 @@ import (
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/problem"
+	"github.com/soc2ready/soc2ready/internal/termsafe"
 )
 
 // Version is set at build time with -ldflags "-X .../internal/cli.Version=...".
@@ -28,11 +29,16 @@ var Version = "0.1.0"
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	answersPath    string
-	catalogPath    string
-	getenv         func(string) string
-	asOf           string // --as-of: the date reports and gates are measured to
-	root           *cobra.Command
+	// raw is standard output without the terminal sanitiser, for file formats (Markdown,
+	// JSON, CSV, PDF) that have their own escaping.
+	raw         io.Writer
+	answersPath string
+	catalogPath string
+	getenv      func(string) string
+	// inputs are the files this command read; -o may not name any of them.
+	inputs []string
+	asOf   string // --as-of: the date reports and gates are measured to
+	root   *cobra.Command
 }
 
 const exitStatusHelp = `
@@ -57,16 +63,33 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = problem.ExitInternal
 		}
 	}()
-	if os.Getenv("SOC2READY_TEST_PANIC") != "" {
-		// Test hook: proves an unexpected panic ends as status 70 with a short message.
-		panic("injected by SOC2READY_TEST_PANIC")
+	if beforeRun != nil {
+		beforeRun()
 	}
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	out := newStdout(stdout)
+	// Terminal text (messages, status lines, check, explain, catalog list) goes through
+	// the sanitiser; file formats are written to raw.
+	text, errs := termsafe.NewWriter(out), termsafe.NewWriter(stderr)
+	defer errs.Flush()
+	e := &env{stdin: stdin, stdout: text, raw: out, stderr: errs, getenv: os.Getenv}
 	root := e.rootCommand()
 	e.root = root
 	root.SetArgs(args)
-	return e.report(root.Execute())
+	err := root.Execute()
+	text.Flush()
+	if out.err != nil && (err == nil || errors.Is(err, out.err) || err == problem.ErrGateFailed) {
+		// Output that went nowhere is not success. Exit 2, like -o naming a file that
+		// cannot be written: the fix is the user's (free space, open the descriptor).
+		err = problem.New("check the disk has space and that standard output is open, or write to a file with -o",
+			"cannot write to standard output: %v", unwrapPathErr(out.err))
+	}
+	code = e.report(err)
+	return code
 }
+
+// beforeRun is a test hook run inside Main's panic guard; the test binary sets it to
+// prove an unexpected panic ends as status 70. The release binary has no way to set it.
+var beforeRun func()
 
 // report prints an error the one way every command shares and picks the exit status.
 func (e *env) report(err error) int {
@@ -200,6 +223,7 @@ Start with:
 		e.exportCommand(),
 		e.importCommand(),
 		e.manCommand(),
+		e.policiesCommand(),
 	)
 	e.finishHelp(root)
 	return root
@@ -208,6 +232,9 @@ Start with:
 // isTerminal reports whether v is an *os.File attached to a terminal. Being a character
 // device is not enough: /dev/null is one too.
 func isTerminal(v any) bool {
+	if w, ok := v.(io.Writer); ok {
+		v = rawWriter(w)
+	}
 	f, ok := v.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

@@ -29,13 +29,20 @@ func Escape(s string) string {
 			b.WriteRune(r)
 		case r == '\t':
 			b.WriteByte(' ')
-		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
-			// dropped: invisible and able to confuse renderers
+		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || bidiControl(r):
+			// dropped: invisible and able to confuse renderers, or (bidi overrides) to
+			// show text in another order than it is stored
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// bidiControl reports whether r is one of the marks, embeddings, overrides and isolates
+// that reorder text. Zero-width joiners stay: emoji and some scripts need them.
+func bidiControl(r rune) bool {
+	return r == '\u061c' || r == '\u200e' || r == '\u200f' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }
 
 // Code makes a name safe inside a code span: no backticks, pipes or line breaks.

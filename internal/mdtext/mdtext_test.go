@@ -14,6 +14,10 @@ func TestEscape(t *testing.T) {
 		"tab\there":                  "tab here",
 		"bell\a and \u2028separator": "bell and separator",
 		"R&D":                        "R&amp;D",
+		// escape sequences and bidi overrides vanish; emoji joiners stay
+		"remote \x1b]52;c;aGk=\x07 and \u202egnp.exe": `remote \]52;c;aGk= and gnp.exe`,
+		"a\n::error::x":          "a<br>::error::x",
+		"family 👨\u200d👩\u200d👧": "family 👨\u200d👩\u200d👧",
 	} {
 		if got := Escape(in); got != want {
 			t.Errorf("Escape(%q) = %q, want %q", in, got, want)

@@ -5,15 +5,23 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // registers the decoders image.Decode uses
+	_ "image/png"
 
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 )
 
 // Limits on the files a user can hand the report.
 const (
 	MaxLogoSize = 5 << 20
 	MaxFontSize = 64 << 20
+	// A logo 600 pixels wide prints sharp; 4096 on a side and 16 megapixels leave room
+	// for any real logo while bounding the memory a decode takes (about 64 MB).
+	MaxLogoSide   = 4096
+	MaxLogoPixels = 16_000_000
 )
 
 // SystemFonts are fallback fonts for the scripts the Go fonts lack (Chinese, Japanese),
@@ -50,6 +58,23 @@ func CheckLogo(data []byte) (err error) {
 	typ := ImageType(data)
 	if typ == "" {
 		return errors.New("not a PNG or JPEG image")
+	}
+	// The header first: a 140 KB PNG can declare 6000x6000 pixels, and decoding it (as
+	// gofpdf does, alpha channel apart) costs gigabytes.
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("cannot read the %s image: %v", typ, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return fmt.Errorf("cannot read the %s image: it has no size", typ)
+	}
+	if cfg.Width > MaxLogoSide || cfg.Height > MaxLogoSide || cfg.Width*cfg.Height > MaxLogoPixels {
+		return fmt.Errorf("logo is %dx%d pixels; the limit is %dx%d (%d megapixels)", cfg.Width, cfg.Height, MaxLogoSide, MaxLogoSide, MaxLogoPixels/1_000_000)
+	}
+	// Then every pixel: a truncated PNG or a JPEG that is only a header would otherwise
+	// be embedded as it is and show as a broken image.
+	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("cannot read the %s image: %v (is the file complete?)", typ, err)
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -103,8 +128,18 @@ func CheckFont(data []byte) (err error) {
 			return fmt.Errorf("not a usable TrueType font: no %s table", tag)
 		}
 	}
-	if _, err := sfnt.Parse(data); err != nil {
+	f, err := sfnt.Parse(data)
+	if err != nil {
 		return fmt.Errorf("not a usable TrueType font: %v", err)
+	}
+	// sfnt.Parse reads the tables lazily, and gofpdf only meets a damaged glyph when it
+	// subsets the font at the end of a render: load every outline now, so a damaged file
+	// is bad input (status 2) here rather than an internal error (70) later.
+	var buf sfnt.Buffer
+	for i := 0; i < f.NumGlyphs(); i++ {
+		if _, err := f.LoadGlyph(&buf, sfnt.GlyphIndex(i), fixed.I(12), nil); err != nil {
+			return fmt.Errorf("not a usable TrueType font: glyph %d: %v", i, err)
+		}
 	}
 	defer func() {
 		if r := recover(); r != nil {

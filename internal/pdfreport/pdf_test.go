@@ -2,8 +2,10 @@ package pdfreport
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"os/exec"
@@ -336,11 +338,72 @@ func TestCheckLogo(t *testing.T) {
 		"text":      []byte("hello"),
 		"truncated": pngLogo(t, 10, 10)[:40],
 		"large":     append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, MaxLogoSize)...),
+		// a small file that declares more pixels than a logo needs (1.4 GB to decode)
+		"6000x6000":  uniformPNG(t, 6000, 6000),
+		"5000x100":   uniformPNG(t, 5000, 100),
+		"cut pixels": cutPixels(t, pngLogo(t, 200, 200)),
+		"jpeg head":  jpegHeader(t),
 	} {
 		if err := CheckLogo(data); err == nil {
 			t.Errorf("%s: CheckLogo accepted it", name)
 		}
 	}
+}
+
+func uniformPNG(t testing.TB, w, h int) []byte {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// cutPixels keeps a PNG's header and half its pixel data: the header still reads.
+func cutPixels(t testing.TB, data []byte) []byte {
+	if _, _, err := image.DecodeConfig(bytes.NewReader(data[:len(data)/2])); err != nil {
+		t.Fatal(err)
+	}
+	return data[:len(data)/2]
+}
+
+func jpegLogo(t testing.TB) []byte {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 64, 64)), nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// jpegHeader is a JPEG cut just after its start-of-scan header: no pixel data.
+func jpegHeader(t testing.TB) []byte {
+	data := jpegLogo(t)
+	data = data[:bytes.Index(data, []byte{0xff, 0xda})+14]
+	if _, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestCheckLogoAcceptsJPEG(t *testing.T) {
+	if err := CheckLogo(jpegLogo(t)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// damagedGlyphs overwrites the glyf table of a font: its headers stay valid.
+func damagedGlyphs(font []byte) []byte {
+	d := bytes.Clone(font)
+	n := int(binary.BigEndian.Uint16(d[4:]))
+	for i := 0; i < n; i++ {
+		rec := d[12+16*i:]
+		if string(rec[:4]) == "glyf" {
+			off, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+			for j := off; j < off+size; j++ {
+				d[j] = 0xff
+			}
+		}
+	}
+	return d
 }
 
 func TestCheckFont(t *testing.T) {
@@ -352,6 +415,8 @@ func TestCheckFont(t *testing.T) {
 		"otf":   append([]byte("OTTO"), make([]byte, 100)...),
 		"ttc":   append([]byte("ttcf"), make([]byte, 100)...),
 		"short": goTTF[regular][:200],
+		// passed the check once, then failed the render with status 70
+		"damaged glyphs": damagedGlyphs(goTTF[regular]),
 	} {
 		if err := CheckFont(data); err == nil {
 			t.Errorf("%s: CheckFont accepted it", name)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Exit statuses, documented in --help and the README.
@@ -51,12 +52,46 @@ func (e *Error) ExitCode() int {
 
 // New makes a bad-input problem without a location.
 func New(hint, format string, args ...any) *Error {
-	return &Error{Msg: fmt.Sprintf(format, args...), Hint: hint}
+	return &Error{Msg: fmt.Sprintf(format, clipArgs(args)...), Hint: hint}
 }
 
 // At makes a bad-input problem at file:line.
 func At(file string, line int, hint, format string, args ...any) *Error {
-	return &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...), Hint: hint}
+	return &Error{File: Clip(file, MaxEcho), Line: line, Msg: fmt.Sprintf(format, clipArgs(args)...), Hint: hint}
+}
+
+// MaxEcho is how many characters of one input value a message repeats. A 300 KB id
+// typed into the answers file must not come back whole on stderr (or in a CI log).
+const MaxEcho = 80
+
+// Clip shortens s to max characters, marking the cut with an ellipsis.
+func Clip(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == max-1 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// clipArgs clips every string argument of a message: those are the values that come
+// from input; the format is ours.
+func clipArgs(args []any) []any {
+	out := args
+	for i, a := range args {
+		if s, ok := a.(string); ok && len(s) > MaxEcho {
+			if &out[0] == &args[0] {
+				out = append([]any(nil), args...)
+			}
+			out[i] = Clip(s, MaxEcho)
+		}
+	}
+	return out
 }
 
 // InFile sets the file on a problem that was raised without one (decoders do not know the
@@ -84,27 +119,47 @@ var ErrGateFailed = &Error{Msg: "readiness gate failed", Code: ExitGateFailed}
 // ErrInterrupted is returned when the user interrupts an interactive session.
 var ErrInterrupted = &Error{Msg: "interrupted", Code: ExitInterrupted}
 
+// maxSuggestLen bounds the words Suggest compares: no id or field name of ours is near
+// it, and the edit distance costs the product of the two lengths.
+const maxSuggestLen = 64
+
 // Suggest returns the candidate closest to word (by edit distance), or "" when nothing is
-// close enough to be a plausible typo.
+// close enough to be a plausible typo. A typo differs from its candidate by at most 4
+// edits, so candidates whose length differs by more are skipped without computing the
+// distance, and a word longer than any plausible name is not compared at all: the cost
+// stays linear in the number of candidates.
 func Suggest(word string, candidates []string) string {
-	best, bestD := "", 1<<30
-	lw := strings.ToLower(word)
-	sorted := append([]string(nil), candidates...)
-	sort.Strings(sorted) // ties break the same way every run
-	for _, c := range sorted {
-		d := distance(lw, strings.ToLower(c))
-		if d < bestD {
-			best, bestD = c, d
-		}
+	if len(word) > maxSuggestLen {
+		return ""
 	}
 	limit := len(word)/3 + 1
 	if limit > 4 {
 		limit = 4
 	}
+	best, bestD := "", 1<<30
+	lw := strings.ToLower(word)
+	sorted := append([]string(nil), candidates...)
+	sort.Strings(sorted) // ties break the same way every run
+	for _, c := range sorted {
+		if len(c) > maxSuggestLen+limit || abs(len(c)-len(word)) > limit*utf8.UTFMax {
+			continue
+		}
+		d := distance(lw, strings.ToLower(c))
+		if d < bestD {
+			best, bestD = c, d
+		}
+	}
 	if bestD <= limit {
 		return best
 	}
 	return ""
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // DidYouMean formats a suggestion as a hint, or returns fallback.

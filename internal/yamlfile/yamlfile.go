@@ -98,6 +98,8 @@ type Doc struct {
 	File   string
 	root   *yaml.Node // the document node
 	indent int
+	src    []byte           // the text parsed, which a rewrite edits (nil for a new document)
+	units  map[string]*unit // the entries edits touched (see splice.go)
 }
 
 // Parse parses exactly one YAML document. An empty file is an error: every format we read
@@ -132,11 +134,17 @@ func Parse(file string, data []byte) (*Doc, error) {
 	if err := checkDepth(file, root.Content[0], 0); err != nil {
 		return nil, err
 	}
-	if n := expandedSize(root.Content[0], map[*yaml.Node]int{}); n > maxExpanded {
-		return nil, problem.At(file, firstAlias(root.Content[0]), "remove the anchors (&) and aliases (*) that repeat each other",
-			"aliases expand to over %d values (an alias bomb?)", maxExpanded)
+	if err := checkKeys(file, root.Content[0]); err != nil {
+		return nil, err
 	}
-	return &Doc{File: file, root: &root, indent: detectIndent(data)}, nil
+	// Without an alias the tree is no larger than the file, which ReadFile bounds.
+	if line := firstAlias(root.Content[0]); line > 0 {
+		if n := expandedSize(root.Content[0], map[*yaml.Node]int{}); n > maxExpanded {
+			return nil, problem.At(file, line, "remove the anchors (&) and aliases (*) that repeat each other",
+				"aliases expand to over %d values (an alias bomb?)", maxExpanded)
+		}
+	}
+	return &Doc{File: file, root: &root, indent: detectIndent(data), src: data}, nil
 }
 
 func stripComments(data []byte) []byte {
@@ -157,6 +165,57 @@ func checkDepth(file string, n *yaml.Node, depth int) error {
 	}
 	for _, c := range n.Content {
 		if err := checkDepth(file, c, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MaxKeys bounds the keys of one mapping. yaml.v3 compares every key of a mapping with
+// every other when it decodes one, so its cost grows with the square of the keys; ten
+// thousand is far more than any of our formats needs (the catalogue has a few hundred
+// controls) and decodes in well under a second.
+const MaxKeys = 5_000
+
+// MaxItems bounds one list and MaxText one text value: these are what a report's length
+// grows with (300,000 commitments once made a 19,828-page PDF). Formats set tighter
+// limits of their own where a report prints every item.
+const (
+	MaxItems = 10_000
+	MaxText  = 20_000
+)
+
+// checkKeys refuses duplicate keys, over-large mappings and lists, and over-long texts before anything decodes the
+// tree: one pass with a map per mapping, linear in the file. (yaml.v3 would find the
+// duplicates too, but pairwise, and a file of 3,000 copies of one key cost it 1.4 GB.)
+// Aliases are not followed: the mapping they name is checked where it is written.
+func checkKeys(file string, n *yaml.Node) error {
+	switch {
+	case n.Kind == yaml.SequenceNode && len(n.Content) > MaxItems:
+		return problem.At(file, n.Line, "shorten the list, or split the file", "a list of %d items; the limit is %d", len(n.Content), MaxItems)
+	case n.Kind == yaml.ScalarNode && len(n.Value) > MaxText && utf8.RuneCountInString(n.Value) > MaxText:
+		return problem.At(file, n.Line, "shorten it; link to a longer document instead", "a text of %d characters; the limit is %d", utf8.RuneCountInString(n.Value), MaxText)
+	}
+	if n.Kind == yaml.MappingNode {
+		seen := make(map[string]int, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				continue
+			}
+			if first, dup := seen[k.Value]; dup {
+				return problem.At(file, k.Line, "keep one of them: a key may appear only once in a mapping",
+					"mapping key %q already defined at line %d", k.Value, first)
+			}
+			seen[k.Value] = k.Line
+		}
+		if len(n.Content)/2 > MaxKeys {
+			return problem.At(file, n.Line, "split the file, or remove entries that do not belong in it",
+				"a mapping of %d keys; the limit is %d", len(n.Content)/2, MaxKeys)
+		}
+	}
+	for _, c := range n.Content {
+		if err := checkKeys(file, c); err != nil {
 			return err
 		}
 	}
@@ -252,7 +311,7 @@ func convertMessage(file, msg string) error {
 	if strings.Contains(msg, "already defined") {
 		hint = "keep one of them: a key may appear only once in a mapping"
 	}
-	return problem.At(file, line, hint, "%s", msg)
+	return &problem.Error{File: file, Line: line, Hint: hint, Msg: problem.Clip(msg, 3*problem.MaxEcho)}
 }
 
 // Decode decodes the document into out (a pointer to a struct). Fields the struct does
@@ -289,7 +348,7 @@ func checkFields(file string, n *yaml.Node, t reflect.Type, where string, errs *
 		fields := structFields(t)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if k.Value == "<<" && k.Tag == "!!merge" {
+			if isMerge(k) {
 				// A merge key brings in another mapping (or a list of them): check
 				// those against the same type.
 				checkFields(file, v, t, where, errs)
@@ -420,12 +479,15 @@ func New(file string) *Doc {
 }
 
 // Set replaces (or adds, at the end of its mapping) the value at path with v encoded as
-// YAML. Comments on the key and on the old value stay where they were.
+// YAML. Comments on the key and on the old value stay where they were. An alias on the
+// way is replaced by a copy of what it names, and a value other answers share through an
+// anchor keeps its anchor for them: the edit changes this value only.
 func (d *Doc) Set(v any, path ...string) error {
 	var val yaml.Node
 	if err := val.Encode(v); err != nil {
 		return fmt.Errorf("encode %s: %w", strings.Join(path, "."), err)
 	}
+	d.touch(path...)
 	n := d.root.Content[0]
 	for i, key := range path {
 		k, cur := lookup(n, key)
@@ -437,11 +499,15 @@ func (d *Doc) Set(v any, path ...string) error {
 				cur = &val
 			}
 			n.Content = append(n.Content, k, cur)
-		} else if last {
-			val.HeadComment, val.LineComment, val.FootComment = cur.HeadComment, cur.LineComment, cur.FootComment
-			*cur = val
-		} else if cur.Kind != yaml.MappingNode {
-			*cur = yaml.Node{Kind: yaml.MappingNode, HeadComment: cur.HeadComment, LineComment: cur.LineComment}
+		} else {
+			d.own(cur)
+			if last {
+				d.release(cur)
+				val.HeadComment, val.LineComment, val.FootComment = cur.HeadComment, cur.LineComment, cur.FootComment
+				*cur = val
+			} else if cur.Kind != yaml.MappingNode {
+				*cur = yaml.Node{Kind: yaml.MappingNode, HeadComment: cur.HeadComment, LineComment: cur.LineComment}
+			}
 		}
 		n = cur
 	}
@@ -462,22 +528,30 @@ func (d *Doc) DecodeAt(out any, path ...string) error {
 	return n.Decode(out)
 }
 
-// Delete removes the key at path, if present.
+// Delete removes the key at path, if present. A key the mapping only inherits through a
+// merge key (<<) is removed by writing the inherited keys out in full.
 func (d *Doc) Delete(path ...string) {
+	d.touch(path...)
 	n := d.root.Content[0]
 	for i, key := range path {
 		if n.Kind != yaml.MappingNode {
 			return
 		}
+		last := i == len(path)-1
+		if last && !hasKey(n, key) && hasKey(n, "<<") {
+			inlineMerges(n)
+		}
 		for j := 0; j+1 < len(n.Content); j += 2 {
 			if n.Content[j].Value != key {
 				continue
 			}
-			if i == len(path)-1 {
+			if last {
+				d.release(n.Content[j+1])
 				n.Content = append(n.Content[:j], n.Content[j+2:]...)
 				return
 			}
 			n = n.Content[j+1]
+			d.own(n)
 			break
 		}
 	}
@@ -486,8 +560,14 @@ func (d *Doc) Delete(path ...string) {
 // SetHeadComment sets the comment printed above the first key.
 func (d *Doc) SetHeadComment(c string) { d.root.Content[0].HeadComment = c }
 
-// Bytes encodes the document with the indentation the user wrote it in.
+// Bytes returns the edited document: the original text with the touched entries
+// rewritten when that works (see splice.go), else the whole tree encoded with the
+// indentation the user wrote it in.
 func (d *Doc) Bytes() ([]byte, error) {
+	plainMerges(d.root)
+	if out, ok := d.splice(); ok && d.sameMeaning(out) {
+		return out, nil
+	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(d.indent)
