@@ -197,7 +197,9 @@ func (f *File) at(hint, format string, path ...string) func(args ...any) error {
 // every item is printed in the report, and a few hundred is already a long one.
 const MaxListItems = 1000
 
+// validate checks the whole file and reports every problem it finds, not only the first.
 func (f *File) validate(cat *catalogue.Catalogue) error {
+	// A list past the limit is refused before anything else is looked at.
 	for _, l := range []struct {
 		name string
 		n    int
@@ -210,29 +212,33 @@ func (f *File) validate(cat *catalogue.Catalogue) error {
 			return f.at("keep the ones an auditor needs; link to the full list instead", "scope.%s has %d items; the limit is %d", "scope", l.name)(l.name, l.n, MaxListItems)
 		}
 	}
+	var errs []error
+	add := func(err error) { errs = append(errs, err) }
 	if strings.TrimSpace(f.Organization.Name) == "" {
-		return f.at("add `organization: {name: ...}` or run `soc2ready init`", "organization.name is missing", "organization")()
+		add(f.at("add `organization: {name: ...}` or run `soc2ready init`", "organization.name is missing", "organization")())
 	}
 	for i, c := range f.Scope.Categories {
 		if cat.Category(c) == nil {
-			return problem.At(f.Path, f.doc.Line("scope", "categories", fmt.Sprint(i)),
+			add(problem.At(f.Path, f.doc.Line("scope", "categories", fmt.Sprint(i)),
 				problem.DidYouMean(c, cat.CategoryIDs(), "categories are "+strings.Join(cat.CategoryIDs(), ", ")),
-				"unknown category %q", c)
+				"unknown category %q", c))
 		}
 	}
 	switch f.Scope.ReportType {
 	case "", Type1, Type2:
 	default:
-		return f.at("report_type is type1 or type2", "invalid report_type %q", "scope", "report_type")(f.Scope.ReportType)
+		add(f.at("report_type is type1 or type2", "invalid report_type %q", "scope", "report_type")(f.Scope.ReportType))
 	}
 	if p := f.Scope.ObservationPeriod; p != nil {
+		valid := true
 		for _, part := range []struct{ name, v string }{{"start", string(p.Start)}, {"end", string(p.End)}} {
 			if !ValidDate(part.v) {
-				return f.at("write dates as YYYY-MM-DD", "observation_period.%s %q is not a date", "scope", "observation_period", part.name)(part.name, part.v)
+				valid = false
+				add(f.at("write dates as YYYY-MM-DD", "observation_period.%s %q is not a date", "scope", "observation_period", part.name)(part.name, part.v))
 			}
 		}
-		if p.End <= p.Start {
-			return f.at("the period must end after it starts", "observation_period ends before it starts", "scope", "observation_period")()
+		if valid && p.End <= p.Start {
+			add(f.at("the period must end after it starts", "observation_period ends before it starts", "scope", "observation_period")())
 		}
 	}
 	factIDs := make([]string, len(cat.Facts))
@@ -241,35 +247,45 @@ func (f *File) validate(cat *catalogue.Catalogue) error {
 	}
 	for id := range f.Scope.Facts {
 		if cat.Fact(id) == nil {
-			return f.at(problem.DidYouMean(id, factIDs, "scope facts are "+strings.Join(factIDs, ", ")), "unknown scope fact %q", "scope", "facts", id)(id)
+			add(f.at(problem.DidYouMean(id, factIDs, "scope facts are "+strings.Join(factIDs, ", ")), "unknown scope fact %q", "scope", "facts", id)(id))
 		}
 	}
 	for i, s := range f.Scope.Subservice {
 		if strings.TrimSpace(s.Name) == "" {
-			return f.at("give each subservice organisation a name", "subservice organisation without a name", "scope", "subservice_organizations", fmt.Sprint(i))()
+			add(f.at("give each subservice organisation a name", "subservice organisation without a name", "scope", "subservice_organizations", fmt.Sprint(i))())
 		}
 		if s.Method != "carve_out" && s.Method != "inclusive" {
-			return f.at("method is carve_out or inclusive", "subservice organisation %s: invalid method %q", "scope", "subservice_organizations", fmt.Sprint(i), "method")(s.Name, s.Method)
+			add(f.at("method is carve_out or inclusive", "subservice organisation %s: invalid method %q", "scope", "subservice_organizations", fmt.Sprint(i), "method")(s.Name, s.Method))
 		}
 		for j, id := range s.Criteria {
 			if cat.Criterion(id) == nil {
-				return f.at("name criteria by id, such as CC6.4 or A1.2", "subservice organisation %s: unknown criterion %q", "scope", "subservice_organizations", fmt.Sprint(i), "criteria", fmt.Sprint(j))(s.Name, id)
+				add(f.at("name criteria by id, such as CC6.4 or A1.2", "subservice organisation %s: unknown criterion %q", "scope", "subservice_organizations", fmt.Sprint(i), "criteria", fmt.Sprint(j))(s.Name, id))
 			}
 		}
 	}
-	return f.validateAnswers(cat)
+	errs = append(errs, f.validateAnswers(cat)...)
+	return problem.Join(errs)
 }
 
-func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
+func (f *File) validateAnswers(cat *catalogue.Catalogue) []error {
+	var errs []error
+	add := func(err error) { errs = append(errs, err) }
 	ids, lines := f.doc.Keys("answers")
 	f.key = map[string]string{}
 	canon := map[string]Answer{}
 	for i, id := range ids {
+		if len(errs) > problem.MaxList {
+			break // enough to report; a hostile file may have thousands
+		}
 		line := lines[i]
 		ctl := cat.Control(id)
 		if ctl == nil {
-			return problem.At(f.Path, line, problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"),
-				"unknown control id %q", id)
+			ctl = cat.Control(strings.ToUpper(id)) // ids are not case-sensitive
+		}
+		if ctl == nil {
+			add(problem.At(f.Path, line, problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"),
+				"unknown control id %q", id))
+			continue
 		}
 		use := true
 		if prev, dup := f.key[ctl.ID]; dup {
@@ -292,43 +308,42 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 			}
 			return line
 		}
-		if a.Status == "" {
-			return problem.At(f.Path, line, "add `status:` ("+strings.Join(Statuses, ", ")+")", "%s has no status", id)
-		}
-		if !validStatus(a.Status) {
-			return problem.At(f.Path, at("status"), problem.DidYouMean(a.Status, Statuses, "status is one of "+strings.Join(Statuses, ", ")),
-				"invalid status %q for %s", a.Status, id)
-		}
-		if a.Status == "not_applicable" && strings.TrimSpace(a.NAReason) == "" {
-			return problem.At(f.Path, at("status"), "add `na_reason:` saying why it does not apply; auditors ask", "%s is not_applicable but has no na_reason", id)
+		switch {
+		case a.Status == "":
+			add(problem.At(f.Path, line, "add `status:` ("+strings.Join(Statuses, ", ")+")", "%s has no status", id))
+		case !validStatus(a.Status):
+			add(problem.At(f.Path, at("status"), problem.DidYouMean(a.Status, Statuses, "status is one of "+strings.Join(Statuses, ", ")),
+				"invalid status %q for %s", a.Status, id))
+		case a.Status == "not_applicable" && strings.TrimSpace(a.NAReason) == "":
+			add(problem.At(f.Path, at("status"), "add `na_reason:` saying why it does not apply; auditors ask", "%s is not_applicable but has no na_reason", id))
 		}
 		for _, d := range []struct{ field, v string }{{"due", a.Due}, {"updated", a.Updated}, {"operating_since", a.OperatingSince}} {
 			if d.v != "" && !ValidDate(d.v) {
-				return problem.At(f.Path, at(d.field), "write dates as YYYY-MM-DD", "%s: %s %q is not a date", id, d.field, d.v)
+				add(problem.At(f.Path, at(d.field), "write dates as YYYY-MM-DD", "%s: %s %q is not a date", id, d.field, d.v))
 			}
 		}
 		if len(a.Evidence) > MaxListItems {
-			return problem.At(f.Path, at("evidence"), "keep the evidence an auditor samples; link to the rest", "%s has %d evidence items; the limit is %d", id, len(a.Evidence), MaxListItems)
+			return append(errs, problem.At(f.Path, at("evidence"), "keep the evidence an auditor samples; link to the rest", "%s has %d evidence items; the limit is %d", id, len(a.Evidence), MaxListItems))
 		}
 		if len(a.Exceptions) > MaxListItems {
-			return problem.At(f.Path, at("exceptions"), "summarise repeated deviations in one entry", "%s has %d exceptions; the limit is %d", id, len(a.Exceptions), MaxListItems)
+			return append(errs, problem.At(f.Path, at("exceptions"), "summarise repeated deviations in one entry", "%s has %d exceptions; the limit is %d", id, len(a.Exceptions), MaxListItems))
 		}
 		for j, e := range a.Evidence {
 			l := f.doc.Line("answers", id, "evidence", fmt.Sprint(j))
 			if strings.TrimSpace(e.Ref) == "" {
-				return problem.At(f.Path, l, "each evidence item needs `ref:` (a link, ticket or file name)", "%s: evidence without a ref", id)
+				add(problem.At(f.Path, l, "each evidence item needs `ref:` (a link, ticket or file name)", "%s: evidence without a ref", id))
 			}
 			if e.Date != "" && !ValidDate(e.Date) {
-				return problem.At(f.Path, l, "write dates as YYYY-MM-DD", "%s: evidence date %q is not a date", id, e.Date)
+				add(problem.At(f.Path, l, "write dates as YYYY-MM-DD", "%s: evidence date %q is not a date", id, e.Date))
 			}
 		}
 		for j, e := range a.Exceptions {
 			l := f.doc.Line("answers", id, "exceptions", fmt.Sprint(j))
 			if !ValidDate(e.Date) {
-				return problem.At(f.Path, l, "give each exception `date: YYYY-MM-DD` (the day it happened or was found)", "%s: exception date %q is not a date", id, e.Date)
+				add(problem.At(f.Path, l, "give each exception `date: YYYY-MM-DD` (the day it happened or was found)", "%s: exception date %q is not a date", id, e.Date))
 			}
 			if strings.TrimSpace(e.Description) == "" {
-				return problem.At(f.Path, l, "say what went wrong in `description:`; the auditor will ask", "%s: exception without a description", id)
+				add(problem.At(f.Path, l, "say what went wrong in `description:`; the auditor will ask", "%s: exception without a description", id))
 			}
 		}
 		if use {
@@ -336,7 +351,7 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 		}
 	}
 	f.Answers = canon
-	return nil
+	return errs
 }
 
 func indexOf(list []string, s string) int {
@@ -515,8 +530,9 @@ func (f *File) AnsweredIDs() []string {
 	return ids
 }
 
-// LatestUpdate is the most recent `updated` date of any answer, "" when none has one. It
-// dates reports, so the same file always gives the same report.
+// LatestUpdate is the most recent `updated` date of any answer, "" when none has one.
+// Reports are not dated with it (a gate measured to the file's own last edit never sees
+// evidence go stale); test fixtures use it to pick a stable date.
 func (f *File) LatestUpdate() string {
 	latest := ""
 	for _, a := range f.Answers {
@@ -525,4 +541,58 @@ func (f *File) LatestUpdate() string {
 		}
 	}
 	return latest
+}
+
+// AnswerLine is the line of a control's answer (canonical id) in the file: of field when
+// given and present, else of the control's key; 0 when the control is not answered. CI
+// annotations point there.
+func (f *File) AnswerLine(id string, field ...string) int {
+	key, ok := f.key[id]
+	if !ok || f.doc == nil {
+		return 0
+	}
+	if len(field) > 0 {
+		if l := f.doc.Line(append([]string{"answers", key}, field...)...); l > 0 {
+			return l
+		}
+	}
+	return f.doc.Line("answers", key)
+}
+
+// ScopeWarnings are inconsistencies in the scope that are not errors but that an auditor
+// would question: relying on a cloud provider for the data centre (own_hardware false)
+// without naming it as a subservice organisation, and a carved-out subservice
+// organisation whose complementary controls (CSOCs) are not listed.
+func (f *File) ScopeWarnings(cat *catalogue.Catalogue) []*problem.Error {
+	var out []*problem.Error
+	hint := "add the cloud provider under scope.subservice_organizations, e.g. {name: AWS, services: hosting, method: carve_out}"
+	switch {
+	case len(f.Scope.Subservice) > 0 || cat.Fact("own_hardware") == nil:
+	case !f.Scope.Fact(cat, "own_hardware"):
+		line := f.doc.Line("scope", "facts", "own_hardware")
+		if line == 0 {
+			line = f.doc.Line("scope")
+		}
+		out = append(out, problem.At(f.Path, line, hint,
+			"the scope relies on a cloud provider for data-centre controls (own_hardware is false) but lists no subservice organisation"))
+	default:
+		// Own hardware, yet a data-centre control answered not applicable: someone else
+		// runs it, and the report must name who.
+		for i := range cat.Controls {
+			c := &cat.Controls[i]
+			if a, ok := f.Answers[c.ID]; ok && a.Status == "not_applicable" && slices.Contains(c.AppliesWhen, "own_hardware") {
+				out = append(out, problem.At(f.Path, f.AnswerLine(c.ID, "status"), hint,
+					"%s is not applicable, so a provider runs the data centre, but no subservice organisation is listed", c.ID))
+				break
+			}
+		}
+	}
+	for i, s := range f.Scope.Subservice {
+		if s.Method == "carve_out" && len(s.CSOCs) == 0 {
+			out = append(out, problem.At(f.Path, f.doc.Line("scope", "subservice_organizations", fmt.Sprint(i)),
+				"list under csocs: the controls you expect "+s.Name+" to run (they appear in the system description)",
+				"subservice organisation %s is carved out but lists no complementary controls (csocs)", s.Name))
+		}
+	}
+	return out
 }

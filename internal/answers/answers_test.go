@@ -99,12 +99,25 @@ func FuzzParse(f *testing.F) {
 		if err == nil {
 			return
 		}
-		p, ok := err.(*problem.Error)
-		if !ok {
+		var ps []*problem.Error
+		switch e := err.(type) {
+		case *problem.Error:
+			ps = []*problem.Error{e}
+		case *problem.List:
+			ps = e.Problems
+			if len(ps) < 2 || len(ps) > problem.MaxList {
+				t.Fatalf("list of %d problems", len(ps))
+			}
+		default:
 			t.Fatalf("error is not a user-facing problem: %T %v", err, err)
 		}
-		if p.File != "fuzz.yaml" || strings.Contains(p.Msg, "\n") {
-			t.Fatalf("problem without file or over several lines: %q", p.Error())
+		for i, p := range ps {
+			if p.File != "fuzz.yaml" || strings.Contains(p.Msg, "\n") {
+				t.Fatalf("problem without file or over several lines: %q", p.Error())
+			}
+			if i > 0 && p.Line < ps[i-1].Line {
+				t.Fatalf("problems out of line order: %v", err)
+			}
 		}
 	})
 }

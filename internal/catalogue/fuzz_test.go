@@ -26,12 +26,19 @@ func FuzzLoad(f *testing.F) {
 			if err == nil {
 				return
 			}
-			p, ok := err.(*problem.Error)
-			if !ok {
+			ps := []*problem.Error{}
+			switch e := err.(type) {
+			case *problem.Error:
+				ps = append(ps, e)
+			case *problem.List: // several problems found in one pass (unknown fields, type errors)
+				ps = e.Problems
+			default:
 				t.Fatalf("error is not a user-facing problem: %T %v", err, err)
 			}
-			if p.File == "" || strings.Contains(p.Msg, "\n") {
-				t.Fatalf("problem without file or over several lines: %q", p.Error())
+			for _, p := range ps {
+				if p.File == "" || strings.Contains(p.Msg, "\n") {
+					t.Fatalf("problem without file or over several lines: %q", p.Error())
+				}
 			}
 		}
 		cat, err := catalogue.Load(fsys)

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -13,6 +11,7 @@ import (
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/reports"
+	"github.com/soc2ready/soc2ready/internal/sheet"
 )
 
 func (e *env) catalogCommand() *cobra.Command {
@@ -48,6 +47,8 @@ func (e *env) runCatalogList(o *listOptions) error {
 	if err != nil {
 		return err
 	}
+	// ids are not case-sensitive: categories, families and severities are lower case
+	o.category, o.family, o.severity = strings.ToLower(o.category), strings.ToLower(o.family), strings.ToLower(o.severity)
 	if o.category != "" && cat.Category(o.category) == nil {
 		return problem.New(problem.DidYouMean(o.category, cat.CategoryIDs(), "categories are "+strings.Join(cat.CategoryIDs(), ", ")), "unknown category %q", o.category)
 	}
@@ -134,6 +135,10 @@ func (e *env) runCatalogShow(id string) error {
 		}
 		return nil
 	}
+	if isGroup(cat, up) {
+		showGroup(w, cat, up)
+		return nil
+	}
 	if p := cat.PointOfFocus(up); p != nil {
 		fmt.Fprintf(w, "%s %s%s\n\nAddressed by:\n", p.ID, p.Title, pofTag(cat, p))
 		for i := range cat.Controls {
@@ -151,6 +156,20 @@ func (e *env) runCatalogShow(id string) error {
 		return nil
 	}
 	return problem.New(problem.DidYouMean(up, cat.ControlIDs(), "give a criterion (CC6.1), point of focus (CC6.1.3) or control id (see `soc2ready catalog list`)"), "nothing in the catalogue has id %q", id)
+}
+
+// showGroup lists a group's criteria: a group is accepted wherever a criterion is.
+func showGroup(w io.Writer, cat *catalogue.Catalogue, id string) {
+	for _, g := range cat.Groups() {
+		if g.ID != id {
+			continue
+		}
+		fmt.Fprintf(w, "%s %s\nCategory: %s\n\nCriteria:\n", g.ID, g.Name, cat.Category(g.Category).Name)
+		for _, cr := range g.Criteria {
+			fmt.Fprintf(w, "  %-6s %s\n", cr.ID, cr.Title)
+		}
+		fmt.Fprintf(w, "\nRun `soc2ready catalog show %s.1` for a criterion's points of focus and controls.\n", id)
+	}
 }
 
 func pofTag(cat *catalogue.Catalogue, p *catalogue.PointOfFocus) string {
@@ -194,33 +213,44 @@ func showControl(w io.Writer, cat *catalogue.Catalogue, ct *catalogue.Control) {
 }
 
 func (e *env) catalogExportCommand() *cobra.Command {
-	var format string
+	var format, output string
 	c := &cobra.Command{
 		Use:   "export",
 		Short: "Export the whole catalogue as JSON, CSV or Markdown",
-		Args:  cobra.NoArgs,
-		RunE:  func(*cobra.Command, []string) error { return e.runCatalogExport(format) },
+		Long: `Export the catalogue as it is used (built-in plus any --catalog overlay, disabled
+controls left out). JSON has a schema: docs/catalogue.schema.json. CSV is written for a
+spreadsheet like every CSV file soc2ready writes: UTF-8 with a byte-order mark, CRLF,
+formula-like cells neutralised.
+
+Examples:
+  soc2ready catalog export -o catalogue.json
+  soc2ready catalog export -f csv -o catalogue.csv
+  soc2ready --catalog overlay.yaml catalog export -f md -o catalogue.md`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return e.runCatalogExport(format, output) },
 	}
 	c.Flags().StringVarP(&format, "format", "f", "json", "json, csv or md")
+	c.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of stdout")
 	return c
 }
 
-func (e *env) runCatalogExport(format string) error {
+func (e *env) runCatalogExport(format, output string) error {
+	var render func(io.Writer, *catalogue.Catalogue) error
+	switch format {
+	case "json":
+		render = func(w io.Writer, cat *catalogue.Catalogue) error { return writeJSON(w, exportOf(cat)) }
+	case "csv":
+		render = exportCSV
+	case "md":
+		render = reports.CatalogueMarkdown
+	default:
+		return problem.New("formats: json, csv, md", "unknown export format %q", format)
+	}
 	cat, err := e.loadCatalogue()
 	if err != nil {
 		return err
 	}
-	switch format {
-	case "json":
-		enc := json.NewEncoder(e.raw)
-		enc.SetIndent("", "  ")
-		return enc.Encode(exportOf(cat))
-	case "csv":
-		return exportCSV(e.raw, cat)
-	case "md":
-		return reports.CatalogueMarkdown(e.raw, cat)
-	}
-	return problem.New("formats: json, csv, md", "unknown export format %q", format)
+	return e.writeOutput(output, func(w io.Writer) error { return render(w, cat) })
 }
 
 // exportOf leaves out disabled controls: the export is the catalogue as it is used.
@@ -243,19 +273,25 @@ func exportOf(cat *catalogue.Catalogue) any {
 	}{cat.Version, cat.Categories, cat.Criteria, controls, cat.Policies}
 }
 
+// exportCSV goes through the spreadsheet writer: an overlay's titles and questions are
+// user text, and a catalogue CSV is opened in a spreadsheet like any other.
 func exportCSV(w io.Writer, cat *catalogue.Catalogue) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "family", "title", "question", "severity", "effort", "frequency", "criteria", "points_of_focus", "iso27001", "applies_when", "policies"})
+	sw := sheet.NewWriter(w)
+	if err := sw.Write("id", "family", "title", "question", "severity", "effort", "frequency", "criteria", "points_of_focus", "iso27001", "applies_when", "policies"); err != nil {
+		return err
+	}
 	for _, c := range cat.Controls {
 		if c.Disabled {
 			continue
 		}
-		cw.Write([]string{c.ID, c.Family, c.Title, strings.TrimSpace(c.Question), c.Severity, c.Effort, c.Frequency,
+		err := sw.Write(c.ID, c.Family, c.Title, strings.TrimSpace(c.Question), c.Severity, c.Effort, c.Frequency,
 			strings.Join(c.Criteria, " "), strings.Join(c.Addresses, " "), strings.Join(c.ISO27001, " "),
-			strings.Join(c.AppliesWhen, " "), strings.Join(c.Policies, " ")})
+			strings.Join(c.AppliesWhen, " "), strings.Join(c.Policies, " "))
+		if err != nil {
+			return err
+		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return sw.Flush()
 }
 
 func (e *env) catalogStatsCommand() *cobra.Command {

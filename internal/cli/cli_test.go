@@ -17,7 +17,10 @@ import (
 	"github.com/soc2ready/soc2ready/internal/golden"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
 )
@@ -67,6 +70,55 @@ func TestScripts(t *testing.T) {
 				if got != want {
 					ts.Fatalf("exit status %d, want %d", got, want)
 				}
+			},
+			// encode ENC IN OUT rewrites a text file as a spreadsheet program might save
+			// it: cr (CR-only line ends, Excel's "CSV (Macintosh)"), utf16le and utf16be
+			// (with a byte-order mark, Excel's "Unicode text"), utf16nobom, latin1.
+			"encode": func(ts *testscript.TestScript, neg bool, args []string) {
+				in := ts.ReadFile(args[1])
+				var out []byte
+				var err error
+				switch args[0] {
+				case "cr":
+					out = []byte(strings.ReplaceAll(strings.ReplaceAll(in, "\r\n", "\r"), "\n", "\r"))
+				case "utf16le":
+					out, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(in))
+				case "utf16be":
+					out, err = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(in))
+				case "utf16nobom":
+					out, err = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(in))
+				case "latin1":
+					out, err = charmap.ISO8859_1.NewEncoder().Bytes([]byte(in))
+				default:
+					ts.Fatalf("unknown encoding %s", args[0])
+				}
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[2]), out, 0o644))
+			},
+			// xlsxset FILE ID COLUMN VALUE fills in one cell of an exported workbook, as a
+			// client would: the row of control ID, the column named COLUMN.
+			"xlsxset": func(ts *testscript.TestScript, neg bool, args []string) {
+				path := ts.MkAbs(args[0])
+				x, err := excelize.OpenFile(path)
+				ts.Check(err)
+				rows, err := x.GetRows("Questionnaire")
+				ts.Check(err)
+				col := -1
+				for i, h := range rows[0] {
+					if h == args[2] {
+						col = i + 1
+					}
+				}
+				for i, r := range rows {
+					if len(r) > 0 && r[0] == args[1] && col > 0 {
+						cell, err := excelize.CoordinatesToCellName(col, i+1)
+						ts.Check(err)
+						ts.Check(x.SetCellStr("Questionnaire", cell, args[3]))
+						ts.Check(x.Save())
+						return
+					}
+				}
+				ts.Fatalf("no row %s or column %s in %s", args[1], args[2], args[0])
 			},
 			// repeat FILE N TEXT appends N lines of TEXT to FILE, with %d replaced by the
 			// line's number (files of 100,000 keys are too large to keep in git).

@@ -75,7 +75,7 @@ func (e *env) model(preparedBy string) (*reports.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	date, err := e.reportDate(a.file)
+	date, err := e.reportDate()
 	if err != nil {
 		return nil, err
 	}

@@ -15,10 +15,16 @@ import (
 
 func (e *env) explainCommand() *cobra.Command {
 	return &cobra.Command{
-		Use:   "explain CRITERION",
+		Use:   "explain CRITERION|GROUP",
 		Short: "Show which controls made a criterion's score and verdict",
 		Long: `Show how a criterion's score and verdict were reached: each control mapped to it, its
-severity weight, status and the points it earned, and the rule that decided the verdict.`,
+severity weight, status and the points it earned, and the rule that decided the verdict.
+A group (CC6) shows its score and each of its criteria. Ids are not case-sensitive.
+
+Examples:
+  soc2ready explain CC6.1
+  soc2ready explain cc6
+  soc2ready explain A1.2 -a client.yaml`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error { return e.runExplain(args[0]) },
 	}
@@ -31,6 +37,9 @@ func (e *env) runExplain(id string) error {
 	}
 	id = strings.ToUpper(strings.TrimSpace(id))
 	crit := a.cat.Criterion(id)
+	if crit == nil && isGroup(a.cat, id) {
+		return e.explainGroup(a, id)
+	}
 	if crit == nil {
 		ids := make([]string, len(a.cat.Criteria))
 		for i, c := range a.cat.Criteria {

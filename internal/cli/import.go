@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -18,21 +19,26 @@ type importOptions struct {
 func (e *env) importCommand() *cobra.Command {
 	o := &importOptions{}
 	c := &cobra.Command{
-		Use:   "import FILE.csv",
-		Short: "Merge a filled-in questionnaire sheet (from 'export') into the answers file",
-		Long: `Merge a questionnaire sheet written by 'soc2ready export' and filled in with a
-spreadsheet back into the answers file. Only the status, note, owner, due and na_reason
-columns are read; columns may be reordered, hidden or added. A row whose status is empty
-on an unanswered control is skipped.
+		Use:   "import FILE.xlsx|FILE.csv",
+		Short: "Merge a filled-in questionnaire (from 'export') into the answers file",
+		Long: `Merge a questionnaire written by 'soc2ready export' and filled in with a spreadsheet
+back into the answers file: an Excel workbook (.xlsx, the sheet named Questionnaire or
+the first one) or a CSV/TSV file. Only the status, note, owner, due, evidence and
+na_reason columns are read; columns may be reordered, hidden or added. A row whose
+status is empty on an unanswered control is skipped.
 
 Every row is checked before anything is written: a bad row (unknown id, invalid status,
-a date not written YYYY-MM-DD) is reported as FILE.csv:ROW:COLUMN and nothing is
-imported. Then each changed control is listed on one line and the answers file is saved,
-keeping its comments. Sheets saved by Excel or LibreOffice load as they are: with or
-without a byte-order mark, CRLF or LF line ends, comma, semicolon or tab separators.
+a date not written YYYY-MM-DD) is reported as FILE.csv:ROW:COLUMN (for a workbook,
+FILE.xlsx:Questionnaire!H7) and nothing is imported. Then each changed control is listed
+on stdout, one line each, and the answers file is saved, keeping its comments.
+
+Sheets saved by Excel or LibreOffice load as they are: with or without a byte-order mark,
+UTF-8 or UTF-16 ("Unicode text"), CRLF, LF or CR-only ("CSV (Macintosh)") line ends,
+comma, semicolon or tab separators.
 
 Examples:
-  soc2ready import questionnaire.csv --dry-run
+  soc2ready import questionnaire.xlsx --dry-run
+  soc2ready import questionnaire.xlsx
   soc2ready import questionnaire.csv`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error { return e.runImport(args[0], o) },
@@ -42,17 +48,8 @@ Examples:
 }
 
 func (e *env) runImport(path string, o *importOptions) error {
-	data, err := yamlfile.ReadFile(path)
+	table, err := readSheet(path)
 	if err != nil {
-		var p *problem.Error
-		if errors.As(err, &p) {
-			switch p.Msg {
-			case "no such file":
-				p.Hint = "write a questionnaire with `soc2ready export -o " + path + "` first"
-			case "is not valid UTF-8 text":
-				p.Hint = "save the sheet as \"CSV UTF-8\" (Excel) or with the character set UTF-8 (LibreOffice)"
-			}
-		}
 		return err
 	}
 	cat, err := e.loadCatalogue()
@@ -74,7 +71,7 @@ func (e *env) runImport(path string, o *importOptions) error {
 	if err != nil {
 		return err
 	}
-	changes, rowErrs, err := sheet.Plan(path, data, cat, f, today)
+	changes, rowErrs, err := sheet.PlanTable(table, cat, f, today)
 	if err != nil {
 		return err
 	}
@@ -100,10 +97,10 @@ func (e *env) runImport(path string, o *importOptions) error {
 	}
 	switch {
 	case len(changes) == 0:
-		fmt.Fprintf(e.stdout, "%s: no changes in %s\n", f.Path, path)
+		fmt.Fprintf(e.stderr, "soc2ready: %s: no changes in %s\n", f.Path, path)
 		return nil
 	case o.dryRun:
-		fmt.Fprintf(e.stdout, "%s: %d controls would change (dry run: nothing written)\n", f.Path, len(changes))
+		fmt.Fprintf(e.stderr, "soc2ready: %s: %d %s would change (dry run: nothing written)\n", f.Path, len(changes), plural(len(changes), "control", "controls"))
 		return nil
 	}
 	for _, c := range changes {
@@ -114,6 +111,33 @@ func (e *env) runImport(path string, o *importOptions) error {
 	if err := f.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d controls changed from %s\n", f.Path, len(changes), path)
+	fmt.Fprintf(e.stderr, "soc2ready: %s: %d %s changed from %s\n", f.Path, len(changes), plural(len(changes), "control", "controls"), path)
 	return nil
+}
+
+// readSheet reads a filled-in questionnaire: a workbook by its content (whatever the
+// name), else CSV or TSV text in UTF-8 or UTF-16.
+func readSheet(path string) (*sheet.Table, error) {
+	data, err := readBinary(path, yamlfile.MaxSize, "sheet")
+	if err != nil {
+		var p *problem.Error
+		if errors.As(err, &p) && p.Msg == "no such file" {
+			p.Hint = "write a questionnaire with `soc2ready export -o " + path + "` first"
+		}
+		return nil, err
+	}
+	if sheet.IsWorkbook(data) || strings.HasSuffix(strings.ToLower(path), ".xlsx") {
+		return sheet.ReadXLSX(path, data)
+	}
+	if data, err = sheet.Decode(path, data); err != nil {
+		return nil, err
+	}
+	if err := yamlfile.CheckText(path, data); err != nil {
+		var p *problem.Error
+		if errors.As(err, &p) {
+			p.Hint = "save the sheet as \"CSV UTF-8\" or \"Unicode text\" (Excel), or as CSV with the character set UTF-8 (LibreOffice)"
+		}
+		return nil, err
+	}
+	return sheet.Read(path, data)
 }

@@ -96,8 +96,8 @@ func (e *env) runInit(cmd *cobra.Command, o *initOptions) error {
 	if err := f.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: saved scope for %s (%s)\n", f.Path, f.Organization.Name, strings.Join(f.Scope.Categories, ", "))
-	fmt.Fprintf(e.stdout, "next: soc2ready assess -a %s (on a terminal), or soc2ready set CONTROL STATUS\n", f.Path)
+	fmt.Fprintf(e.stderr, "soc2ready: %s: saved scope for %s (%s)\n", f.Path, f.Organization.Name, strings.Join(f.Scope.Categories, ", "))
+	fmt.Fprintf(e.stderr, "soc2ready: next: soc2ready assess -a %s (on a terminal), or soc2ready set CONTROL STATUS\n", f.Path)
 	return nil
 }
 
@@ -121,7 +121,7 @@ func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *ans
 	if fl.Changed("categories") {
 		cats := []string{"security"}
 		for _, c := range strings.Split(o.categories, ",") {
-			c = strings.TrimSpace(c)
+			c = strings.ToLower(strings.TrimSpace(c)) // ids are not case-sensitive
 			if c == "" || c == "security" {
 				continue
 			}
@@ -212,8 +212,8 @@ func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 	if err := f.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: saved scope for %s (%s)\n", f.Path, f.Organization.Name, strings.Join(f.Scope.Categories, ", "))
-	fmt.Fprintf(e.stdout, "next: soc2ready assess -a %s\n", f.Path)
+	fmt.Fprintf(e.stderr, "soc2ready: %s: saved scope for %s (%s)\n", f.Path, f.Organization.Name, strings.Join(f.Scope.Categories, ", "))
+	fmt.Fprintf(e.stderr, "soc2ready: next: soc2ready assess -a %s\n", f.Path)
 	return nil
 }
 

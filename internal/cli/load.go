@@ -89,14 +89,21 @@ func (e *env) today() (string, error) {
 	return t.Format("2006-01-02"), err
 }
 
-// reportDate dates a report: SOURCE_DATE_EPOCH when set, else the latest answer update,
-// so the same answers file always gives the same bytes; today only for a file with no
-// dated answer.
-func (e *env) reportDate(f *answers.File) (string, error) {
-	if e.getenv("SOURCE_DATE_EPOCH") == "" {
-		if d := f.LatestUpdate(); d != "" {
-			return d, nil
-		}
+// reportDate dates a report and measures evidence ages: --as-of when given, else
+// SOURCE_DATE_EPOCH (reproducible builds and tests), else today. Never a date taken from
+// the answers file: a gate measured against the file's own latest edit would pass stale
+// evidence for ever in a repository nobody touches.
+func (e *env) reportDate() (string, error) {
+	if e.asOf != "" {
+		return e.asOf, nil
 	}
 	return e.today()
+}
+
+// checkAsOf validates --as-of (YYYY-MM-DD) before any work is done.
+func (e *env) checkAsOf() error {
+	if e.asOf != "" && !answers.ValidDate(e.asOf) {
+		return problem.New("write the date as YYYY-MM-DD, e.g. --as-of 2027-03-31", "--as-of %q is not a date", e.asOf)
+	}
+	return nil
 }

@@ -69,7 +69,7 @@ func (e *env) runPolicies(o *policiesOptions) error {
 	if err != nil {
 		return err
 	}
-	date, err := e.reportDate(a.file)
+	date, err := e.reportDate()
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ type reportOptions struct {
 	format string
 	output string
 	branding
-	// stepSummary appends the Markdown report to $GITHUB_STEP_SUMMARY as well.
+	// stepSummary appends a short summary to $GITHUB_STEP_SUMMARY as well.
 	stepSummary bool
 	capacity    float64 // remediation person-days per week for the timeline; 0: owners in parallel
 	capacitySet bool
@@ -55,8 +55,14 @@ characters no font has print as a replacement mark.
 --framework iso27001 shows the same answers as ISO/IEC 27001:2022 Annex A readiness, as
 Markdown, JSON or a PDF (themes, the controls SOC 2 does not cover, every Annex A control).
 
-The report is dated from the latest 'updated' date in the answers file (or
-SOURCE_DATE_EPOCH), so the same answers always give the same bytes.`,
+The report is dated today; set SOURCE_DATE_EPOCH (or --as-of DATE) to date it, so the
+same answers give the same bytes.
+
+Examples:
+  soc2ready report -o readiness.md
+  soc2ready report -f json -o readiness.json
+  soc2ready report --framework iso27001 -f pdf -o iso.pdf
+  soc2ready report -f junit -o junit.xml --step-summary   # in a GitHub Actions step`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.capacitySet = cmd.Flags().Changed("capacity")
@@ -69,7 +75,8 @@ SOURCE_DATE_EPOCH), so the same answers always give the same bytes.`,
 	c.Flags().Float64Var(&o.capacity, "capacity", 0, "person-days of remediation work per week, as one pool, for the timeline (default: each gap owner in parallel)")
 	c.Flags().StringVar(&o.framework, "framework", "soc2", "soc2, or iso27001 for the same answers as ISO/IEC 27001:2022 Annex A readiness ("+isoFormatNames()+")")
 	c.Flags().StringVar(&o.detail, "detail", reports.DetailStandard, "how much to write (md and pdf): "+strings.Join(reports.DetailNames, ", "))
-	c.Flags().BoolVar(&o.stepSummary, "step-summary", false, "also append the Markdown report to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)")
+	c.Flags().BoolVar(&o.stepSummary, "step-summary", false, "also append a short summary (score, categories, first gaps) to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)")
+	c.Flags().StringVar(&e.asOf, "as-of", "", "date the report (and its timeline) `DATE` (YYYY-MM-DD) instead of today")
 	return c
 }
 
@@ -106,15 +113,18 @@ func (e *env) runReport(o *reportOptions) error {
 	if err := e.checkBranding(&o.branding, o.format, o.output, render.binary); err != nil {
 		return err
 	}
-	summary := e.getenv("GITHUB_STEP_SUMMARY")
-	if o.stepSummary && summary == "" {
-		return problem.New("--step-summary works in a GitHub Actions step, which sets GITHUB_STEP_SUMMARY; elsewhere drop the flag or set the variable to a file", "--step-summary: GITHUB_STEP_SUMMARY is not set")
+	if err := e.checkAsOf(); err != nil {
+		return err
+	}
+	summary, err := e.stepSummaryPath(o.stepSummary)
+	if err != nil {
+		return err
 	}
 	a, err := e.assess()
 	if err != nil {
 		return err
 	}
-	date, err := e.reportDate(a.file)
+	date, err := e.reportDate()
 	if err != nil {
 		return err
 	}
@@ -122,32 +132,8 @@ func (e *env) runReport(o *reportOptions) error {
 	if err := e.writeOutput(o.output, func(w io.Writer) error { return render.render(w, m, o) }); err != nil {
 		return err
 	}
-	if o.stepSummary {
-		return appendStepSummary(summary, m)
-	}
-	return nil
-}
-
-// appendStepSummary adds the Markdown report to the job summary file. GitHub gives each
-// step its own file and shows them one after another, so append, never replace.
-func appendStepSummary(path string, m *reports.Model) error {
-	var buf bytes.Buffer
-	if err := reports.Markdown(&buf, m); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o666)
-	if err == nil {
-		_, err = f.Write(buf.Bytes())
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return problem.At(path, 0, "GITHUB_STEP_SUMMARY must name a writable file", "could not append the job summary: %v", err)
+	if summary != "" {
+		return appendFile(summary, reportSummary(m))
 	}
 	return nil
 }

@@ -8,12 +8,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/termsafe"
 )
@@ -34,6 +37,8 @@ type env struct {
 	getenv      func(string) string
 	// inputs are the files this command read; -o may not name any of them.
 	inputs []string
+	asOf   string // --as-of: the date reports and gates are measured to
+	root   *cobra.Command
 }
 
 const exitStatusHelp = `
@@ -68,6 +73,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer errs.Flush()
 	e := &env{stdin: stdin, stdout: text, raw: out, stderr: errs, getenv: os.Getenv}
 	root := e.rootCommand()
+	e.root = root
 	root.SetArgs(args)
 	err := root.Execute()
 	text.Flush()
@@ -90,18 +96,66 @@ func (e *env) report(err error) int {
 	if err == nil {
 		return problem.ExitOK
 	}
+	var list *problem.List
+	if errors.As(err, &list) {
+		for _, p := range list.Problems {
+			e.printProblem(p)
+		}
+		// Loaders stop looking soon after the cap, so past it the count is a lower bound.
+		if list.More > 0 {
+			fmt.Fprintf(e.stderr, "soc2ready: more than %d problems; the first %d are shown\n", len(list.Problems), len(list.Problems))
+		} else {
+			fmt.Fprintf(e.stderr, "soc2ready: %d problems\n", len(list.Problems))
+		}
+		return list.ExitCode()
+	}
 	var p *problem.Error
 	if !errors.As(err, &p) {
 		// cobra's own usage errors (unknown command or flag, wrong arguments) are plain.
-		p = &problem.Error{Msg: err.Error(), Hint: "run `soc2ready --help` for usage"}
+		p = e.usageProblem(err)
 	}
 	if p != problem.ErrGateFailed {
-		fmt.Fprintf(e.stderr, "soc2ready: %s\n", oneLine(p.Error()))
-		if p.Hint != "" {
-			fmt.Fprintf(e.stderr, "soc2ready: hint: %s\n", oneLine(p.Hint))
-		}
+		e.printProblem(p)
 	}
 	return p.ExitCode()
+}
+
+var unknownCommandRE = regexp.MustCompile(`^unknown command "([^"]*)" for "([^"]*)"`)
+
+// usageProblem turns a cobra usage error into a problem. cobra appends its "Did you
+// mean this?" suggestions to the message over several lines; the suggestion belongs on
+// the hint line, and subcommands (catalog sho) get one too.
+func (e *env) usageProblem(err error) *problem.Error {
+	msg, suggestions, _ := strings.Cut(err.Error(), "\n\nDid you mean this?\n")
+	p := &problem.Error{Msg: msg, Hint: "run `soc2ready --help` for usage"}
+	m := unknownCommandRE.FindStringSubmatch(msg)
+	if m == nil {
+		return p
+	}
+	p.Hint = "run `" + m[2] + " --help` for the commands"
+	var names []string
+	if e.root != nil {
+		if c, _, ferr := e.root.Find(strings.Fields(m[2])[1:]); ferr == nil {
+			for _, sub := range c.Commands() {
+				if sub.IsAvailableCommand() {
+					names = append(names, sub.Name())
+				}
+			}
+		}
+	}
+	if s := strings.Fields(suggestions); len(s) > 0 {
+		p.Hint = fmt.Sprintf("did you mean %q? %s", s[0], p.Hint)
+	} else if s := problem.Suggest(m[1], names); s != "" {
+		p.Hint = fmt.Sprintf("did you mean %q? %s", s, p.Hint)
+	}
+	return p
+}
+
+func (e *env) printProblem(p *problem.Error) {
+	fmt.Fprintf(e.stderr, "soc2ready: %s\n", oneLine(p.Error()))
+	if p.Hint != "" {
+		fmt.Fprintf(e.stderr, "soc2ready: hint: %s\n", oneLine(p.Hint))
+	}
 }
 
 // oneLine keeps a message on one line whatever the input contained.
@@ -131,11 +185,27 @@ Start with:
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetIn(e.stdin)
-	root.CompletionOptions.DisableDefaultCmd = true
+	// completion bash|zsh|fish|powershell: cobra's generator, descriptions included.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return problem.New("run `"+c.CommandPath()+" --help` for usage", "%v", err)
+		hint := "run `" + c.CommandPath() + " --help` for usage"
+		if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
+			var names []string
+			c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+			if s := problem.Suggest(name, names); s != "" {
+				hint = fmt.Sprintf("did you mean --%s? %s", s, hint)
+			}
+		}
+		return problem.New(hint, "%v", err)
 	})
-	root.PersistentFlags().StringVarP(&e.answersPath, "answers", "a", "soc2ready.yaml", "answers file")
+	root.PersistentFlags().StringVarP(&e.answersPath, "answers", "a", "", "answers `FILE` (default $SOC2READY_ANSWERS, else soc2ready.yaml)")
+	root.PersistentPreRun = func(*cobra.Command, []string) {
+		if e.answersPath == "" {
+			e.answersPath = e.getenv("SOC2READY_ANSWERS")
+		}
+		if e.answersPath == "" {
+			e.answersPath = answers.DefaultPath
+		}
+	}
 	root.PersistentFlags().StringVar(&e.catalogPath, "catalog", "", "catalogue overlay file that adds, changes or disables controls")
 	root.AddCommand(
 		e.validateCommand(),
@@ -152,15 +222,10 @@ Start with:
 		e.diffCommand(),
 		e.exportCommand(),
 		e.importCommand(),
+		e.manCommand(),
 		e.policiesCommand(),
 	)
-	for _, c := range root.Commands() {
-		long := c.Long
-		if long == "" {
-			long = c.Short
-		}
-		c.Long = strings.TrimRight(long, "\n") + "\n" + exitStatusHelp
-	}
+	e.finishHelp(root)
 	return root
 }
 

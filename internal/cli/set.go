@@ -38,7 +38,10 @@ Examples:
   soc2ready set PHY-VISITORS not_applicable --na-reason "fully remote, no office"
   soc2ready set CHG-PEER-REVIEW partial --owner "Dana" --due 2027-01-31 --note "only main repo"
   soc2ready set ACC-MOVER partial --exception "2026-10-06:3 of 11 movers kept old roles"
-  soc2ready set CNF-CONTRACT-END-DELETE implemented --operating-since 2026-08-04`,
+  soc2ready set CNF-CONTRACT-END-DELETE implemented --operating-since 2026-08-04
+
+The control id is not case-sensitive (acc-mfa names ACC-MFA). A line saying what changed
+goes to stderr; stdout stays empty.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error { return e.runSet(cmd, args[0], args[1], o) },
 	}
@@ -59,6 +62,9 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 		return err
 	}
 	ctl := cat.Control(id)
+	if ctl == nil {
+		ctl = cat.Control(strings.ToUpper(strings.TrimSpace(id))) // ids are not case-sensitive
+	}
 	if ctl == nil {
 		return problem.New(problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"), "unknown control id %q", id)
 	}
@@ -140,6 +146,6 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	if err := f.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %s is now %s\n", f.Path, ctl.ID, status)
+	fmt.Fprintf(e.stderr, "soc2ready: %s: %s is now %s\n", f.Path, ctl.ID, status)
 	return nil
 }

@@ -97,6 +97,15 @@ func clipArgs(args []any) []any {
 // InFile sets the file on a problem that was raised without one (decoders do not know the
 // file name); other errors are returned unchanged.
 func InFile(err error, file string) error {
+	var l *List
+	if errors.As(err, &l) {
+		for _, p := range l.Problems {
+			if p.File == "" {
+				p.File = file
+			}
+		}
+		return err
+	}
 	var p *Error
 	if errors.As(err, &p) && p.File == "" {
 		p.File = file
@@ -180,4 +189,73 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// MaxList bounds the problems one run reports: past fifty the user has the idea, and a
+// hostile file must not make the report itself huge.
+const MaxList = 50
+
+// List is several problems found in one pass over the input (validate reports them all
+// at once rather than one per run), sorted by file and line. Main prints each one.
+type List struct {
+	Problems []*Error
+	More     int // problems found past MaxList and not kept
+}
+
+func (l *List) Error() string {
+	if len(l.Problems) == 0 {
+		return "no problems"
+	}
+	n := len(l.Problems) - 1 + l.More
+	if n == 0 {
+		return l.Problems[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more)", l.Problems[0].Error(), n)
+}
+
+// ExitCode is the status for the list: that of its first problem.
+func (l *List) ExitCode() int {
+	if len(l.Problems) == 0 {
+		return ExitBadInput
+	}
+	return l.Problems[0].ExitCode()
+}
+
+// Join gathers problems: nil for none, the problem itself for one, else a List sorted by
+// file and line (problems without a line first, in the order found) and capped at
+// MaxList. Errors that are not problems are returned as they are, first one wins.
+func Join(errs []error) error {
+	var ps []*Error
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var l *List
+		if errors.As(err, &l) {
+			ps = append(ps, l.Problems...)
+			continue
+		}
+		var p *Error
+		if !errors.As(err, &p) {
+			return err
+		}
+		ps = append(ps, p)
+	}
+	switch len(ps) {
+	case 0:
+		return nil
+	case 1:
+		return ps[0]
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].File != ps[j].File {
+			return ps[i].File < ps[j].File
+		}
+		return ps[i].Line < ps[j].Line
+	})
+	l := &List{Problems: ps}
+	if len(ps) > MaxList {
+		l.Problems, l.More = ps[:MaxList], len(ps)-MaxList
+	}
+	return l
 }

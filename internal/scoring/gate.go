@@ -31,8 +31,10 @@ func (g Gate) empty() bool {
 
 // Failure is one gate that did not pass.
 type Failure struct {
-	Gate   string // the flag's name, e.g. "min-score"
-	Reason string
+	Gate      string // the flag's name, e.g. "min-score"
+	Reason    string
+	Control   string // the control concerned, "" when the failure is not about one
+	Criterion string // the criterion concerned, "" when the failure is not about one
 }
 
 // Check evaluates the gate against a result; no failures means the build passes.
@@ -41,13 +43,13 @@ func (g Gate) Check(r *Result) []Failure {
 	if g.empty() {
 		for _, c := range r.Criteria {
 			if c.Verdict == NotReady {
-				out = append(out, Failure{"not-ready", fmt.Sprintf("%s %s is not ready: %s", c.Criterion.ID, c.Criterion.Title, c.Reason)})
+				out = append(out, Failure{Gate: "not-ready", Reason: fmt.Sprintf("%s %s is not ready: %s", c.Criterion.ID, c.Criterion.Title, c.Reason), Criterion: c.Criterion.ID})
 			}
 		}
 		return out
 	}
 	if g.MinScore != nil && r.Overall.Value < *g.MinScore {
-		out = append(out, Failure{"min-score", fmt.Sprintf("overall score %.1f is below %g", r.Overall.Value, *g.MinScore)})
+		out = append(out, Failure{Gate: "min-score", Reason: fmt.Sprintf("overall score %.1f is below %g", r.Overall.Value, *g.MinScore)})
 	}
 	cats := make([]string, 0, len(g.MinCategory))
 	for id := range g.MinCategory {
@@ -61,9 +63,9 @@ func (g Gate) Check(r *Result) []Failure {
 				continue
 			}
 			if !c.InScope {
-				out = append(out, Failure{"min-category", fmt.Sprintf("%s is not in scope, so it has no score to reach %g", c.Category.Name, min)})
+				out = append(out, Failure{Gate: "min-category", Reason: fmt.Sprintf("%s is not in scope, so it has no score to reach %g", c.Category.Name, min)})
 			} else if c.Score.Value < min {
-				out = append(out, Failure{"min-category", fmt.Sprintf("%s score %.1f is below %g", c.Category.Name, c.Score.Value, min)})
+				out = append(out, Failure{Gate: "min-category", Reason: fmt.Sprintf("%s score %.1f is below %g", c.Category.Name, c.Score.Value, min)})
 			}
 		}
 	}
@@ -72,16 +74,16 @@ func (g Gate) Check(r *Result) []Failure {
 		// Unanswered controls are not confirmed gaps, but a gate cannot pass on unknowns.
 		for _, gap := range append(append([]*Gap{}, r.Gaps...), r.Unanswered...) {
 			if catalogue.SeverityRank(gap.Control.Severity) <= limit {
-				out = append(out, Failure{"fail-on", fmt.Sprintf("%s gap %s %s is %s", gap.Control.Severity, gap.Control.ID, gap.Control.Title, gap.Status)})
+				out = append(out, Failure{Gate: "fail-on", Reason: fmt.Sprintf("%s gap %s %s is %s", gap.Control.Severity, gap.Control.ID, gap.Control.Title, gap.Status), Control: gap.Control.ID})
 			}
 		}
 	}
 	if g.MaxUnanswered != nil && r.Overall.Unanswered > *g.MaxUnanswered {
-		out = append(out, Failure{"max-unanswered", fmt.Sprintf("%d applicable controls are unanswered; at most %d allowed", r.Overall.Unanswered, *g.MaxUnanswered)})
+		out = append(out, Failure{Gate: "max-unanswered", Reason: fmt.Sprintf("%d applicable controls are unanswered; at most %d allowed", r.Overall.Unanswered, *g.MaxUnanswered)})
 	}
 	if g.MaxEvidenceAge != nil {
 		for _, s := range StaleEvidence(r, *g.MaxEvidenceAge, g.AsOf) {
-			out = append(out, Failure{"max-evidence-age", s.String()})
+			out = append(out, Failure{Gate: "max-evidence-age", Reason: s.String(), Control: s.Control.Control.ID})
 		}
 	}
 	return out

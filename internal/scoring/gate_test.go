@@ -68,9 +68,9 @@ func TestGateMaxEvidenceAge(t *testing.T) {
 	year := 365
 	f := (Gate{MaxEvidenceAge: &year, AsOf: "2026-12-01"}).Check(r)
 	want := []Failure{
-		{"max-evidence-age", "GOV-A Critical governance: newest evidence 2025-11-10 is 386 days old (limit 365)"},
-		{"max-evidence-age", "GOV-B Low governance is implemented but has no dated evidence"},
-		{"max-evidence-age", "ACC-C High access is implemented but has no dated evidence"},
+		{"max-evidence-age", "GOV-A Critical governance: newest evidence 2025-11-10 is 386 days old (limit 365)", "GOV-A", ""},
+		{"max-evidence-age", "GOV-B Low governance is implemented but has no dated evidence", "GOV-B", ""},
+		{"max-evidence-age", "ACC-C High access is implemented but has no dated evidence", "ACC-C", ""},
 	}
 	if len(f) != len(want) {
 		t.Fatalf("failures = %+v, want %+v", f, want)

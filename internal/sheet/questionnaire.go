@@ -3,6 +3,8 @@ package sheet
 import (
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,19 +16,30 @@ import (
 
 // Columns of the questionnaire, in the order Export writes them. Import reads the
 // columns by name, so a user may reorder them, hide them or add their own.
-var Columns = []string{"id", "title", "category", "criterion", "question", "guidance", "status", "note", "owner", "due", "na_reason"}
+var Columns = []string{"id", "title", "category", "criterion", "severity", "question", "guidance", "status", "note", "owner", "due", "evidence", "na_reason"}
 
 // editable are the columns Import merges back; the others are there to read.
-var editable = []string{"status", "note", "owner", "due", "na_reason"}
+var editable = []string{"status", "note", "owner", "due", "evidence", "na_reason"}
 
-// Export writes one row per question in scope: every applicable control, and those
-// answered not_applicable (so the answer can be changed back), in catalogue order, with
-// the current answers filled in.
+// Export writes the questionnaire as CSV (see Rows).
 func Export(w io.Writer, cat *catalogue.Catalogue, f *answers.File, r *scoring.Result) error {
 	sw := NewWriter(w)
 	if err := sw.Write(Columns...); err != nil {
 		return err
 	}
+	for _, row := range Rows(cat, f, r) {
+		if err := sw.Write(row...); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// Rows are the questionnaire's rows, in the order of Columns: one per question in scope
+// (every applicable control, and those answered not_applicable so the answer can be
+// changed back), in catalogue order, with the current answers filled in.
+func Rows(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result) [][]string {
+	var out [][]string
 	for _, c := range r.Controls {
 		if !c.Applicable && c.ExcludedBy != "answer" {
 			continue
@@ -36,14 +49,54 @@ func Export(w io.Writer, cat *catalogue.Catalogue, f *answers.File, r *scoring.R
 		if status == scoring.Unanswered {
 			status = ""
 		}
-		err := sw.Write(ct.ID, ct.Title, strings.Join(categoriesOf(cat, c.Criteria), " "), strings.Join(c.Criteria, " "),
-			strings.TrimSpace(ct.Question), strings.TrimSpace(guidance(f, ct)), status, strings.TrimSpace(a.Note),
-			a.Owner, a.Due, strings.TrimSpace(a.NAReason))
-		if err != nil {
-			return err
+		out = append(out, []string{ct.ID, ct.Title, strings.Join(categoriesOf(cat, c.Criteria), " "), strings.Join(c.Criteria, " "),
+			ct.Severity, strings.TrimSpace(ct.Question), strings.TrimSpace(guidance(f, ct)), status, strings.TrimSpace(a.Note),
+			a.Owner, a.Due, FormatEvidence(a.Evidence), strings.TrimSpace(a.NAReason)})
+	}
+	return out
+}
+
+// FormatEvidence writes an evidence list as a cell: one item per line, REF or
+// REF@YYYY-MM-DD, as `set --evidence` takes them.
+func FormatEvidence(ev []answers.Evidence) string {
+	lines := make([]string, len(ev))
+	for i, e := range ev {
+		lines[i] = e.Ref
+		if e.Date != "" {
+			lines[i] += "@" + e.Date
 		}
 	}
-	return sw.Flush()
+	return strings.Join(lines, "\n")
+}
+
+// dateLike is what someone meant as a date after an @: three numbers with separators
+// (2026-10-01, 01/10/2026), not a version or ticket number (build@2026, ops@123).
+var dateLike = regexp.MustCompile(`^[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}$`)
+
+// ParseEvidence reads an evidence cell back. The date is what follows the last @ when it
+// looks like a date, so a reference such as an e-mail address keeps its @.
+func ParseEvidence(cell string) ([]answers.Evidence, error) {
+	var out []answers.Evidence
+	for _, line := range strings.Split(cell, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		e := answers.Evidence{Ref: line}
+		if i := strings.LastIndexByte(line, '@'); i >= 0 {
+			if d := strings.TrimSpace(line[i+1:]); dateLike.MatchString(d) {
+				if !answers.ValidDate(d) {
+					return nil, fmt.Errorf("evidence %q: %q is not a date written YYYY-MM-DD", oneLine(line), d)
+				}
+				e = answers.Evidence{Ref: strings.TrimSpace(line[:i]), Date: d}
+				if e.Ref == "" {
+					return nil, fmt.Errorf("evidence %q has a date but no reference", oneLine(line))
+				}
+			}
+		}
+		out = append(out, e)
+	}
+	return out, nil
 }
 
 // guidance picks the small-company text up to 50 people, as the reports do.
@@ -103,6 +156,15 @@ func (c Change) Describe() string {
 		parts = append(parts, fmt.Sprintf("%s %q -> %q", f.name, oneLine(f.a), oneLine(f.b)))
 	}
 	switch {
+	case slices.Equal(c.Old.Evidence, c.New.Evidence):
+	case len(c.Old.Evidence) == 0:
+		parts = append(parts, "evidence added")
+	case len(c.New.Evidence) == 0:
+		parts = append(parts, "evidence removed")
+	default:
+		parts = append(parts, "evidence edited")
+	}
+	switch {
 	case same(c.Old.Note, c.New.Note):
 	case strings.TrimSpace(c.Old.Note) == "":
 		parts = append(parts, "note added")
@@ -134,6 +196,11 @@ func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answers.File, t
 	if err != nil {
 		return nil, nil, err
 	}
+	return PlanTable(t, cat, f, today)
+}
+
+// PlanTable is Plan on a sheet already read (CSV or workbook).
+func PlanTable(t *Table, cat *catalogue.Catalogue, f *answers.File, today string) ([]Change, []*RowError, error) {
 	col := map[string]int{}
 	for i, h := range t.Header {
 		name := Column(h)
@@ -144,13 +211,13 @@ func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answers.File, t
 			continue
 		}
 		if _, dup := col[name]; dup {
-			return nil, nil, problem.New("keep one column of each name", "%s:1:%d: column %q appears twice", file, i+1, h)
+			return nil, nil, problem.New("keep one column of each name", "%s: column %q appears twice", t.Cell(1, i+1), h)
 		}
 		col[name] = i
 	}
 	if _, ok := col["id"]; !ok {
 		return nil, nil, problem.New("the first row must be the header that `soc2ready export` writes (id, title, ..., status, note, owner, due)",
-			"%s:1: no id column", file)
+			"%s: no id column", t.Cell(1, 0))
 	}
 	known := false
 	for _, name := range editable {
@@ -159,7 +226,7 @@ func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answers.File, t
 	}
 	if !known {
 		return nil, nil, problem.New("keep at least one of the columns "+strings.Join(editable, ", "),
-			"%s:1: no column to import", file)
+			"%s: no column to import", t.Cell(1, 0))
 	}
 
 	var changes []Change
@@ -192,7 +259,7 @@ func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f 
 	var errs []*RowError
 	fail := func(column, hint, format string, args ...any) {
 		i, ok := col[column]
-		e := &RowError{File: t.File, Row: row.Number, Column: column, Msg: fmt.Sprintf(format, args...), Hint: hint}
+		e := &RowError{File: t.File, Sheet: t.Sheet, Row: row.Number, Column: column, Msg: fmt.Sprintf(format, args...), Hint: hint}
 		if ok {
 			e.Col = i + 1
 		}
@@ -244,8 +311,16 @@ func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f 
 	if v, ok := cell("na_reason"); ok {
 		a.NAReason = v
 	}
+	if v, ok := cell("evidence"); ok {
+		ev, err := ParseEvidence(v)
+		if err != nil {
+			fail("evidence", "one item per line: REF or REF@YYYY-MM-DD", "%s: %v", ctl.ID, err)
+		} else {
+			a.Evidence = ev
+		}
+	}
 
-	details := a.Note != "" || a.Owner != "" || a.Due != "" || a.NAReason != ""
+	details := a.Note != "" || a.Owner != "" || a.Due != "" || a.NAReason != "" || len(a.Evidence) > 0
 	switch {
 	case !hasStatus || status == "":
 		if answered && hasStatus {
@@ -269,7 +344,7 @@ func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f 
 	} else {
 		a.NAReason = ""
 	}
-	if answered && old.Status == a.Status && same(old.Note, a.Note) && same(old.Owner, a.Owner) && old.Due == a.Due && same(old.NAReason, a.NAReason) {
+	if answered && old.Status == a.Status && same(old.Note, a.Note) && same(old.Owner, a.Owner) && old.Due == a.Due && same(old.NAReason, a.NAReason) && slices.Equal(old.Evidence, a.Evidence) {
 		return nil, nil
 	}
 	// Keep the file's own text where only blanks differ, so the YAML does not churn.

@@ -17,7 +17,7 @@ import (
 
 const today = "2026-11-18"
 
-func load(t *testing.T) (*catalogue.Catalogue, *answers.File) {
+func load(t testing.TB) (*catalogue.Catalogue, *answers.File) {
 	t.Helper()
 	cat, err := catalogue.Load(criteria.FS)
 	if err != nil {
@@ -274,8 +274,8 @@ func TestBadRowsImportNothing(t *testing.T) {
 		return 0
 	}
 	want := map[string]string{
-		itoa(rowOf("ACC-LEAVER")) + ":7":   `ACC-LEAVER: invalid status "done"`,
-		itoa(rowOf("POL-INFOSEC")) + ":10": `POL-INFOSEC: due "31/12/2026" is not a date`,
+		itoa(rowOf("ACC-LEAVER")) + ":8":   `ACC-LEAVER: invalid status "done"`,
+		itoa(rowOf("POL-INFOSEC")) + ":11": `POL-INFOSEC: due "31/12/2026" is not a date`,
 		"7:1":                              `unknown control id "ACC-MFX"`,
 		itoa(len(s.rows)) + ":1":           `ACC-MFA already appears on row ` + itoa(rowOf("ACC-MFA")),
 		itoa(len(s.rows)+1) + ":1":         `row has no control id`,
@@ -367,4 +367,32 @@ func FuzzPlan(f *testing.F) {
 			t.Fatalf("imported answers do not validate: %v\n%s", err, out)
 		}
 	})
+}
+
+func TestParseEvidence(t *testing.T) {
+	for cell, want := range map[string]string{
+		"policy.pdf@2026-01-15":                   "policy.pdf|2026-01-15",
+		"policy.pdf @ 2026-01-15\n\nticket OPS-1": "policy.pdf|2026-01-15 ticket OPS-1|",
+		"security@acme.example":                   "security@acme.example|",
+		"build@2026":                              "build@2026|",
+		"ops@123":                                 "ops@123|",
+		"":                                        "",
+	} {
+		ev, err := ParseEvidence(cell)
+		var got []string
+		for _, e := range ev {
+			got = append(got, e.Ref+"|"+e.Date)
+		}
+		if err != nil || strings.Join(got, " ") != want {
+			t.Errorf("ParseEvidence(%q) = %q, %v; want %q", cell, got, err, want)
+		}
+	}
+	for _, cell := range []string{"policy.pdf@31/12/2026", "@2026-01-15", "x@2026-02-30"} {
+		if _, err := ParseEvidence(cell); err == nil {
+			t.Errorf("ParseEvidence(%q) accepted", cell)
+		}
+	}
+	if FormatEvidence([]answers.Evidence{{Ref: "a", Date: "2026-01-02"}, {Ref: "b"}}) != "a@2026-01-02\nb" {
+		t.Error("FormatEvidence")
+	}
 }

@@ -279,11 +279,23 @@ func convert(file string, err error) error {
 	if errors.As(err, &p) {
 		return problem.InFile(err, file)
 	}
-	msg := err.Error()
 	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
+	if errors.As(err, &te) && len(te.Errors) > 1 {
+		// yaml.v3 reports every type mismatch in the document: report them all.
+		errs := make([]error, len(te.Errors))
+		for i, m := range te.Errors {
+			errs[i] = convertMessage(file, m)
+		}
+		return problem.Join(errs)
+	}
+	msg := err.Error()
+	if te != nil && len(te.Errors) == 1 {
 		msg = te.Errors[0]
 	}
+	return convertMessage(file, msg)
+}
+
+func convertMessage(file, msg string) error {
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	line := 0
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
@@ -306,7 +318,9 @@ func convert(file string, err error) error {
 // not have are errors, with the closest known field suggested.
 func (d *Doc) Decode(out any) error {
 	top := d.root.Content[0]
-	if err := checkFields(d.File, top, reflect.TypeOf(out), ""); err != nil {
+	var errs []error
+	checkFields(d.File, top, reflect.TypeOf(out), "", &errs)
+	if err := problem.Join(errs); err != nil {
 		return err
 	}
 	if err := top.Decode(out); err != nil {
@@ -315,7 +329,11 @@ func (d *Doc) Decode(out any) error {
 	return nil
 }
 
-func checkFields(file string, n *yaml.Node, t reflect.Type, where string) error {
+// checkFields appends a problem for every unknown field, so one run reports them all.
+func checkFields(file string, n *yaml.Node, t reflect.Type, where string, errs *[]error) {
+	if len(*errs) > problem.MaxList {
+		return
+	}
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
@@ -325,7 +343,7 @@ func checkFields(file string, n *yaml.Node, t reflect.Type, where string) error 
 	switch t.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			return nil // node.Decode reports the type mismatch with its line
+			return // node.Decode reports the type mismatch with its line
 		}
 		fields := structFields(t)
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -333,9 +351,7 @@ func checkFields(file string, n *yaml.Node, t reflect.Type, where string) error 
 			if isMerge(k) {
 				// A merge key brings in another mapping (or a list of them): check
 				// those against the same type.
-				if err := checkFields(file, v, t, where); err != nil {
-					return err
-				}
+				checkFields(file, v, t, where, errs)
 				continue
 			}
 			ft, ok := fields[k.Value]
@@ -348,36 +364,30 @@ func checkFields(file string, n *yaml.Node, t reflect.Type, where string) error 
 				if where != "" {
 					ctx = " in " + where
 				}
-				return problem.At(file, k.Line, problem.DidYouMean(k.Value, names, "remove it, or see the README for the fields allowed here"),
-					"unknown field %q%s", k.Value, ctx)
+				*errs = append(*errs, problem.At(file, k.Line, problem.DidYouMean(k.Value, names, "remove it, or see the README for the fields allowed here"),
+					"unknown field %q%s", k.Value, ctx))
+				continue
 			}
-			if err := checkFields(file, v, ft, k.Value); err != nil {
-				return err
-			}
+			checkFields(file, v, ft, k.Value, errs)
 		}
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
-			return nil
+			return
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if err := checkFields(file, n.Content[i+1], t.Elem(), n.Content[i].Value); err != nil {
-				return err
-			}
+			checkFields(file, n.Content[i+1], t.Elem(), n.Content[i].Value, errs)
 		}
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			return nil
+			return
 		}
 		if t.Elem().Kind() != reflect.Slice && where == "<<" {
 			break
 		}
 		for _, c := range n.Content {
-			if err := checkFields(file, c, t.Elem(), where); err != nil {
-				return err
-			}
+			checkFields(file, c, t.Elem(), where, errs)
 		}
 	}
-	return nil
 }
 
 func structFields(t reflect.Type) map[string]reflect.Type {
