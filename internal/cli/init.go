@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -87,8 +88,12 @@ func (e *env) runInit(cmd *cobra.Command, o *initOptions) error {
 		f = answers.New(e.answersPath, cat)
 		f.Scope.Categories = []string{"security"}
 	}
+	before := f.Scope
 	if err := o.apply(cmd, cat, f); err != nil {
 		return err
+	}
+	for _, n := range scopeNotes(cat, before, f.Scope, f.Answers) {
+		fmt.Fprintf(e.stderr, "soc2ready: note: %s\n", n)
 	}
 	if err := f.SetHeader(); err != nil {
 		return err
@@ -134,6 +139,13 @@ func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *ans
 			return problem.New("use type1 or type2", "--type: unknown report type %q", o.reportType)
 		}
 		f.Scope.ReportType = o.reportType
+		if o.reportType == answers.Type1 && (fl.Changed("period-start") || fl.Changed("period-end")) {
+			return problem.New("drop --period-start/--period-end, or use --type type2", "a Type 1 report has no observation period")
+		}
+		if o.reportType == answers.Type1 {
+			// A Type 1 report looks at one date: the period goes (scopeNotes says so).
+			f.Scope.ObservationPeriod = nil
+		}
 	}
 	if fl.Changed("period-start") || fl.Changed("period-end") {
 		if !answers.ValidDate(o.periodStart) || !answers.ValidDate(o.periodEnd) || o.periodEnd <= o.periodStart {
@@ -163,8 +175,66 @@ func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *ans
 	return nil
 }
 
+// scopeNotes says what a change of scope does to data already in the file: a period
+// removed with Type 1, answers whose category left the scope (they stay in the file).
+func scopeNotes(cat *catalogue.Catalogue, before, after answers.Scope, ans map[string]answers.Answer) []string {
+	var notes []string
+	if p := before.ObservationPeriod; p != nil && after.ObservationPeriod == nil {
+		notes = append(notes, fmt.Sprintf("report type is now type1: the observation period %s to %s was removed; "+
+			"to restore it: soc2ready init --type type2 --period-start %s --period-end %s", p.Start, p.End, p.Start, p.End))
+	}
+	if before.ReportType != answers.Type2 && after.ReportType == answers.Type2 && after.ObservationPeriod == nil {
+		notes = append(notes, "a Type 2 report needs an observation period: add --period-start and --period-end")
+	}
+	dropped := map[string][]string{}
+	ids := make([]string, 0, len(ans))
+	for id := range ans {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		ctl := cat.Control(id)
+		if ctl == nil {
+			continue
+		}
+		var was, is []string
+		for _, crit := range ctl.Criteria {
+			c := cat.Criterion(crit)
+			if c == nil {
+				continue
+			}
+			if before.InScope(c.Category) {
+				was = append(was, c.Category)
+			}
+			if after.InScope(c.Category) {
+				is = append(is, c.Category)
+			}
+		}
+		if len(was) > 0 && len(is) == 0 {
+			dropped[was[0]] = append(dropped[was[0]], ctl.ID)
+		}
+	}
+	for _, c := range cat.Categories {
+		if list := dropped[c.ID]; len(list) > 0 {
+			shown := list
+			if len(shown) > 5 {
+				shown = append(shown[:5:5], "...")
+			}
+			notes = append(notes, fmt.Sprintf("%s is no longer in scope: %d %s to its controls (%s) stay in the file and count again if you add it back",
+				c.ID, len(list), plural(len(list), "answer", "answers"), strings.Join(shown, ", ")))
+		}
+	}
+	return notes
+}
+
+// draftPath is where an interrupted wizard keeps what was entered: next to the answers
+// file, so an existing file is never half-rewritten and a new one is not created with a
+// half-done scope. The next `init` on the same file resumes from it.
+func draftPath(path string) string { return path + ".draft" }
+
 // runInitWizard asks for the organisation and scope on the terminal and saves them; the
-// answers already in the file are kept. Quitting before the end writes nothing.
+// answers already in the file are kept. Quitting before the end keeps what was entered
+// in the draft file, and the file itself is not changed.
 func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 	cat, err := e.loadCatalogue()
 	if err != nil {
@@ -192,12 +262,36 @@ func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 		cfg.New = true
 		cfg.Scope.Categories = []string{"security"}
 	}
+	draft := draftPath(f.Path)
+	if _, statErr := os.Stat(draft); statErr == nil {
+		d, derr := answers.Load(draft, cat)
+		if derr != nil {
+			return problem.New("fix it, or delete it to start over", "the draft of an interrupted init cannot be read: %v", derr)
+		}
+		cfg.Organization, cfg.Scope = d.Organization, d.Scope
+		fmt.Fprintf(e.stderr, "soc2ready: resuming from %s (what an interrupted init kept; delete it to start over)\n", draft)
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	before := f.Scope
 	org, scope, err := questionnaire.RunInit(ctx, cfg, e.terminalOptions(accessible))
 	if errors.Is(err, questionnaire.ErrInterrupted) {
-		return &problem.Error{Msg: "interrupted: " + f.Path + " was not changed", Hint: "run `soc2ready init` again to set up the scope", Code: problem.ExitInterrupted}
+		hint := "run `soc2ready init -a " + shellArg(f.Path) + "` again to set up the scope"
+		if strings.TrimSpace(org.Name) == "" {
+			return &problem.Error{Msg: "interrupted: " + f.Path + " was not changed (nothing entered to keep)", Hint: hint, Code: problem.ExitInterrupted}
+		}
+		d := answers.New(draft, cat)
+		d.Organization, d.Scope = org, scope
+		serr := d.SetHeader()
+		if serr == nil {
+			serr = d.Save()
+		}
+		if serr != nil {
+			return &problem.Error{Msg: "interrupted: " + f.Path + " was not changed, and the draft could not be saved: " + serr.Error(), Hint: hint, Code: problem.ExitInterrupted}
+		}
+		return &problem.Error{Msg: "interrupted: " + f.Path + " was not changed; what you entered is kept in " + draft,
+			Hint: "run `soc2ready init -a " + shellArg(f.Path) + "` to carry on from it", Code: problem.ExitInterrupted}
 	}
 	if err != nil {
 		return problem.New("give the scope as flags instead; see `soc2ready init --help`", "%v", err)
@@ -209,8 +303,14 @@ func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 	if err := f.Save(); err != nil {
 		return err
 	}
+	if err := os.Remove(draft); err != nil && !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(e.stderr, "soc2ready: note: %s is saved, but its draft could not be removed: %v\n", f.Path, err)
+	}
+	for _, n := range scopeNotes(cat, before, f.Scope, f.Answers) {
+		fmt.Fprintf(e.stderr, "soc2ready: note: %s\n", n)
+	}
 	fmt.Fprintf(e.stdout, "%s: saved scope for %s (%s)\n", f.Path, f.Organization.Name, strings.Join(f.Scope.Categories, ", "))
-	fmt.Fprintf(e.stdout, "next: soc2ready assess -a %s\n", f.Path)
+	fmt.Fprintf(e.stdout, "next: soc2ready assess -a %s\n", shellArg(f.Path))
 	return nil
 }
 
@@ -219,4 +319,14 @@ func boolToInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// shellArg quotes a path for a command line the user may copy.
+func shellArg(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+:@=", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/soc2ready/soc2ready/internal/answers"

@@ -19,14 +19,13 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 )
 
 // ErrInterrupted is returned when the user pressed Ctrl-C, the terminal closed, or the
@@ -46,12 +45,19 @@ type Options struct {
 	NoColor bool
 }
 
-func (o Options) theme() *huh.Theme {
+func (o Options) theme() huh.Theme {
 	if o.NoColor || o.Accessible {
-		lipgloss.SetColorProfile(termenv.Ascii)
-		return huh.ThemeBase()
+		return huh.ThemeFunc(huh.ThemeBase)
 	}
-	return huh.ThemeCharm()
+	return huh.ThemeFunc(huh.ThemeCharm)
+}
+
+// plainOut is the output for accessible prompts: huh's prompts carry styles, and a
+// screen reader (or NO_COLOR) wants the words alone.
+func (o Options) plainOut() io.Writer {
+	w := colorprofile.NewWriter(o.Out, nil)
+	w.Profile = colorprofile.NoTTY
+	return w
 }
 
 // maxWidth caps the line length on wide terminals: long lines are hard to read.
@@ -69,10 +75,11 @@ func newStyles(o Options) styles {
 		bold:   lipgloss.NewStyle().Bold(true),
 	}
 	if !o.NoColor && !o.Accessible {
-		s.header = s.header.Foreground(lipgloss.AdaptiveColor{Light: "#5A56E0", Dark: "#7571F9"})
+		// Readable on dark and light backgrounds alike: no terminal query needed.
+		s.header = s.header.Foreground(lipgloss.Color("#6C68F0"))
 	}
 	if o.Accessible {
-		s.dim = lipgloss.NewStyle()
+		s = styles{header: lipgloss.NewStyle(), dim: lipgloss.NewStyle(), bold: lipgloss.NewStyle()}
 	}
 	return s
 }
@@ -85,6 +92,7 @@ func keymap() *huh.KeyMap {
 	k.Quit.SetEnabled(false)
 	k.Select.Filter.SetEnabled(false)
 	k.MultiSelect.Filter.SetEnabled(false)
+	k.Text.Editor.SetEnabled(false) // $EDITOR may be anything; the field is enough
 	return k
 }
 
@@ -127,9 +135,10 @@ func runProgram(ctx context.Context, m tea.Model, o Options, altScreen bool) (te
 		// end the program on SIGTERM as if it had finished normally.
 		tea.WithoutSignalHandler(),
 	}
-	if altScreen {
-		opts = append(opts, tea.WithAltScreen())
+	if o.NoColor {
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
+	_ = altScreen // the models ask for the alternate screen in their View
 	p := tea.NewProgram(m, opts...)
 	sigs, unnotify := o.signals()
 	defer unnotify()
@@ -209,9 +218,9 @@ func (e *eofReader) Read(p []byte) (int, error) {
 
 // accessibleRun runs fn, which prompts line by line, and returns ErrInterrupted as soon
 // as a signal arrives (Ctrl-C is a signal here: the terminal is in its normal mode).
-// saveMu is held by fn around each save; taking it here means no save is cut in half
-// and none starts after the interrupt.
-func accessibleRun(o Options, saveMu *sync.Mutex, fn func() error) error {
+// onInterrupt keeps what was entered so far and must stop the abandoned prompt from
+// saving again; fn's saves and onInterrupt share a lock, so no save is cut in half.
+func accessibleRun(o Options, onInterrupt func(), fn func() error) error {
 	sigs, stop := o.signals()
 	defer stop()
 	done := make(chan error, 1)
@@ -220,7 +229,7 @@ func accessibleRun(o Options, saveMu *sync.Mutex, fn func() error) error {
 	case err := <-done:
 		return err
 	case <-sigs:
-		saveMu.Lock() // never unlocked: the abandoned prompt must not save again
+		onInterrupt()
 		fmt.Fprintln(o.Out)
 		return ErrInterrupted
 	}
@@ -262,15 +271,10 @@ func truncate(s string, width int) string {
 	return string(r) + "…"
 }
 
-// lines splits a multi-line answer into trimmed, non-empty items. In accessible mode a
-// prompt reads one line, so items may also be separated by semicolons there.
-func lines(s string, semicolons bool) []string {
+// lines splits a multi-line answer into trimmed, non-empty items, one per line.
+func lines(s string) []string {
 	var out []string
-	seps := "\n"
-	if semicolons {
-		seps = "\n;"
-	}
-	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
+	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			out = append(out, l)
 		}
