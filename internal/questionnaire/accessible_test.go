@@ -98,7 +98,7 @@ func TestAccessibleWizard(t *testing.T) {
 		"Customers remove leavers; Customers rotate keys", // CUECs
 		"1", // Type 1
 	}}
-	if err := accessibleSteps(w.steps(), Options{In: in, Out: &out, Accessible: true}); err != nil {
+	if err := accessibleSteps(wizardFlow{steps: w.steps(), review: w.review}, Options{In: in, Out: &out, Accessible: true}); err != nil {
 		t.Fatal(err)
 	}
 	org, scope := w.result()
@@ -125,7 +125,7 @@ func TestAccessibleWizard(t *testing.T) {
 func TestAccessibleWizardStopsAtEndOfInput(t *testing.T) {
 	w := newWizard(InitConfig{Catalogue: builtin(t), New: true}, true)
 	var out bytes.Buffer
-	err := accessibleSteps(w.steps(), Options{In: &terminalLines{lines: []string{"Acme"}}, Out: &out, Accessible: true})
+	err := accessibleSteps(wizardFlow{steps: w.steps(), review: w.review}, Options{In: &terminalLines{lines: []string{"Acme"}}, Out: &out, Accessible: true})
 	if !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("err = %v, want ErrInterrupted", err)
 	}

@@ -45,7 +45,7 @@ type Assessment struct {
 	result  *scoring.Result
 	saved   int
 	saveMu  sync.Mutex
-	stopped bool          // interrupted: no save after that
+	stopped bool         // interrupted: no save after that
 	current *controlForm // accessible mode: the question being asked
 
 	// Kept describes the answer saved as it stood when the session was interrupted
@@ -120,13 +120,15 @@ func (a *Assessment) keepPartial(c *controlForm) error {
 	if a.stopped || c == nil {
 		return nil
 	}
-	a.stopped = true
 	ans, changed, lost := c.partial()
 	a.Lost = lost
 	if !changed {
+		a.stopped = true
 		return nil
 	}
-	if err := a.commitLocked(c.ctl.ID, ans); err != nil {
+	err := a.commitLocked(c.ctl.ID, ans)
+	a.stopped = true
+	if err != nil {
 		return err
 	}
 	a.Kept = fmt.Sprintf("%s kept as entered (%s)", c.ctl.ID, describe(ans))

@@ -84,6 +84,8 @@ func (m *assessModel) resize() {
 	if m.form == nil {
 		return
 	}
+	c := m.cur
+	autoHeight([]huh.Field{c.statusField, c.noteField, c.ownerField, c.dueField, c.reasonField, c.evRefField, c.evDateField, c.clearField})
 	m.form.Update(tea.WindowSizeMsg{Width: m.width - 1, Height: m.formHeight()})
 }
 

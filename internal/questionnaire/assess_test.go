@@ -60,19 +60,19 @@ func TestPlanModes(t *testing.T) {
 		}
 		return out
 	}
-	stops, start := plan(secs, "", All, prev)
+	stops, start := plan(secs, "", All, prev, nil)
 	if got := ids(stops); !reflect.DeepEqual(got, []string{"GOV-A", "GOV-B", "COM-C", "ACC-D", "PHY-F", "AVL-E"}) || start != 1 {
 		t.Errorf("all: %v start %d, want every question, starting at GOV-B (1)", got, start)
 	}
-	stops, _ = plan(secs, "", Unanswered, prev)
+	stops, _ = plan(secs, "", Unanswered, prev, nil)
 	if got := ids(stops); !reflect.DeepEqual(got, []string{"GOV-B", "ACC-D", "PHY-F", "AVL-E"}) {
 		t.Errorf("unanswered: %v", got)
 	}
-	stops, _ = plan(secs, "", Review, prev)
+	stops, _ = plan(secs, "", Review, prev, nil)
 	if got := ids(stops); !reflect.DeepEqual(got, []string{"GOV-A", "COM-C"}) {
 		t.Errorf("review: %v", got)
 	}
-	stops, _ = plan(secs, "CC6", All, prev)
+	stops, _ = plan(secs, "CC6", All, prev, nil)
 	if got := ids(stops); !reflect.DeepEqual(got, []string{"ACC-D", "PHY-F", "AVL-E"}) {
 		t.Errorf("section CC6: %v", got)
 	}
@@ -276,7 +276,7 @@ func TestViewFitsEightyByTwentyFour(t *testing.T) {
 func backspaces(n int) []tea.Msg {
 	var out []tea.Msg
 	for range n {
-		out = append(out, tea.KeyMsg{Type: tea.KeyBackspace})
+		out = append(out, tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
 	return out
 }

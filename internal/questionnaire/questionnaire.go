@@ -96,6 +96,17 @@ func keymap() *huh.KeyMap {
 	return k
 }
 
+// autoHeight lets fields size themselves again before the form is told the window's
+// size: huh only ever shrinks a field to fit, so a window that grows (or a field sized
+// before the width was known) would otherwise keep a list cut short.
+func autoHeight(fields []huh.Field) {
+	for _, f := range fields {
+		if f != nil {
+			f.WithHeight(0)
+		}
+	}
+}
+
 // signals delivers SIGHUP (the terminal closed), SIGTERM and SIGINT. In raw mode Ctrl-C
 // arrives as a key, not a signal; SIGINT still comes from `kill -INT` or accessible mode.
 func (o Options) signals() (<-chan os.Signal, func()) {

@@ -174,6 +174,7 @@ type stepsModel struct {
 	reviewing bool
 	form      *huh.Form
 	first     huh.Field // the step's first field: shift+tab there goes back a step
+	fields    []huh.Field
 	theme     huh.Theme
 	st        styles
 	width     int
@@ -194,7 +195,7 @@ func (m *stepsModel) failure() error { return nil }
 
 func (m *stepsModel) build() tea.Cmd {
 	var groups []*huh.Group
-	m.first = nil
+	m.first, m.fields = nil, nil
 	for _, p := range m.fl.steps[m.i].build() {
 		title := p.title
 		if title == m.fl.steps[m.i].title {
@@ -208,6 +209,7 @@ func (m *stepsModel) build() tea.Cmd {
 			m.first = p.fields[0]
 		}
 		groups = append(groups, g)
+		m.fields = append(m.fields, p.fields...)
 	}
 	m.form = huh.NewForm(groups...).WithTheme(m.theme).WithKeyMap(wizardKeymap()).WithShowHelp(true)
 	cmd := settle(m.form.Init(), m.feed)
@@ -224,6 +226,7 @@ func (m *stepsModel) feed(msg tea.Msg) tea.Cmd {
 func (m *stepsModel) resize() {
 	// The step header and the key hint take a line each; huh adds a blank line above
 	// its help.
+	autoHeight(m.fields)
 	m.form.Update(tea.WindowSizeMsg{Width: m.width - 1, Height: m.height - 3})
 }
 

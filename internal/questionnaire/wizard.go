@@ -188,11 +188,11 @@ func (w *wizard) steps() []step {
 			for i, k := range Commitments {
 				opts[i] = huh.NewOption(k.Label, k.ID)
 			}
-			return []page{{title: "Commitments to customers", fields: []huh.Field{
-				huh.NewMultiSelect[string]().Title("What do your contracts, website or sales promise?").
-					Description("Pick every one that applies (space or x toggles); they decide which categories to recommend.").
-					Options(opts...).Value(&w.kinds),
-			}}}
+			// Title and description sit on the page, not the field: huh v2 takes them off
+			// a self-sized multi-select's list height, cutting the list short.
+			return []page{{title: "What do your contracts, website or sales promise?",
+				desc: "Pick every one that applies (space or x toggles); they decide which categories to recommend.",
+				fields: []huh.Field{huh.NewMultiSelect[string]().Options(opts...).Value(&w.kinds)}}}
 		}},
 		{title: "Commitments in your words", build: func() []page {
 			return []page{{title: "Commitments in your words", fields: []huh.Field{
@@ -225,9 +225,8 @@ func (w *wizard) steps() []step {
 			if len(why) > 0 {
 				desc = "Security is always in scope. Recommended from your commitments:\n" + strings.Join(why, "\n")
 			}
-			return []page{{title: "Trust services categories", fields: []huh.Field{
-				huh.NewMultiSelect[string]().Title("Categories in scope besides Security").Description(desc).
-					Options(opts...).Value(&w.categories),
+			return []page{{title: "Categories in scope besides Security", desc: desc, fields: []huh.Field{
+				huh.NewMultiSelect[string]().Options(opts...).Value(&w.categories),
 			}}}
 		}},
 		{title: "System components", build: func() []page {

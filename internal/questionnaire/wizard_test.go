@@ -21,7 +21,7 @@ func builtin(t *testing.T) *catalogue.Catalogue {
 func TestWizardNewFile(t *testing.T) {
 	cat := builtin(t)
 	w := newWizard(InitConfig{Catalogue: cat, New: true, Today: "2026-11-18", Scope: answers.Scope{Categories: []string{"security"}}}, false)
-	m := newStepsModel(w.steps(), Options{NoColor: true})
+	m := newStepsModel(wizardFlow{steps: w.steps(), review: w.review}, Options{NoColor: true})
 	d := drive(t, m)
 
 	d.see("Step 1 of 9 · Organisation", "Organisation name")
@@ -105,7 +105,7 @@ func TestWizardExistingFileKeepsEverything(t *testing.T) {
 		CUECs:       []string{"Customers approve payroll runs"},
 	}
 	w := newWizard(InitConfig{Catalogue: cat, Organization: org, Scope: scope, Today: "2026-11-18"}, false)
-	m := newStepsModel(w.steps(), Options{NoColor: true})
+	m := newStepsModel(wizardFlow{steps: w.steps(), review: w.review}, Options{NoColor: true})
 	d := drive(t, m)
 	d.see("Acme", "Ledger")
 	d.press("enter", "enter", "tab", "enter") // organisation as it was
@@ -141,7 +141,7 @@ func TestWizardRemoveSubservice(t *testing.T) {
 
 func TestWizardCtrlCStops(t *testing.T) {
 	w := newWizard(InitConfig{Catalogue: builtin(t), New: true}, false)
-	m := newStepsModel(w.steps(), Options{NoColor: true})
+	m := newStepsModel(wizardFlow{steps: w.steps(), review: w.review}, Options{NoColor: true})
 	d := drive(t, m)
 	d.press("Acme", "ctrl+c")
 	if !d.quit || m.finished() {
