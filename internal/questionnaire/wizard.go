@@ -191,7 +191,7 @@ func (w *wizard) steps() []step {
 			// Title and description sit on the page, not the field: huh v2 takes them off
 			// a self-sized multi-select's list height, cutting the list short.
 			return []page{{title: "What do your contracts, website or sales promise?",
-				desc: "Pick every one that applies (space or x toggles); they decide which categories to recommend.",
+				desc:   "Pick every one that applies (space or x toggles); they decide which categories to recommend.",
 				fields: []huh.Field{huh.NewMultiSelect[string]().Options(opts...).Value(&w.kinds)}}}
 		}},
 		{title: "Commitments in your words", build: func() []page {
