@@ -95,7 +95,7 @@ func TestAccessibleWizard(t *testing.T) {
 		"n", "", "", "", "", // facts: no office
 		"", "AWS", "hosting", "", // add a subservice organisation (carve-out)
 		"Physical access to data centres", "", // its csocs
-		"1", // continue
+		"1",                                                     // continue
 		"Customers remove leavers", "Customers rotate keys", "", // CUECs
 		"1", // Type 1
 		"1", // review: save it

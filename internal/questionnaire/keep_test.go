@@ -1,0 +1,168 @@
+package questionnaire
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/soc2ready/soc2ready/internal/answers"
+)
+
+// The rule these tests hold the questionnaire to: what a person chose or typed is kept
+// unless they discard it on purpose.
+
+func TestEnterAloneRecordsNothing(t *testing.T) {
+	a, s := newSession(t, secOnly, nil, All, "")
+	d := drive(t, newAssessModel(a, Options{NoColor: true}))
+	d.see("GOV-A", ">   (no answer yet")
+	d.press("enter")
+	d.see("GOV-B")
+	if len(s.ids) != 0 {
+		t.Fatalf("Enter alone saved %v", s.ids)
+	}
+	// ctrl+s with no status picked records nothing either, and says why.
+	d.press("ctrl+s")
+	d.see("GOV-B", "pick a status first")
+	if len(s.ids) != 0 {
+		t.Fatalf("ctrl+s without a status saved %v", s.ids)
+	}
+}
+
+func TestEscGoesBackAFieldAndAsksBeforeDiscarding(t *testing.T) {
+	a, s := newSession(t, secOnly, nil, All, "")
+	d := drive(t, newAssessModel(a, Options{NoColor: true}))
+	d.press("4", "Dana")
+	d.see("Status: missing", "Dana")
+	d.press("esc") // back a field: the status list, the owner kept
+	d.see("> 4 missing", "esc discard")
+	d.press("esc") // something was entered: ask first
+	d.see("Discard what you chose and typed for GOV-A?", "y discard", "n keep editing")
+	d.press("n")
+	d.see("> 4 missing")
+	d.press("enter")
+	d.see("Owner", "Dana") // still there
+	d.press("enter", "enter", "enter")
+	want := answers.Answer{Status: "missing", Owner: "Dana", Updated: "2026-11-18"}
+	if got := s.answers["GOV-A"]; !reflect.DeepEqual(got, want) {
+		t.Fatalf("GOV-A saved as %+v, want %+v", got, want)
+	}
+
+	// An explicit discard: y.
+	d.see("GOV-B")
+	d.press("2", "Sam", "esc", "esc", "y")
+	d.see("section done")
+	if _, ok := s.answers["GOV-B"]; ok {
+		t.Fatal("a discarded answer was saved")
+	}
+}
+
+func TestReviewKeepsUntouchedAnswerExactly(t *testing.T) {
+	prev := map[string]answers.Answer{
+		"GOV-A": {Status: "partial", Owner: "Dana", Note: "board meets quarterly\nminutes in Notion\n", Updated: "2026-01-02"},
+		"GOV-B": {Status: "implemented", Note: "org chart", Owner: "Lee", Due: "2026-03-01", Updated: "2026-01-02",
+			Evidence: []answers.Evidence{{Ref: "org chart v3", Date: "2026-01-01"}}},
+	}
+	a, s := newSession(t, secOnly, prev, Review, "")
+	d := drive(t, newAssessModel(a, Options{NoColor: true}))
+	d.press("enter", "enter", "enter", "enter") // GOV-A: status, owner, due, note as they were
+	d.see("GOV-B")
+	d.press("enter", "enter", "enter", "enter", "enter") // GOV-B: status, evidence, date, clear? no, note
+	d.see("Assessment done")
+	if len(s.ids) != 0 {
+		t.Fatalf("untouched answers were saved: %v", s.ids)
+	}
+}
+
+func TestReviewOneFieldThenSaveNow(t *testing.T) {
+	prev := map[string]answers.Answer{"GOV-A": {Status: "partial", Owner: "Dana", Note: "two\nlines", Updated: "2026-01-02"}}
+	a, s := newSession(t, secOnly, prev, Review, "")
+	d := drive(t, newAssessModel(a, Options{NoColor: true}))
+	d.press("enter") // keep the status
+	d.send(backspaces(4)...)
+	d.press("Sam", "ctrl+s") // change the owner only, and save at once
+	want := answers.Answer{Status: "partial", Owner: "Sam", Note: "two\nlines", Updated: "2026-11-18"}
+	if got := s.answers["GOV-A"]; !reflect.DeepEqual(got, want) {
+		t.Fatalf("GOV-A saved as %+v, want %+v", got, want)
+	}
+}
+
+func TestImplementedRecordsEvidenceAndOffersToClearTheGap(t *testing.T) {
+	prev := map[string]answers.Answer{"GOV-A": {Status: "partial", Owner: "Dana", Due: "2027-01-31", Note: "half done",
+		Evidence: []answers.Evidence{{Ref: "old policy"}}}}
+	a, s := newSession(t, secOnly, prev, Review, "")
+	d := drive(t, newAssessModel(a, Options{NoColor: true}))
+	d.press("?")
+	d.see("Guidance for a small company", "The auditor will ask for:")
+	d.press("1")
+	d.see("Evidence to add")
+	d.press("board minutes Q3", "enter", "2026-10-01", "enter")
+	d.see("Clear the old gap note, owner and due date?", "owner Dana, due 2027-01-31")
+	d.press("left", "enter") // Clear
+	want := answers.Answer{Status: "implemented", Updated: "2026-11-18",
+		Evidence: []answers.Evidence{{Ref: "old policy"}, {Ref: "board minutes Q3", Date: "2026-10-01"}}}
+	if got := s.answers["GOV-A"]; !reflect.DeepEqual(got, want) {
+		t.Fatalf("GOV-A saved as %+v, want %+v", got, want)
+	}
+}
+
+func TestSeverityFirstPass(t *testing.T) {
+	a, _ := newSession(t, secOnly, nil, All, "")
+	all := a.Questions()
+	a2, err := NewAssessment(AssessConfig{Catalogue: testCatalogue(t), Scope: secOnly, Severities: []string{"critical"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a2.Questions() == 0 || a2.Questions() >= all {
+		t.Fatalf("critical only: %d of %d questions", a2.Questions(), all)
+	}
+	for _, st := range a2.stops {
+		if st.control.Severity != "critical" {
+			t.Errorf("%s (%s) asked in a critical-only pass", st.control.ID, st.control.Severity)
+		}
+	}
+}
+
+func TestSectionDoneCountsThisSectionOnly(t *testing.T) {
+	a, _ := newSession(t, secOnly, nil, All, "")
+	d := drive(t, newAssessModel(a, Options{NoColor: true}))
+	d.press("1", "ctrl+s", "4", "ctrl+s")
+	d.see("CC1 Control Environment: section done")
+	want := "This section's 2 questions: 1 implemented, 0 partial, 1 planned or missing, 0 not applicable, 0 open."
+	if got := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(got, want) {
+		t.Fatalf("section done screen lacks %q:\n%s", want, d.screen())
+	}
+}
+
+// The header never scrolls away, whatever the window and the guidance; a window that
+// grows shows the whole status list again.
+func TestLayoutHoldsAcrossResizes(t *testing.T) {
+	a, _ := newSession(t, secAvail, nil, All, "")
+	a.cfg.Employees = 120
+	d := drive(t, newAssessModel(a, Options{NoColor: true}))
+	check := func(w, h int) {
+		t.Helper()
+		d.send(tea.WindowSizeMsg{Width: w, Height: h})
+		lines := strings.Split(d.screen(), "\n")
+		if len(lines) > h {
+			t.Errorf("%dx%d: %d lines:\n%s", w, h, len(lines), d.screen())
+		}
+		if !strings.Contains(lines[0], "sections ·") {
+			t.Errorf("%dx%d: the header is gone:\n%s", w, h, d.screen())
+		}
+		for _, l := range lines {
+			if n := len([]rune(l)); n > w {
+				t.Errorf("%dx%d: line of %d columns: %q", w, h, n, l)
+			}
+		}
+	}
+	d.press("?")
+	check(80, 24)
+	check(60, 20)
+	check(120, 40)
+	d.see("1 implemented", "2 partial", "3 planned", "4 missing", "5 not applicable")
+	check(60, 16)
+	check(80, 24)
+	d.see("5 not applicable")
+}
