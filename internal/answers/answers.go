@@ -92,6 +92,19 @@ type Answer struct {
 	Evidence []Evidence `yaml:"evidence,omitempty"`
 	NAReason string     `yaml:"na_reason,omitempty"`
 	Updated  string     `yaml:"updated,omitempty"`
+	// OperatingSince is the date the control began operating as described. In a Type 2
+	// report a control that started after the observation period began shows as an
+	// exception for the weeks before.
+	OperatingSince string `yaml:"operating_since,omitempty"`
+	// Exceptions are deviations already known (a late review, a missed deletion): in a
+	// Type 2 the auditor's tests will find them, however well the control runs later.
+	Exceptions []Exception `yaml:"exceptions,omitempty"`
+}
+
+// Exception is one known deviation from how a control should operate.
+type Exception struct {
+	Date        string `yaml:"date"`
+	Description string `yaml:"description"`
 }
 
 type Evidence struct {
@@ -243,7 +256,7 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 		if a.Status == "not_applicable" && strings.TrimSpace(a.NAReason) == "" {
 			return problem.At(f.Path, at("status"), "add `na_reason:` saying why it does not apply; auditors ask", "%s is not_applicable but has no na_reason", id)
 		}
-		for _, d := range []struct{ field, v string }{{"due", a.Due}, {"updated", a.Updated}} {
+		for _, d := range []struct{ field, v string }{{"due", a.Due}, {"updated", a.Updated}, {"operating_since", a.OperatingSince}} {
 			if d.v != "" && !ValidDate(d.v) {
 				return problem.At(f.Path, at(d.field), "write dates as YYYY-MM-DD", "%s: %s %q is not a date", id, d.field, d.v)
 			}
@@ -255,6 +268,15 @@ func (f *File) validateAnswers(cat *catalogue.Catalogue) error {
 			}
 			if e.Date != "" && !ValidDate(e.Date) {
 				return problem.At(f.Path, l, "write dates as YYYY-MM-DD", "%s: evidence date %q is not a date", id, e.Date)
+			}
+		}
+		for j, e := range a.Exceptions {
+			l := f.doc.Line("answers", id, "exceptions", fmt.Sprint(j))
+			if !ValidDate(e.Date) {
+				return problem.At(f.Path, l, "give each exception `date: YYYY-MM-DD` (the day it happened or was found)", "%s: exception date %q is not a date", id, e.Date)
+			}
+			if strings.TrimSpace(e.Description) == "" {
+				return problem.At(f.Path, l, "say what went wrong in `description:`; the auditor will ask", "%s: exception without a description", id)
 			}
 		}
 		canon[ctl.ID] = a
@@ -305,6 +327,8 @@ func (f *File) SetAnswer(id string, a Answer) error {
 		{"due", yamlfile.Date(a.Due), a.Due != "", a.Due == prev.Due},
 		{"evidence", evidenceNodes(a.Evidence), len(a.Evidence) > 0, slices.Equal(a.Evidence, prev.Evidence)},
 		{"na_reason", a.NAReason, a.NAReason != "", a.NAReason == prev.NAReason},
+		{"operating_since", yamlfile.Date(a.OperatingSince), a.OperatingSince != "", a.OperatingSince == prev.OperatingSince},
+		{"exceptions", exceptionNodes(a.Exceptions), len(a.Exceptions) > 0, slices.Equal(a.Exceptions, prev.Exceptions)},
 		{"updated", yamlfile.Date(a.Updated), a.Updated != "", a.Updated == prev.Updated},
 	}
 	for _, fl := range fields {
@@ -343,6 +367,19 @@ func evidenceNodes(ev []Evidence) []evidenceNode {
 	out := make([]evidenceNode, len(ev))
 	for i, e := range ev {
 		out[i] = evidenceNode{e.Ref, yamlfile.Date(e.Date)}
+	}
+	return out
+}
+
+type exceptionNode struct {
+	Date        yamlfile.Date `yaml:"date"`
+	Description string        `yaml:"description"`
+}
+
+func exceptionNodes(ex []Exception) []exceptionNode {
+	out := make([]exceptionNode, len(ex))
+	for i, e := range ex {
+		out[i] = exceptionNode{yamlfile.Date(e.Date), e.Description}
 	}
 	return out
 }

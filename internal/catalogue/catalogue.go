@@ -166,6 +166,9 @@ type Control struct {
 	AppliesWhen []string `yaml:"applies_when,omitempty" json:"applies_when,omitempty"`
 	CarveOut    string   `yaml:"carve_out,omitempty" json:"carve_out,omitempty"`
 	Aliases     []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	// DependsOn lists the controls this one cannot work without (canonical ids), from
+	// criteria/dependencies.yaml or the control's own depends_on. The plan puts them first.
+	DependsOn []string `yaml:"depends_on,omitempty" json:"depends_on"`
 	// Disabled is set by an overlay: the control stays known (old answers still load) but
 	// is never asked or scored.
 	Disabled bool `yaml:"-" json:"-"`

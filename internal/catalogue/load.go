@@ -24,6 +24,10 @@ type fragment struct {
 	Criteria   []Criterion     `yaml:"criteria"`
 	Controls   []Control       `yaml:"controls"`
 	AnnexA     []AnnexAControl `yaml:"annex_a"`
+	// DependsOn maps a control id (or alias) to the ids it depends on; it lives in its own
+	// fragment (criteria/dependencies.yaml) so the plan's order can change without
+	// touching the controls.
+	DependsOn map[string][]string `yaml:"depends_on"`
 }
 
 // pos is where an entry was defined, for error messages.
@@ -44,12 +48,20 @@ func (p pos) at(hint, format string, args ...any) error {
 	return problem.At(file, line, hint, format, args...)
 }
 
+// depEntry is one line of a depends_on fragment.
+type depEntry struct {
+	id string
+	on []string
+	at pos
+}
+
 // builder collects fragments and remembers where each entry came from.
 type builder struct {
 	cat      Catalogue
 	critPos  []pos
 	ctrlPos  []pos
 	policyAt []pos
+	deps     []depEntry
 	header   *yamlfile.Doc // the fragment holding the version
 	first    *yamlfile.Doc // the first fragment read, blamed when no header exists
 }
@@ -122,6 +134,10 @@ func (b *builder) add(file string, data []byte) error {
 	}
 	c.Controls = append(c.Controls, f.Controls...)
 	c.AnnexA = append(c.AnnexA, f.AnnexA...)
+	ids, _ := doc.Keys("depends_on")
+	for _, id := range ids {
+		b.deps = append(b.deps, depEntry{id, f.DependsOn[id], pos{doc, []string{"depends_on", id}}})
+	}
 	return nil
 }
 
@@ -316,6 +332,9 @@ func (b *builder) validate() error {
 			}
 		}
 	}
+	if err := b.checkDependencies(); err != nil {
+		return err
+	}
 	// Every criterion must be answerable, or its verdict could never be earned.
 	covered := map[string]bool{}
 	for i := range c.Controls {
@@ -405,6 +424,98 @@ func (b *builder) checkControl(ct *Control, p pos, ids map[string]bool, families
 	for _, f := range ct.AppliesWhen {
 		if !facts[f] {
 			return p.at(problem.DidYouMean(f, keys(facts), fixHint), "control %s: unknown scope fact %q", ct.ID, f)
+		}
+	}
+	return nil
+}
+
+// checkDependencies merges the depends_on fragments into the controls, maps aliases to
+// current ids and rejects unknown ids and cycles: a cycle would leave the plan no first step.
+func (b *builder) checkDependencies() error {
+	c := &b.cat
+	canon := map[string]string{}
+	index := map[string]int{}
+	for i := range c.Controls {
+		index[c.Controls[i].ID] = i
+		canon[c.Controls[i].ID] = c.Controls[i].ID
+		for _, a := range c.Controls[i].Aliases {
+			canon[a] = c.Controls[i].ID
+		}
+	}
+	known := keys(canon)
+	hint := func(id string) string {
+		return problem.DidYouMean(id, known, "run `soc2ready catalog list` for control ids")
+	}
+	depAt := map[int]pos{}
+	for _, d := range b.deps {
+		id, ok := canon[d.id]
+		if !ok {
+			return d.at.at(hint(d.id), "depends_on: unknown control %q", d.id)
+		}
+		i := index[id]
+		c.Controls[i].DependsOn = append(c.Controls[i].DependsOn, d.on...)
+		depAt[i] = d.at
+	}
+	b.deps = nil
+	at := func(i int) pos {
+		if p, ok := depAt[i]; ok {
+			return p
+		}
+		return b.ctrlPos[i]
+	}
+	for i := range c.Controls {
+		ct := &c.Controls[i]
+		var out []string
+		seen := map[string]bool{}
+		for _, d := range ct.DependsOn {
+			id, ok := canon[d]
+			if !ok {
+				return at(i).at(hint(d), "control %s depends on unknown control %q", ct.ID, d)
+			}
+			if id == ct.ID {
+				return at(i).at("remove it from its own list", "control %s depends on itself", ct.ID)
+			}
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+		ct.DependsOn = out
+	}
+	// Depth-first search; state 1 = on the current path, 2 = done.
+	state := make([]int, len(c.Controls))
+	var path []string
+	var visit func(i int) error
+	visit = func(i int) error {
+		state[i] = 1
+		path = append(path, c.Controls[i].ID)
+		for _, d := range c.Controls[i].DependsOn {
+			j := index[d]
+			switch state[j] {
+			case 1:
+				start := 0
+				for k, id := range path {
+					if id == d {
+						start = k
+					}
+				}
+				cycle := append(append([]string{}, path[start:]...), d)
+				return at(i).at("a control cannot depend, even indirectly, on one that depends on it", "dependency cycle: %s", strings.Join(cycle, " -> "))
+			case 0:
+				if err := visit(j); err != nil {
+					return err
+				}
+			}
+		}
+		path = path[:len(path)-1]
+		state[i] = 2
+		return nil
+	}
+	for i := range c.Controls {
+		if state[i] == 0 {
+			if err := visit(i); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

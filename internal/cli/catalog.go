@@ -228,6 +228,9 @@ func exportOf(cat *catalogue.Catalogue) any {
 	controls := make([]catalogue.Control, 0, len(cat.Controls))
 	for _, c := range cat.Controls {
 		if !c.Disabled {
+			if c.DependsOn == nil {
+				c.DependsOn = []string{} // [] rather than null: every control has the key
+			}
 			controls = append(controls, c)
 		}
 	}

@@ -114,8 +114,8 @@ func (e *env) runCheck(g scoring.Gate) error {
 		}
 	}
 	r := a.result
-	fmt.Fprintf(e.stdout, "%s: score %.1f (%s); criteria: %d ready, %d at risk, %d not ready; %d open gaps\n",
-		a.file.Path, r.Overall.Value, r.Band.Name, r.Verdicts[scoring.Ready], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady], len(r.Gaps))
+	fmt.Fprintf(e.stdout, "%s: score %.1f (%s); criteria: %d ready, %d at risk, %d not ready; %d open gaps, %d unanswered\n",
+		a.file.Path, r.Overall.Value, r.Band.Name, r.Verdicts[scoring.Ready], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady], len(r.Gaps), len(r.Unanswered))
 	failures := g.Check(r)
 	for _, f := range failures {
 		fmt.Fprintf(e.stdout, "FAIL %s: %s\n", f.Gate, f.Reason)

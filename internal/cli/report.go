@@ -13,7 +13,6 @@ import (
 	"github.com/soc2ready/soc2ready/internal/pdfreport"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/reports"
-	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
 type reportOptions struct {
@@ -22,8 +21,9 @@ type reportOptions struct {
 	branding
 	// stepSummary appends the Markdown report to $GITHUB_STEP_SUMMARY as well.
 	stepSummary bool
-	capacity    float64 // remediation person-days per week for the timeline
-	framework   string  // soc2 (the readiness report) or iso27001 (the Annex A view)
+	capacity    float64 // remediation person-days per week for the timeline; 0: owners in parallel
+	capacitySet bool
+	framework   string // soc2 (the readiness report) or iso27001 (the Annex A view)
 }
 
 func (e *env) reportCommand() *cobra.Command {
@@ -50,12 +50,15 @@ Markdown, JSON or a PDF (themes, the controls SOC 2 does not cover, every Annex 
 The report is dated from the latest 'updated' date in the answers file (or
 SOURCE_DATE_EPOCH), so the same answers always give the same bytes.`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return e.runReport(o) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.capacitySet = cmd.Flags().Changed("capacity")
+			return e.runReport(o)
+		},
 	}
 	c.Flags().StringVarP(&o.format, "format", "f", "md", "report format: "+formatNames())
 	c.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of stdout")
 	o.branding.flags(c, "report", "report.pdf")
-	c.Flags().Float64Var(&o.capacity, "capacity", scoring.DefaultCapacity, "person-days of remediation work per week, for the timeline")
+	c.Flags().Float64Var(&o.capacity, "capacity", 0, "person-days of remediation work per week, as one pool, for the timeline (default: each gap owner in parallel)")
 	c.Flags().StringVar(&o.framework, "framework", "soc2", "soc2, or iso27001 for the same answers as ISO/IEC 27001:2022 Annex A readiness ("+isoFormatNames()+")")
 	c.Flags().BoolVar(&o.stepSummary, "step-summary", false, "also append the Markdown report to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)")
 	return c
@@ -75,7 +78,7 @@ func (e *env) runReport(o *reportOptions) error {
 	default:
 		return problem.New("frameworks: soc2, iso27001", "unknown framework %q", o.framework)
 	}
-	if o.capacity <= 0 {
+	if o.capacity < 0 || (o.capacity == 0 && o.capacitySet) {
 		return problem.New("give the person-days a week spent on remediation, e.g. --capacity 2.5", "--capacity must be more than 0")
 	}
 	if err := e.checkBranding(&o.branding, o.format, o.output, render.binary); err != nil {

@@ -19,6 +19,9 @@ type setOptions struct {
 	evidence                   []string
 	replaceEvidence, clear     bool
 	clearGap, keepGap          bool
+	operatingSince             string
+	exceptions                 []string
+	clearExceptions            bool
 }
 
 func (e *env) setCommand() *cobra.Command {
@@ -36,12 +39,19 @@ a reference may itself contain @ (an e-mail address). --clear removes the contro
 answer. Marking a gap implemented asks on a terminal whether to clear its old note,
 owner and due date; elsewhere --clear-gap clears them and --keep-gap keeps them.
 
+For a Type 2 report, --operating-since records the date the control began operating as
+described, and --exception DATE:TEXT adds a deviation already known (a late review, a
+missed deletion); the report forecasts an exception for either inside the observation
+period. --clear-exceptions empties the list first.
+
 Examples:
   soc2ready set ACC-MFA implemented --evidence "IdP MFA policy screenshot@2026-11-02"
   soc2ready set PHY-VISITORS not_applicable --na-reason "fully remote, no office"
   soc2ready set CHG-PEER-REVIEW partial --owner "Dana" --due 2027-01-31 --note "only main repo"
   soc2ready set CHG-PEER-REVIEW implemented --clear-gap
-  soc2ready set CHG-PEER-REVIEW --clear`,
+  soc2ready set CHG-PEER-REVIEW --clear
+  soc2ready set ACC-MOVER partial --exception "2026-10-06:3 of 11 movers kept old roles"
+  soc2ready set CNF-CONTRACT-END-DELETE implemented --operating-since 2026-08-04`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if o.clear {
 				if len(args) != 1 {
@@ -71,6 +81,9 @@ Examples:
 	c.Flags().BoolVar(&o.clear, "clear", false, "remove the control's answer from the file")
 	c.Flags().BoolVar(&o.clearGap, "clear-gap", false, "with implemented: remove the old gap note, owner and due date")
 	c.Flags().BoolVar(&o.keepGap, "keep-gap", false, "with implemented: keep the old gap note, owner and due date without asking")
+	c.Flags().StringVar(&o.operatingSince, "operating-since", "", "date the control began operating as described, YYYY-MM-DD (\"\" clears it)")
+	c.Flags().StringArrayVar(&o.exceptions, "exception", nil, "a known deviation as `DATE:TEXT`, e.g. 2026-10-06:review late (repeatable; adds to the list)")
+	c.Flags().BoolVar(&o.clearExceptions, "clear-exceptions", false, "remove the recorded exceptions (before adding any --exception)")
 	return c
 }
 
@@ -99,6 +112,17 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	if o.due != "" && !answers.ValidDate(o.due) {
 		return problem.New("write dates as YYYY-MM-DD", "--due %q is not a date", o.due)
 	}
+	if o.operatingSince != "" && !answers.ValidDate(o.operatingSince) {
+		return problem.New("write dates as YYYY-MM-DD", "--operating-since %q is not a date", o.operatingSince)
+	}
+	var added []answers.Exception
+	for _, ex := range o.exceptions {
+		date, text, _ := strings.Cut(ex, ":")
+		if !answers.ValidDate(date) || strings.TrimSpace(text) == "" {
+			return problem.New("write it as DATE:TEXT, e.g. --exception \"2026-10-06:review two weeks late\"", "--exception %q needs a YYYY-MM-DD date and a description", ex)
+		}
+		added = append(added, answers.Exception{Date: date, Description: strings.TrimSpace(text)})
+	}
 	unlock, err := e.lockAnswers()
 	if err != nil {
 		return err
@@ -123,6 +147,15 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	}
 	if flags.Changed("na-reason") {
 		a.NAReason = o.naReason
+	}
+	if flags.Changed("operating-since") {
+		a.OperatingSince = o.operatingSince
+	}
+	if o.clearExceptions {
+		a.Exceptions = nil
+	}
+	if len(added) > 0 {
+		a.Exceptions = append(slices.Clone(a.Exceptions), added...)
 	}
 	if status != "not_applicable" {
 		a.NAReason = ""
@@ -158,7 +191,7 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 			return err
 		}
 		if !slices.Contains(a.Evidence, item) {
-			a.Evidence = append(a.Evidence, item)
+			a.Evidence = append(slices.Clone(a.Evidence), item)
 		}
 	}
 	if a.Updated, err = e.today(); err != nil {
@@ -220,7 +253,7 @@ func (e *env) confirm(question string) bool {
 
 // clearAnswer removes a control's answer from the file.
 func (e *env) clearAnswer(cmd *cobra.Command, cat *catalogue.Catalogue, id string) error {
-	for _, name := range []string{"note", "owner", "due", "na-reason", "evidence", "replace-evidence", "clear-gap", "keep-gap"} {
+	for _, name := range []string{"note", "owner", "due", "na-reason", "evidence", "replace-evidence", "clear-gap", "keep-gap", "operating-since", "exception", "clear-exceptions"} {
 		if cmd.Flags().Changed(name) {
 			return problem.New("--clear removes the whole answer; give it alone", "--clear does not go with --%s", name)
 		}

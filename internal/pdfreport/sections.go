@@ -19,7 +19,8 @@ func (d *doc) cover() {
 		{"Scope", m.ScopeNames()},
 		{"Report type", m.ReportType()},
 		{"Assessment date", m.Date},
-		{"Overall readiness", score1(r.Overall.Value) + " / 100 (" + r.Band.Name + ")"},
+		{"Overall readiness", overallText(r)},
+		{"Answered", answeredText(r)},
 	}
 	if m.PreparedBy != "" {
 		facts = append(facts, [2]string{"Prepared by", m.PreparedBy})
@@ -56,8 +57,12 @@ func (d *doc) summary() {
 	if v := m.File.CatalogVersion; v != "" && v != m.Catalogue.Version {
 		d.callout("Catalogue changed", fmt.Sprintf("The answers were recorded against catalogue %s; this report uses %s. New controls count as unanswered until they are answered.", v, m.Catalogue.Version), amber)
 	}
+	if r.Provisional {
+		d.callout("Provisional", m.Answered(), amber)
+	}
 	d.scoreGauge()
 	d.para(m.Summary(), textStyle{st: regular, size: 10, color: ink, after: 4})
+	d.callout("Opinion forecast (advisory): "+scoring.OpinionName(m.Forecast.Opinion), strings.Join(m.Forecast.Reasons, " "), forecastColor(m.Forecast.Opinion))
 	d.verdictTiles()
 
 	d.h2("Readiness by category", 20)
@@ -73,25 +78,66 @@ func (d *doc) summary() {
 	d.ts.draw(marginL+52, d.y+2.5, "Bar colour is the readiness band of the score; the dashed line marks 85, the score a ready criterion needs.", italic, 6.8)
 	d.y += 5
 
-	d.h2("Blockers", 12)
-	d.blockers()
-
-	d.h2("Type 1 or Type 2", d.calloutHeight(m.Advice.Reason))
-	d.callout("Recommended: "+reports.TypeName(m.Advice.Type), m.Advice.Reason, accent)
-
-	if len(r.Gaps) > 0 {
+	if len(m.Priorities) > 0 {
 		d.h2("First priorities", 14)
-		n := min(5, len(r.Gaps))
-		intro := fmt.Sprintf("The %d most urgent of %d gaps; the gap register lists them all.", n, len(r.Gaps))
-		if n == len(r.Gaps) {
-			intro = "The open gaps, most urgent first:"
-		}
-		d.para(intro, body)
-		for _, g := range r.Gaps[:n] {
-			d.bullet(fmt.Sprintf("%s (%s, %s): %s", g.Control.Title, g.Control.ID, g.Control.Severity, g.Control.Remediation[0]), textStyle{st: regular, size: 9, color: ink, after: 1})
+		d.para(fmt.Sprintf("The top %d of the %d gaps in plan order (dependencies first, then severity, then effort); the gap register lists them all.", len(m.Priorities), len(r.Gaps)), body)
+		for i, g := range m.Priorities {
+			text := fmt.Sprintf("%d. %s (%s, %s, %s): %s", i+1, g.Control.Title, g.Control.ID, g.Control.Severity, reports.StatusName(g.Status), g.Control.Remediation[0])
+			if len(g.Waits) > 0 {
+				text += " After " + strings.Join(g.Waits, ", ") + "."
+			}
+			d.para(text, textStyle{st: regular, size: 9, color: ink, indent: 3, after: 1})
 		}
 		d.y += 1.5
 	}
+
+	d.h2("Criteria likely not met", 12)
+	d.blockers()
+	d.exceptions()
+
+	d.h2("Type 1 or Type 2", d.calloutHeight(m.Advice.Reason))
+	d.callout("Recommended: "+reports.TypeName(m.Advice.Type), m.Advice.Reason, accent)
+}
+
+// overallText is the overall score for the cover: a range while answers are missing.
+func overallText(r *scoring.Result) string {
+	if r.Provisional {
+		return score1(r.Range.Low) + " to " + score1(r.Range.High) + " / 100 (" + r.Band.Name + ", provisional)"
+	}
+	return score1(r.Overall.Value) + " / 100 (" + r.Band.Name + ")"
+}
+
+func answeredText(r *scoring.Result) string {
+	return fmt.Sprintf("%d of %d applicable controls", r.Answered, r.Overall.Controls)
+}
+
+func forecastColor(opinion string) rgb {
+	switch opinion {
+	case scoring.Adverse:
+		return red
+	case scoring.Qualified:
+		return amber
+	}
+	return green
+}
+
+// exceptions lists the Type 2 exceptions expected in the observation period (a Type 1
+// tests design only and has none).
+func (d *doc) exceptions() {
+	m := d.m
+	if m.Result.ReportType != answers.Type2 || m.File.Scope.ObservationPeriod == nil {
+		return
+	}
+	d.h2("Exceptions expected in the observation period", 12)
+	if len(m.Exceptions) == 0 {
+		d.para("No control is expected to show an exception.", body)
+		return
+	}
+	d.para("Fixing a control later does not remove a deviation inside the period; the auditor will report these with management's response:", body)
+	for _, c := range m.Exceptions {
+		d.bullet(fmt.Sprintf("%s (%s, %s; %s): %s.", c.Control.Title, c.Control.ID, c.Control.Severity, strings.Join(c.Criteria, ", "), c.Exception), textStyle{st: regular, size: 9, color: ink, after: 1})
+	}
+	d.y += 1.5
 }
 
 func (d *doc) calloutHeight(text string) float64 {
@@ -108,7 +154,14 @@ func (d *doc) timeline() {
 	d.para(fmt.Sprintf("Report type: %s (%s).", reports.TypeName(t.ReportType), strings.TrimSuffix(t.Reason, ".")), body)
 	tb := d.table(8.5, column{title: "Step", w: 110}, column{title: "When", w: 64})
 	dot := func(c rgb) *rgb { return &c }
-	tb.row(cell{spans: []span{{text: fmt.Sprintf("Remaining remediation: %s person-days at %g a week (%s)", reports.Days(t.RemainingDays), t.Capacity, plural(t.RemediationWeeks, "week", "weeks"))}}, dot: dot(red)}, txt("done by "+t.RemediationDone))
+	work := fmt.Sprintf("Remaining remediation: %s person-days at %g a week (%s)", reports.Days(t.RemainingDays), t.Capacity, plural(t.RemediationWeeks, "week", "weeks"))
+	if t.Capacity == 0 {
+		work = fmt.Sprintf("Remaining remediation: %s person-days across %s in parallel (%s)", reports.Days(t.RemainingDays), plural(len(t.Streams), "owner", "owners"), plural(t.RemediationWeeks, "week", "weeks"))
+	}
+	tb.row(cell{spans: []span{{text: work}}, dot: dot(red)}, txt("done by "+t.RemediationDone))
+	if t.UnansweredDays > 0 {
+		tb.row(cell{spans: []span{{text: "Unanswered controls: 0 to " + reports.Days(t.UnansweredDays) + " person-days more"}}, dot: dot(amber)}, txt("by "+t.RemediationDoneLatest+" at the latest"))
+	}
 	if t.ObservationStart != "" {
 		tb.row(cell{spans: []span{{text: "Type 2 observation period"}}, dot: dot(amber)}, txt(t.ObservationStart+" to "+t.ObservationEnd))
 	}
@@ -126,89 +179,38 @@ func (d *doc) timeline() {
 	d.y += 2
 }
 
-// blockers explains the not-ready criteria in plain words: first the critical controls
-// that earn nothing, each with the criteria it holds back, then the criteria whose score
-// is simply too low.
+// blockers explains, criterion by criterion, why each is likely not met; criteria not
+// ready only for want of answers are named apart.
 func (d *doc) blockers() {
 	m := d.m
 	if len(m.Blockers) == 0 {
-		d.para("No criterion is rated not ready: nothing on its own would stop the audit today.", body)
-		return
-	}
-	d.para(fmt.Sprintf("%s would likely lead to a qualified opinion if the audit started today.", plural(len(m.Blockers), "criterion", "criteria")), body)
-	type cause struct {
-		c        *scoring.ControlResult
-		criteria []string
-	}
-	var causes []*cause
-	byControl := map[string]*cause{}
-	var low []*scoring.CriterionResult
-	for _, b := range m.Blockers {
-		found := false
-		for _, cr := range b.Controls {
-			if cr.Applicable && cr.Control.Severity == "critical" && cr.Points == 0 {
-				found = true
-				k := byControl[cr.Control.ID]
-				if k == nil {
-					k = &cause{c: cr}
-					byControl[cr.Control.ID] = k
-					causes = append(causes, k)
+		d.para("On the answers given, no criterion is likely to be found not met.", body)
+	} else {
+		why := "not designed well enough"
+		if m.Result.ReportType == answers.Type2 {
+			why = "did not operate through the period"
+		}
+		d.para(fmt.Sprintf("If the examination ran on these answers, %s likely be found not met, because controls are missing or %s:", plural(len(m.Blockers), "criterion would", "criteria would"), why), body)
+		for _, b := range m.Blockers {
+			text := b.Reason + "."
+			if len(b.Causes) > 0 {
+				parts := make([]string, len(b.Causes))
+				for i, k := range b.Causes {
+					parts[i] = k.Control.ID + " (" + reports.StatusName(k.Status) + ")"
 				}
-				k.criteria = append(k.criteria, b.Criterion.ID)
+				text += " Held back by " + strings.Join(parts, ", ") + "."
 			}
-		}
-		if !found {
-			low = append(low, b)
-		}
-	}
-	item := func(head, text string) {
-		ts := textStyle{st: bold, size: 9, color: ink, indent: 5}
-		lh := lineH(9)
-		d.ensure(2 * lh)
-		d.rect(marginL+1, d.y+lh/2-1.1, 2.2, 2.2, red)
-		d.para(head, ts)
-		ts.st, ts.after, ts.color = regular, 1.5, muted
-		d.para(text, ts)
-	}
-	if len(causes) > 0 {
-		d.para(fmt.Sprintf("%s not in place. Each one alone makes the criteria it supports not ready:", plural(len(causes), "critical control is", "critical controls are")), textStyle{st: bold, size: 9, color: navy, after: 1.5})
-		for _, k := range causes {
-			item(fmt.Sprintf("%s (%s) is %s", k.c.Control.Title, k.c.Control.ID, reports.StatusName(k.c.Status)),
-				"Holds back "+strings.Join(k.criteria, ", ")+". First step: "+k.c.Control.Remediation[0])
+			d.para(b.Criterion.ID+" "+b.Criterion.Title, textStyle{st: bold, size: 8.5, color: ink, indent: 3})
+			d.para(text, textStyle{st: regular, size: 8.5, color: muted, indent: 3, after: 1})
 		}
 		d.y += 1
 	}
-	if len(low) > 0 {
-		d.para(fmt.Sprintf("%s below 50, too few controls in place for an auditor to find them met:", plural(len(low), "criterion scores", "criteria score")), textStyle{st: bold, size: 9, color: navy, after: 1.5})
-		// two columns of "CC1.2  8.3  title", read down then across on each page
-		colW := (contentW - 6) / 2
-		lh := lineH(8.5)
-		for len(low) > 0 {
-			d.ensure(lh)
-			fit := int((bottom - d.y) / lh)
-			rows := min(fit, (len(low)+1)/2)
-			for i := 0; i < rows; i++ {
-				for j := 0; j < 2; j++ {
-					k := i + j*rows
-					if k >= len(low) || k >= 2*rows {
-						break
-					}
-					b := low[k]
-					x := marginL + float64(j)*(colW+6)
-					by := baseline(d.y, lh, 8.5)
-					d.color(ink)
-					d.ts.draw(x, by, d.ts.line(b.Criterion.ID), bold, 8.5)
-					sc := score1(b.Score.Value)
-					d.color(red)
-					d.ts.draw(x+24-d.ts.width(sc, bold, 8.5), by, sc, bold, 8.5)
-					d.color(muted)
-					d.ts.draw(x+27, by, d.clip(b.Criterion.Title, colW-28, regular, 8.5), regular, 8.5)
-				}
-				d.y += lh
-			}
-			low = low[min(len(low), 2*rows):]
+	if len(m.Undecided) > 0 {
+		ids := make([]string, len(m.Undecided))
+		for i, b := range m.Undecided {
+			ids[i] = b.Criterion.ID
 		}
-		d.y += 2.5
+		d.para("Not ready only because controls are unanswered (answer them to know): "+strings.Join(ids, ", ")+".", body)
 	}
 }
 
@@ -279,7 +281,7 @@ func (d *doc) gapRegister() {
 	r := d.m.Result
 	d.h1("Gap register", true)
 	if len(r.Gaps) == 0 {
-		d.para("No open gaps: every applicable control is implemented.", body)
+		d.para("No confirmed gaps: every answered applicable control is implemented.", body)
 		return
 	}
 	counts := severityCounts(r.Gaps)
@@ -289,7 +291,7 @@ func (d *doc) gapRegister() {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
 		}
 	}
-	d.para(fmt.Sprintf("Every applicable control that is not implemented, most urgent first: %s; about %s person-days in all. “What to do first” is the first remediation step; the roadmap groups the same gaps into phases.",
+	d.para(fmt.Sprintf("Every answered control that is not implemented, in plan order (dependencies first): %s; about %s person-days in all. Unanswered controls are listed apart in the appendix. “What to do first” is the first remediation step; the roadmap groups the same gaps into phases.",
 		strings.Join(parts, ", "), reports.Days(r.RemainingEffort())), body)
 	t := d.table(8,
 		column{title: "#", w: 9, right: true},
@@ -319,7 +321,7 @@ func (d *doc) gapRegister() {
 func (d *doc) roadmap() {
 	r := d.m.Result
 	d.h1("Roadmap", true)
-	d.para(fmt.Sprintf("Remaining effort: %s person-days across %s, in three phases by severity. Within a phase, quick wins come first.", reports.Days(r.RemainingEffort()), plural(len(r.Gaps), "gap", "gaps")), body)
+	d.para(fmt.Sprintf("Remaining effort: %s person-days across %s, in three phases by urgency. A gap comes after the gaps it depends on; otherwise the more severe and quicker ones come first.", reports.Days(r.RemainingEffort()), plural(len(r.Gaps), "gap", "gaps")), body)
 	d.phaseChart()
 	d.timeline()
 	for _, ph := range r.Phases {

@@ -3,6 +3,7 @@ package reports
 import (
 	"encoding/json"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/scoring"
@@ -11,7 +12,7 @@ import (
 // JSONSchemaVersion is the version of the JSON report's structure. It goes up by one
 // whenever a field is removed, renamed or changes meaning; adding a field does not change
 // it. docs/report.schema.json describes the current version.
-const JSONSchemaVersion = 1
+const JSONSchemaVersion = 2
 
 // The JSON report's structure. Every list has a fixed order (catalogue order, or the
 // plan's order for gaps) and there are no maps, so the same answers give the same bytes.
@@ -26,6 +27,9 @@ type jsonReport struct {
 	Scope            jsonScope       `json:"scope"`
 	Overall          jsonOverall     `json:"overall"`
 	Recommendation   jsonAdvice      `json:"recommendation"`
+	Forecast         jsonForecast    `json:"forecast"`
+	Priorities       []jsonPriority  `json:"priorities"`
+	Exceptions       []jsonException `json:"exceptions_expected"`
 	Timeline         *jsonTimeline   `json:"timeline,omitempty"`
 	Categories       []jsonCategory  `json:"categories"`
 	Criteria         []jsonCriterion `json:"criteria"`
@@ -34,22 +38,61 @@ type jsonReport struct {
 	Controls         []jsonControl   `json:"controls"`
 }
 
+type jsonForecast struct {
+	Opinion        string   `json:"opinion"` // unmodified, qualified or adverse
+	CriteriaNotMet []string `json:"criteria_not_met"`
+	Reasons        []string `json:"reasons"`
+}
+
+// jsonPriority is one item of the "do this first" list: the top of the plan.
+type jsonPriority struct {
+	Rank      int      `json:"rank"`
+	Control   string   `json:"control"`
+	Title     string   `json:"title"`
+	Severity  string   `json:"severity"`
+	Status    string   `json:"status"`
+	FirstStep string   `json:"first_step"`
+	DependsOn []string `json:"depends_on"`
+}
+
+type jsonException struct {
+	Control  string   `json:"control"`
+	Criteria []string `json:"criteria"`
+	Reason   string   `json:"reason"`
+}
+
+type jsonRange struct {
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
+}
+
+type jsonStream struct {
+	Owner    string  `json:"owner"` // "" for gaps without an owner
+	Gaps     int     `json:"gaps"`
+	Days     float64 `json:"person_days"`
+	Capacity float64 `json:"capacity_person_days_per_week"`
+	Weeks    float64 `json:"weeks"`
+}
+
 // jsonTimeline is scoring.Timeline; dates are YYYY-MM-DD, observation dates only for Type 2.
 type jsonTimeline struct {
-	ReportType       string   `json:"report_type"`
-	Reason           string   `json:"reason"`
-	RemainingDays    float64  `json:"remaining_person_days"`
-	Capacity         float64  `json:"capacity_person_days_per_week"`
-	RemediationWeeks int      `json:"remediation_weeks"`
-	RemediationDone  string   `json:"remediation_done"`
-	ObservationStart string   `json:"observation_start,omitempty"`
-	ObservationEnd   string   `json:"observation_end,omitempty"`
-	FieldworkStart   string   `json:"fieldwork_start"`
-	FieldworkEnd     string   `json:"fieldwork_end"`
-	DraftReport      string   `json:"draft_report"`
-	ReportInHand     string   `json:"report_in_hand"`
-	Warnings         []string `json:"warnings"`
-	Assumptions      []string `json:"assumptions"`
+	ReportType            string       `json:"report_type"`
+	Reason                string       `json:"reason"`
+	RemainingDays         float64      `json:"remaining_person_days"`
+	UnansweredDays        jsonRange    `json:"unanswered_person_days"`
+	Capacity              *float64     `json:"capacity_person_days_per_week"` // null when owners work in parallel
+	Streams               []jsonStream `json:"streams"`
+	RemediationWeeks      int          `json:"remediation_weeks"`
+	RemediationDone       string       `json:"remediation_done"`
+	RemediationDoneLatest string       `json:"remediation_done_latest"`
+	ObservationStart      string       `json:"observation_start,omitempty"`
+	ObservationEnd        string       `json:"observation_end,omitempty"`
+	FieldworkStart        string       `json:"fieldwork_start"`
+	FieldworkEnd          string       `json:"fieldwork_end"`
+	DraftReport           string       `json:"draft_report"`
+	ReportInHand          string       `json:"report_in_hand"`
+	Warnings              []string     `json:"warnings"`
+	Assumptions           []string     `json:"assumptions"`
 }
 
 type jsonOrg struct {
@@ -98,6 +141,11 @@ type jsonOverall struct {
 	Verdicts    jsonVerdicts `json:"verdicts"`
 	Gaps        int          `json:"gaps"`
 	EffortDays  float64      `json:"effort_days"`
+	Provisional bool         `json:"provisional"`
+	Answered    int          `json:"answered"`
+	ScoreRange  jsonRange    `json:"score_range"`
+	// UnansweredEffort is what the unanswered controls add if none is in place.
+	UnansweredEffort float64 `json:"unanswered_effort_days"`
 }
 
 type jsonVerdicts struct {
@@ -134,6 +182,14 @@ type jsonCriterion struct {
 	Reason   string   `json:"reason"`
 	Controls int      `json:"controls"`
 	Open     int      `json:"open"` // applicable controls not implemented
+	// Provisional: the verdict would change if the unanswered controls were implemented.
+	Provisional bool `json:"provisional"`
+	NotMet      bool `json:"not_met"` // likely not met on the answers given
+	// PointsOfFocus are the criterion's in-scope points of focus; Causes the answered
+	// critical or high controls holding it back; Unanswered the counted controls with no answer.
+	PointsOfFocus []string `json:"points_of_focus"`
+	Causes        []string `json:"causes"`
+	Unanswered    []string `json:"unanswered"`
 }
 
 type jsonGap struct {
@@ -150,6 +206,7 @@ type jsonGap struct {
 	EffortDays float64  `json:"effort_days"`
 	Phase      int      `json:"phase"`
 	FirstStep  string   `json:"first_step"`
+	DependsOn  []string `json:"depends_on"` // open gaps that come first
 }
 
 type jsonPhase struct {
@@ -176,6 +233,16 @@ type jsonControl struct {
 	Note       string         `json:"note"`
 	Updated    string         `json:"updated"`
 	Evidence   []jsonEvidence `json:"evidence"`
+	// PointsOfFocus are the in-scope points of focus it addresses.
+	PointsOfFocus  []string        `json:"points_of_focus"`
+	DependsOn      []string        `json:"depends_on"`
+	OperatingSince string          `json:"operating_since"`
+	Exceptions     []jsonDeviation `json:"exceptions"`
+}
+
+type jsonDeviation struct {
+	Date        string `json:"date"`
+	Description string `json:"description"`
 }
 
 type jsonExcluded struct {
@@ -212,8 +279,13 @@ func jsonOf(m *Model) *jsonReport {
 			Controls: r.Overall.Controls, Implemented: r.Overall.Implemented, Partial: r.Overall.Partial,
 			Open: r.Overall.Open, Unanswered: r.Overall.Unanswered, Verdicts: verdictCounts(r.Verdicts),
 			Gaps: len(r.Gaps), EffortDays: r.RemainingEffort(),
+			Provisional: r.Provisional, Answered: r.Answered, ScoreRange: jsonRange{r.Range.Low, r.Range.High},
+			UnansweredEffort: r.UnansweredEffort(),
 		},
 		Recommendation: jsonAdvice{m.Advice.Type, m.Advice.Reason},
+		Forecast:       jsonForecast{m.Forecast.Opinion, nonNil(m.Forecast.CriteriaNotMet), nonNil(m.Forecast.Reasons)},
+		Priorities:     []jsonPriority{},
+		Exceptions:     []jsonException{},
 		Timeline:       timelineJSON(m.Timeline),
 		Categories:     []jsonCategory{},
 		Criteria:       []jsonCriterion{},
@@ -250,7 +322,8 @@ func jsonOf(m *Model) *jsonReport {
 	}
 	for _, c := range r.Criteria {
 		jc := jsonCriterion{ID: c.Criterion.ID, Title: c.Criterion.Title, Category: c.Criterion.Category,
-			Verdict: string(c.Verdict), Reason: c.Reason, Controls: c.Score.Controls, Open: c.Score.Open + c.Score.Partial}
+			Verdict: string(c.Verdict), Reason: c.Reason, Controls: c.Score.Controls, Open: c.Score.Open + c.Score.Partial,
+			Provisional: c.Provisional, NotMet: c.NotMet, PointsOfFocus: nonNil(c.PointsOfFocus), Causes: controlIDs(c.Causes), Unanswered: controlIDs(c.Unanswered)}
 		if c.Verdict != scoring.NotApplicable {
 			jc.Score = ptr(c.Score.Value)
 		}
@@ -261,8 +334,15 @@ func jsonOf(m *Model) *jsonReport {
 			Rank: i + 1, Control: g.Control.ID, Title: g.Control.Title, Severity: g.Control.Severity,
 			Criteria: nonNil(g.Criteria), Status: g.Status, Owner: g.Answer.Owner, Due: g.Answer.Due,
 			Note: strings.TrimSpace(g.Answer.Note), Effort: g.Control.Effort, EffortDays: g.EffortDays,
-			Phase: g.Phase, FirstStep: firstStep(g.Control.Remediation),
+			Phase: g.Phase, FirstStep: firstStep(g.Control.Remediation), DependsOn: nonNil(g.Waits),
 		})
+	}
+	for i, g := range m.Priorities {
+		out.Priorities = append(out.Priorities, jsonPriority{Rank: i + 1, Control: g.Control.ID, Title: g.Control.Title,
+			Severity: g.Control.Severity, Status: g.Status, FirstStep: firstStep(g.Control.Remediation), DependsOn: nonNil(g.Waits)})
+	}
+	for _, c := range m.Exceptions {
+		out.Exceptions = append(out.Exceptions, jsonException{c.Control.ID, nonNil(c.Criteria), c.Exception})
 	}
 	for _, ph := range r.Phases {
 		jp := jsonPhase{Number: ph.Number, Name: ph.Name, Goal: ph.Goal, EffortDays: ph.EffortDays, Gaps: []string{}}
@@ -279,7 +359,11 @@ func jsonOf(m *Model) *jsonReport {
 			ID: c.Control.ID, Title: c.Control.Title, Family: c.Control.Family, Severity: c.Control.Severity,
 			Criteria: nonNil(c.Criteria), Status: c.Status, Applicable: c.Applicable, Weight: c.Weight, Points: c.Points,
 			Owner: c.Answer.Owner, Due: c.Answer.Due, Note: strings.TrimSpace(c.Answer.Note), Updated: c.Answer.Updated,
-			Evidence: []jsonEvidence{},
+			Evidence: []jsonEvidence{}, PointsOfFocus: nonNil(c.PointsOfFocus), DependsOn: nonNil(c.Control.DependsOn),
+			OperatingSince: c.Answer.OperatingSince, Exceptions: []jsonDeviation{},
+		}
+		for _, e := range c.Answer.Exceptions {
+			jc.Exceptions = append(jc.Exceptions, jsonDeviation{e.Date, strings.TrimSpace(e.Description)})
 		}
 		if !c.Applicable {
 			jc.Excluded = &jsonExcluded{c.ExcludedBy, strings.TrimSpace(c.Excluded)}
@@ -294,6 +378,14 @@ func jsonOf(m *Model) *jsonReport {
 }
 
 func ptr(v float64) *float64 { return &v }
+
+func controlIDs(cs []*scoring.ControlResult) []string {
+	out := []string{}
+	for _, c := range cs {
+		out = append(out, c.Control.ID)
+	}
+	return out
+}
 
 // nonNil turns a nil list into an empty one, so JSON shows [] rather than null.
 func nonNil(s []string) []string {
@@ -318,6 +410,15 @@ func timelineJSON(t scoring.Timeline) *jsonTimeline {
 	if warnings == nil {
 		warnings = []string{}
 	}
-	return &jsonTimeline{t.ReportType, t.Reason, t.RemainingDays, t.Capacity, t.RemediationWeeks, t.RemediationDone,
+	streams := []jsonStream{}
+	for _, s := range t.Streams {
+		streams = append(streams, jsonStream{s.Owner, s.Gaps, s.Days, s.Capacity, math.Round(s.Weeks*10) / 10})
+	}
+	var capacity *float64
+	if t.Capacity > 0 {
+		capacity = ptr(t.Capacity)
+	}
+	return &jsonTimeline{t.ReportType, t.Reason, t.RemainingDays, jsonRange{0, t.UnansweredDays}, capacity, streams,
+		t.RemediationWeeks, t.RemediationDone, t.RemediationDoneLatest,
 		t.ObservationStart, t.ObservationEnd, t.FieldworkStart, t.FieldworkEnd, t.DraftReport, t.ReportInHand, warnings, t.Assumptions}
 }

@@ -109,7 +109,9 @@ func TestSchemaRejects(t *testing.T) {
 	for name, edit := range map[string]func(map[string]any){
 		"missing overall":    func(m map[string]any) { delete(m, "overall") },
 		"unknown field":      func(m map[string]any) { m["extra"] = 1 },
-		"future version":     func(m map[string]any) { m["schema_version"] = 2 },
+		"future version":     func(m map[string]any) { m["schema_version"] = 3 },
+		"unknown opinion":    func(m map[string]any) { m["forecast"].(map[string]any)["opinion"] = "disclaimer" },
+		"no score range":     func(m map[string]any) { delete(m["overall"].(map[string]any), "score_range") },
 		"bad verdict":        func(m map[string]any) { m["criteria"].([]any)[0].(map[string]any)["verdict"] = "fine" },
 		"score over 100":     func(m map[string]any) { m["overall"].(map[string]any)["score"] = 101 },
 		"gap without status": func(m map[string]any) { delete(m["gaps"].([]any)[0].(map[string]any), "status") },

@@ -33,9 +33,22 @@ type Model struct {
 	Evidence  []*scoring.ControlResult // implemented or partial: what the auditor will ask for
 	Excluded  []*scoring.ControlResult // not applicable by scope fact or answer
 	Open      []*scoring.ControlResult // applicable and unanswered
+	// Blockers are the criteria likely not met on the answers given (the forecast's
+	// criteria_not_met), each explained by its Causes; Undecided the criteria not ready
+	// only because of unanswered controls.
 	Blockers  []*scoring.CriterionResult
-	Timeline  scoring.Timeline
+	Undecided []*scoring.CriterionResult
+	// Priorities is the top of the plan: the one "do this first" list every format shows,
+	// in the same order.
+	Priorities []*scoring.Gap
+	Forecast   scoring.Forecast
+	// Exceptions are the controls a Type 2 examination is expected to find exceptions in.
+	Exceptions []*scoring.ControlResult
+	Timeline   scoring.Timeline
 }
+
+// PriorityCount is how many gaps the "do this first" list holds.
+const PriorityCount = 5
 
 // PolicyStatus is a core policy with the status of its document control.
 type PolicyStatus struct {
@@ -83,11 +96,34 @@ func Build(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result, opt Opt
 		m.Policies = append(m.Policies, ps)
 	}
 	for _, c := range r.Criteria {
-		if c.Verdict == scoring.NotReady {
+		switch {
+		case c.NotMet:
 			m.Blockers = append(m.Blockers, c)
+		case c.Verdict == scoring.NotReady:
+			m.Undecided = append(m.Undecided, c)
 		}
 	}
+	m.Priorities = r.Gaps[:min(PriorityCount, len(r.Gaps))]
+	m.Forecast = r.Forecast
+	m.Exceptions = r.Exceptions
 	return m
+}
+
+// Answered says how much of the assessment is answered; every format shows it first.
+func (m *Model) Answered() string {
+	r := m.Result
+	if !r.Provisional {
+		return fmt.Sprintf("Complete: all %d applicable controls are answered.", r.Overall.Controls)
+	}
+	return fmt.Sprintf("Provisional: %d of %d applicable controls are answered. The score lies between %.1f and %.1f until the other %d are answered; they are not counted as gaps.",
+		r.Answered, r.Overall.Controls, r.Range.Low, r.Range.High, r.Overall.Unanswered)
+}
+
+// ForecastText is the advisory opinion forecast in one paragraph, worded for the report
+// type: a Type 1 tests design only, so it never speaks of exceptions.
+func (m *Model) ForecastText() string {
+	f := m.Forecast
+	return "Opinion forecast (advisory, not an auditor's view): " + scoring.OpinionName(f.Opinion) + ". " + strings.Join(f.Reasons, " ")
 }
 
 func contains(list []string, s string) bool {
@@ -161,9 +197,24 @@ func (m *Model) Guidance(c *catalogue.Control) string {
 func (m *Model) Summary() string {
 	r := m.Result
 	n := len(r.Criteria)
-	return fmt.Sprintf("%d of %d in-scope criteria are ready, %d at risk and %d not ready. %d of %d applicable controls are implemented and %d partly; closing the %d gaps takes about %s person-days.",
+	s := fmt.Sprintf("%d of %d in-scope criteria are ready, %d at risk and %d not ready. %d of %d applicable controls are implemented and %d partly; closing the %d confirmed gaps takes about %s person-days.",
 		r.Verdicts[scoring.Ready], n-r.Verdicts[scoring.NotApplicable], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady],
 		r.Overall.Implemented, r.Overall.Controls, r.Overall.Partial, len(r.Gaps), Days(r.RemainingEffort()))
+	if len(r.Unanswered) > 0 {
+		s += fmt.Sprintf(" The %d unanswered controls add between 0 and %s person-days.", len(r.Unanswered), Days(r.UnansweredEffort()))
+	}
+	if len(r.Exceptions) > 0 {
+		s += fmt.Sprintf(" %d controls are expected to show exceptions in the observation period.", len(r.Exceptions))
+	}
+	return s
+}
+
+// OwnerName names a timeline stream: the owner, or who takes gaps without one.
+func OwnerName(owner string) string {
+	if owner == "" {
+		return "No owner yet (SOC 2 lead)"
+	}
+	return owner
 }
 
 // TypeName is a report type in words.

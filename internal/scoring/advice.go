@@ -1,6 +1,10 @@
 package scoring
 
-import "github.com/soc2ready/soc2ready/internal/answers"
+import (
+	"fmt"
+
+	"github.com/soc2ready/soc2ready/internal/answers"
+)
 
 // Advice is the recommended report type and why.
 type Advice struct {
@@ -19,7 +23,7 @@ func Recommend(r *Result) Advice {
 	case r.Overall.Value >= 60 && notReady == 0:
 		return Advice{answers.Type2, "Close the high-severity gaps first, then start a Type 2 observation period; take a Type 1 only if a customer needs a report before then."}
 	default:
-		return Advice{answers.Type1, "Key controls are missing, so a Type 2 period started now would record exceptions. Remediate, then take a Type 1 as a milestone and move to Type 2."}
+		return Advice{answers.Type1, "Key controls are missing, so a Type 2 period started now would test controls that are not there yet. Remediate, then take a Type 1 (design at a point in time) as a milestone and move to Type 2."}
 	}
 }
 
@@ -33,6 +37,9 @@ func RecommendInScope(r *Result, scope answers.Scope, today string) Advice {
 	}
 	if string(p.End) < today {
 		return Advice{answers.Type2, "The observation period (" + string(p.Start) + " to " + string(p.End) + ") has ended: book fieldwork, and list the exceptions the open gaps will cause so management's responses are ready."}
+	}
+	if r.Verdicts[NotReady] == 0 && len(r.Exceptions) > 0 {
+		return Advice{answers.Type2, fmt.Sprintf("The observation period (%s to %s) is under way and %d controls are expected to show exceptions in it: fix them now so the deviations stop, keep evidence of when each fix took effect, and prepare management's responses for the report.", p.Start, p.End, len(r.Exceptions))}
 	}
 	if r.Verdicts[NotReady] == 0 {
 		return Advice{answers.Type2, "The observation period (" + string(p.Start) + " to " + string(p.End) + ") is under way: keep every control operating and evidenced, and close the at-risk items before it ends."}

@@ -69,7 +69,8 @@ func (g Gate) Check(r *Result) []Failure {
 	}
 	if g.FailOn != "" {
 		limit := catalogue.SeverityRank(g.FailOn)
-		for _, gap := range r.Gaps {
+		// Unanswered controls are not confirmed gaps, but a gate cannot pass on unknowns.
+		for _, gap := range append(append([]*Gap{}, r.Gaps...), r.Unanswered...) {
 			if catalogue.SeverityRank(gap.Control.Severity) <= limit {
 				out = append(out, Failure{"fail-on", fmt.Sprintf("%s gap %s %s is %s", gap.Control.Severity, gap.Control.ID, gap.Control.Title, gap.Status)})
 			}

@@ -94,7 +94,7 @@ func TestGateEmptyMeansNotReady(t *testing.T) {
 	if len(f) != len(r.Criteria) {
 		t.Fatalf("default gate on an empty file = %d failures, want one per criterion (%d)", len(f), len(r.Criteria))
 	}
-	if f[0].Reason != "CC1.1 Integrity is not ready: critical control GOV-A is unanswered" {
+	if f[0].Reason != "CC1.1 Integrity is not ready: score is below 50 (provisional: 2 unanswered; ready if they are in place)" {
 		t.Errorf("reason = %q", f[0].Reason)
 	}
 }

@@ -4,8 +4,10 @@
 package scoring
 
 import (
+	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
@@ -84,9 +86,16 @@ type ControlResult struct {
 	// or no in-scope criteria. Empty for applicable controls.
 	Excluded   string
 	ExcludedBy string // "fact", "answer" or "category"
-	Criteria   []string
-	Weight     float64
-	Points     float64 // 0, 0.5 or 1
+	// Criteria are the in-scope criteria the control counts toward: those with an in-scope
+	// point of focus the control addresses.
+	Criteria []string
+	// PointsOfFocus are the addressed points of focus that are in scope.
+	PointsOfFocus []string
+	Weight        float64
+	Points        float64 // 0, 0.5 or 1
+	// Exception says why a Type 2 examination is expected to find an exception in this
+	// control during the observation period; "" when none is expected (and for Type 1).
+	Exception string
 }
 
 // Open reports whether the control is a gap: applicable and not implemented.
@@ -102,6 +111,18 @@ type Score struct {
 	Partial     int     `json:"partial"`
 	Open        int     `json:"open"` // planned, missing or unanswered
 	Unanswered  int     `json:"unanswered"`
+	// Pending is the weight of the unanswered controls: what the score gains if they all
+	// turn out to be implemented.
+	Pending float64 `json:"-"`
+}
+
+// High is the score with every unanswered control counted as implemented: the top of the
+// range a provisional assessment can still reach.
+func (s *Score) High() float64 {
+	if s.Possible == 0 {
+		return 0
+	}
+	return Round1(100 * (s.Earned + s.Pending) / s.Possible)
 }
 
 func (s *Score) add(c *ControlResult) {
@@ -117,6 +138,7 @@ func (s *Score) add(c *ControlResult) {
 		s.Open++
 		if c.Status == Unanswered {
 			s.Unanswered++
+			s.Pending += c.Weight
 		}
 	}
 }
@@ -135,8 +157,25 @@ type CriterionResult struct {
 	Criterion *catalogue.Criterion
 	Score     Score
 	Verdict   Verdict
-	Reason    string           // the rule that decided the verdict, in plain words
-	Controls  []*ControlResult // every control mapped to it, applicable or not
+	Reason    string // the rule that decided the verdict, in plain words
+	// Controls are the controls that count toward it (applicable, addressing one of its
+	// in-scope points of focus) and the mapped controls that do not apply.
+	Controls []*ControlResult
+	// NotCounted are applicable controls mapped to the criterion that address none of its
+	// in-scope points of focus, so they count elsewhere but not here.
+	NotCounted []*ControlResult
+	// PointsOfFocus are the criterion's points of focus that are in scope.
+	PointsOfFocus []string
+	// Causes are the answered controls that hold the verdict down: critical or high
+	// controls not implemented, or expected to show a Type 2 exception.
+	Causes []*ControlResult
+	// Unanswered are the counted controls with no answer yet.
+	Unanswered []*ControlResult
+	// Provisional: the verdict would change if the unanswered controls were implemented.
+	Provisional bool
+	// NotMet: the criterion is not ready even with every unanswered control counted as
+	// implemented, so an auditor would likely find it not met (the opinion forecast).
+	NotMet bool
 }
 
 type CategoryResult struct {
@@ -157,6 +196,11 @@ type Gap struct {
 	*ControlResult
 	EffortDays float64 // remaining: the size's days, halved for a partial control
 	Phase      int
+	// Urgency is the severity rank (0 critical .. 3 low) the gap is planned at: its own,
+	// or that of the most severe gap that depends on it, since that one cannot close first.
+	Urgency int
+	// Waits lists the open gaps it depends on; they come earlier in the plan.
+	Waits []string
 }
 
 // Phase is one step of the roadmap.
@@ -176,9 +220,26 @@ type Result struct {
 	Groups     []*GroupResult
 	Criteria   []*CriterionResult // in-scope criteria only, catalogue order
 	Controls   []*ControlResult   // every enabled control, catalogue order
-	Gaps       []*Gap             // the plan: open controls, most urgent first
+	Gaps       []*Gap             // the plan: answered controls not implemented, in plan order
+	Unanswered []*Gap             // applicable controls with no answer, kept apart from the gaps
 	Phases     []Phase
 	Verdicts   map[Verdict]int
+	// Provisional: some applicable control is unanswered, so the score is a range and the
+	// band cannot be audit-ready.
+	Provisional bool
+	Answered    int        // applicable controls with an answer
+	Range       ScoreRange // unanswered counted as missing (Low), then as implemented (High)
+	// Exceptions are the controls a Type 2 examination is expected to find exceptions in,
+	// in catalogue order; empty for Type 1.
+	Exceptions []*ControlResult
+	Forecast   Forecast
+	ReportType string // the scope's report type: answers.Type1, answers.Type2 or ""
+}
+
+// ScoreRange is the overall score a provisional assessment can end up with.
+type ScoreRange struct {
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
 }
 
 // Assess computes the assessment.
@@ -224,12 +285,24 @@ func Assess(in Input) *Result {
 			continue
 		}
 		res := &CriterionResult{Criterion: crit}
-		var keyOpen []*ControlResult
+		for _, pf := range crit.PointsOfFocus {
+			if pofInScope(in, crit, &pf) {
+				res.PointsOfFocus = append(res.PointsOfFocus, pf.ID)
+			}
+		}
+		// keyLow holds the critical and high controls that stop the criterion being ready
+		// as answered today (unanswered ones included, last); keyHigh only the answered ones.
+		var keyLow, keyHigh, pending []*ControlResult
 		var criticalZero *ControlResult
+		excWeight := 0.0 // weight of the counted controls expected to show a Type 2 exception
 		for _, ct := range cat.ControlsFor(crit.ID) {
 			c := byID[ct.ID]
 			if c == nil {
 				continue // disabled
+			}
+			if c.Applicable && !contains(c.Criteria, crit.ID) {
+				res.NotCounted = append(res.NotCounted, c)
+				continue
 			}
 			res.Controls = append(res.Controls, c)
 			if !c.Applicable {
@@ -237,15 +310,37 @@ func Assess(in Input) *Result {
 			}
 			res.Score.add(c)
 			rank := catalogue.SeverityRank(ct.Severity)
-			if rank <= 1 && c.Status != "implemented" {
-				keyOpen = append(keyOpen, c)
+			if c.Status == Unanswered {
+				res.Unanswered = append(res.Unanswered, c)
+				if rank <= 1 {
+					pending = append(pending, c)
+				}
+				continue
+			}
+			if c.Exception != "" {
+				excWeight += c.Weight
+			}
+			if rank <= 1 && (c.Status != "implemented" || c.Exception != "") {
+				keyHigh = append(keyHigh, c)
+				res.Causes = append(res.Causes, c)
 			}
 			if rank == 0 && c.Points == 0 && criticalZero == nil {
 				criticalZero = c
 			}
 		}
+		keyLow = append(append(keyLow, keyHigh...), pending...)
 		res.Score.finish()
-		res.Verdict, res.Reason = verdict(res.Score, keyOpen, criticalZero)
+		excShare := 0.0
+		if res.Score.Possible > 0 {
+			excShare = Round1(100 * excWeight / res.Score.Possible)
+		}
+		res.Verdict, res.Reason = verdict(res.Score.Value, res.Score.Controls, excShare, keyLow, criticalZero)
+		best, _ := verdict(res.Score.High(), res.Score.Controls, excShare, keyHigh, criticalZero)
+		res.Provisional = best != res.Verdict
+		res.NotMet = best == NotReady
+		if res.Provisional {
+			res.Reason += fmt.Sprintf(" (provisional: %d unanswered; %s if they are in place)", len(res.Unanswered), strings.ReplaceAll(string(best), "_", " "))
+		}
 		r.Criteria = append(r.Criteria, res)
 		r.Verdicts[res.Verdict]++
 		catIndex[crit.Category].Verdicts[res.Verdict]++
@@ -279,26 +374,72 @@ func Assess(in Input) *Result {
 	for _, g := range r.Groups {
 		g.Score.finish()
 	}
+	r.ReportType = in.Scope.ReportType
+	r.Answered = r.Overall.Controls - r.Overall.Unanswered
+	r.Provisional = r.Overall.Unanswered > 0
+	r.Range = ScoreRange{r.Overall.Value, r.Overall.High()}
+	for _, c := range r.Controls {
+		if c.Exception != "" {
+			r.Exceptions = append(r.Exceptions, c)
+		}
+	}
+	// Audit-ready means an auditor would find nothing to report: not while answers are
+	// missing, nor while a Type 2 test is expected to find an exception.
 	r.Band = BandFor(r.Overall.Value)
+	if r.Band.ID == Bands[0].ID && (r.Provisional || len(r.Exceptions) > 0) {
+		r.Band = Bands[1]
+	}
 	r.plan(cat)
+	r.Forecast = forecast(r)
 	return r
 }
 
-// classify decides whether a control counts and what it earns.
+// pofInScope: a point of focus counts when its criterion's category is in scope and, for
+// a point specific to one category (a privacy point inside a common criterion), when that
+// category is in scope too.
+func pofInScope(in Input, crit *catalogue.Criterion, pf *catalogue.PointOfFocus) bool {
+	if !in.Scope.InScope(crit.Category) {
+		return false
+	}
+	return pf.Category == "" || in.Scope.InScope(pf.Category)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// classify decides whether a control counts and what it earns. A control counts toward a
+// criterion only through the points of focus of that criterion it addresses that are in
+// scope; with none at all it does not apply.
 func classify(in Input, ct *catalogue.Control) *ControlResult {
 	c := &ControlResult{Control: ct, Status: Unanswered}
 	if a, ok := in.Answers[ct.ID]; ok {
 		c.Answer, c.Status = a, a.Status
 	}
-	for _, id := range ct.Criteria {
-		if crit := in.Catalogue.Criterion(id); crit != nil && in.Scope.InScope(crit.Category) {
+	reached := map[string]bool{}
+	for _, id := range ct.Addresses {
+		pf := in.Catalogue.PointOfFocus(id)
+		crit := in.Catalogue.Criterion(id[:strings.LastIndex(id, ".")])
+		if pf == nil || crit == nil || !pofInScope(in, crit, pf) {
+			continue
+		}
+		c.PointsOfFocus = append(c.PointsOfFocus, id)
+		reached[crit.ID] = true
+	}
+	for _, id := range ct.Criteria { // in the control's own order, home criterion first
+		if reached[id] {
 			c.Criteria = append(c.Criteria, id)
 		}
 	}
 	off := factOff(in, ct)
 	switch {
 	case len(c.Criteria) == 0:
-		c.Excluded, c.ExcludedBy = "its categories are not in scope", "category"
+		c.Excluded, c.ExcludedBy = "it addresses no point of focus in scope", "category"
 	case off != nil:
 		c.Excluded, c.ExcludedBy = off.WhenFalse, "fact"
 	case c.Status == "not_applicable":
@@ -306,9 +447,49 @@ func classify(in Input, ct *catalogue.Control) *ControlResult {
 	default:
 		c.Applicable = true
 		c.Points = points[c.Status]
+		c.Exception = typeTwoException(in.Scope, c)
 	}
 	return c
 }
+
+// typeTwoException forecasts what a Type 2 auditor's tests will find in the observation
+// period. Fixing a control later does not undo a deviation inside the period, so a
+// control not in place, partly in place, started late or with known deviations in the
+// period is expected to show an exception. Unanswered controls are unknown, not forecast.
+func typeTwoException(scope answers.Scope, c *ControlResult) string {
+	p := scope.ObservationPeriod
+	if scope.ReportType != answers.Type2 || p == nil || c.Status == Unanswered {
+		return ""
+	}
+	start, end := string(p.Start), string(p.End)
+	var why []string
+	switch c.Status {
+	case "planned", "missing":
+		why = append(why, "not in place ("+c.Status+")")
+	case "partial":
+		why = append(why, "only partly in place")
+	}
+	if s := c.Answer.OperatingSince; s > start {
+		why = append(why, "operating only since "+s+", after the period began on "+start)
+	}
+	var in []answers.Exception
+	for _, e := range c.Answer.Exceptions {
+		if e.Date >= start && e.Date <= end {
+			in = append(in, e)
+		}
+	}
+	switch len(in) {
+	case 0:
+	case 1:
+		why = append(why, "known exception on "+in[0].Date+": "+sentence(in[0].Description))
+	default:
+		why = append(why, fmt.Sprintf("%d known exceptions in the period, the first on %s: %s", len(in), in[0].Date, sentence(in[0].Description)))
+	}
+	return strings.Join(why, "; ")
+}
+
+// sentence trims a user's text so it can be embedded in one of ours.
+func sentence(s string) string { return strings.TrimRight(strings.TrimSpace(s), ".") }
 
 func factOff(in Input, ct *catalogue.Control) *catalogue.Fact {
 	for _, id := range ct.AppliesWhen {
@@ -320,19 +501,27 @@ func factOff(in Input, ct *catalogue.Control) *catalogue.Fact {
 }
 
 // verdict applies the per-criterion rules, most severe first. Auditors form their opinion
-// criterion by criterion, so one open key control outweighs a good average.
-func verdict(s Score, keyOpen []*ControlResult, criticalZero *ControlResult) (Verdict, string) {
+// criterion by criterion, so one open key control outweighs a good average. key lists the
+// critical and high controls not implemented or expected to show an exception; excShare
+// is the percentage of the criterion's weight carried by controls expected to show a
+// Type 2 exception: past half, the criterion did not operate through the period.
+func verdict(value float64, controls int, excShare float64, key []*ControlResult, criticalZero *ControlResult) (Verdict, string) {
 	switch {
-	case s.Controls == 0:
+	case controls == 0:
 		return NotApplicable, "no control applies to this system"
 	case criticalZero != nil:
 		return NotReady, "critical control " + criticalZero.Control.ID + " is " + criticalZero.Status
-	case s.Value < NotReadyLT:
+	case excShare > 50:
+		return NotReady, "controls expected to show exceptions in the period carry more than half its weight"
+	case value < NotReadyLT:
 		return NotReady, "score is below 50"
-	case len(keyOpen) > 0:
-		c := keyOpen[0]
+	case len(key) > 0:
+		c := key[0]
+		if c.Status == "implemented" {
+			return AtRisk, c.Control.Severity + " control " + c.Control.ID + " is expected to show an exception in the period"
+		}
 		return AtRisk, c.Control.Severity + " control " + c.Control.ID + " is " + c.Status
-	case s.Value < ReadyAt:
+	case value < ReadyAt:
 		return AtRisk, "score is below 85"
 	default:
 		return Ready, "85 or more, every critical and high control implemented"
@@ -341,36 +530,67 @@ func verdict(s Score, keyOpen []*ControlResult, criticalZero *ControlResult) (Ve
 
 var statusOrder = map[string]int{"partial": 0, "planned": 1, "missing": 2, Unanswered: 3}
 
-// phases of the roadmap, by the severity of the gaps they close.
+// phases of the roadmap, by the urgency of the gaps they close.
 var phases = []struct{ name, goal string }{
-	{"Remove the blockers", "Critical gaps: each one alone can sink the audit."},
-	{"Close what auditors will flag", "High-severity gaps: likely exceptions in the report."},
+	{"Remove the blockers", "Critical gaps, and what they depend on: each one alone can sink the audit."},
+	{"Close what auditors will flag", "High-severity gaps, and what they depend on: likely findings in the report."},
 	{"Finish before fieldwork", "Medium and low gaps: tidy up so the report stays clean."},
 }
 
-func phaseOf(severity string) int {
-	switch severity {
-	case "critical":
+func phaseOf(urgency int) int {
+	switch urgency {
+	case 0:
 		return 1
-	case "high":
+	case 1:
 		return 2
 	}
 	return 3
 }
 
-// plan orders the open controls: severity first, then quick wins (least effort), then
-// those already under way.
+// plan orders the answered gaps: dependencies first, then severity, then quick wins
+// (least effort), then those already under way. A gap that others depend on inherits the
+// most severe of their severities, so a low-severity foundation a critical control needs
+// is planned with the critical controls, never after them. Unanswered controls are kept
+// apart: they may turn out to be in place.
 func (r *Result) plan(cat *catalogue.Catalogue) {
+	open := map[string]*Gap{}
+	var gaps []*Gap
 	for _, c := range r.Controls {
 		if !c.Open() {
 			continue
 		}
 		// A partial control is half done, so half its effort remains.
-		effort := cat.EffortDays.Days(c.Control.Effort) * (1 - c.Points)
-		r.Gaps = append(r.Gaps, &Gap{ControlResult: c, EffortDays: effort, Phase: phaseOf(c.Control.Severity)})
+		g := &Gap{ControlResult: c, EffortDays: cat.EffortDays.Days(c.Control.Effort) * (1 - c.Points), Urgency: catalogue.SeverityRank(c.Control.Severity)}
+		if c.Status == Unanswered {
+			r.Unanswered = append(r.Unanswered, g)
+			continue
+		}
+		gaps = append(gaps, g)
+		open[c.Control.ID] = g
 	}
-	sort.SliceStable(r.Gaps, func(i, j int) bool {
-		a, b := r.Gaps[i], r.Gaps[j]
+	for _, g := range gaps {
+		for _, d := range g.Control.DependsOn {
+			if open[d] != nil {
+				g.Waits = append(g.Waits, d)
+			}
+		}
+	}
+	// Pass urgency down to dependencies until nothing changes (the graph has no cycles,
+	// so this ends within as many rounds as the longest chain).
+	for changed := true; changed; {
+		changed = false
+		for _, g := range gaps {
+			for _, d := range g.Waits {
+				if dep := open[d]; dep.Urgency > g.Urgency {
+					dep.Urgency, changed = g.Urgency, true
+				}
+			}
+		}
+	}
+	less := func(a, b *Gap) bool {
+		if a.Urgency != b.Urgency {
+			return a.Urgency < b.Urgency
+		}
 		if ra, rb := catalogue.SeverityRank(a.Control.Severity), catalogue.SeverityRank(b.Control.Severity); ra != rb {
 			return ra < rb
 		}
@@ -381,7 +601,33 @@ func (r *Result) plan(cat *catalogue.Catalogue) {
 			return statusOrder[a.Status] < statusOrder[b.Status]
 		}
 		return a.Control.ID < b.Control.ID
-	})
+	}
+	// Repeatedly take the best gap whose dependencies are all planned.
+	placed := map[string]bool{}
+	for len(r.Gaps) < len(gaps) {
+		var best *Gap
+		for _, g := range gaps {
+			if placed[g.Control.ID] {
+				continue
+			}
+			ready := true
+			for _, d := range g.Waits {
+				ready = ready && placed[d]
+			}
+			if ready && (best == nil || less(g, best)) {
+				best = g
+			}
+		}
+		placed[best.Control.ID] = true
+		r.Gaps = append(r.Gaps, best)
+	}
+	sort.SliceStable(r.Unanswered, func(i, j int) bool { return less(r.Unanswered[i], r.Unanswered[j]) })
+	for _, g := range r.Gaps {
+		g.Phase = phaseOf(g.Urgency)
+	}
+	for _, g := range r.Unanswered {
+		g.Phase = phaseOf(g.Urgency)
+	}
 	for i, p := range phases {
 		ph := Phase{Number: i + 1, Name: p.name, Goal: p.goal}
 		for _, g := range r.Gaps {
@@ -404,10 +650,16 @@ func (r *Result) Criterion(id string) *CriterionResult {
 	return nil
 }
 
-// RemainingEffort sums the effort of all open gaps, in person-days.
-func (r *Result) RemainingEffort() float64 {
+// RemainingEffort sums the effort of the answered gaps, in person-days.
+func (r *Result) RemainingEffort() float64 { return sumEffort(r.Gaps) }
+
+// UnansweredEffort is the effort the unanswered controls would add if none of them were
+// in place: the top of the range they stand for (the bottom is 0).
+func (r *Result) UnansweredEffort() float64 { return sumEffort(r.Unanswered) }
+
+func sumEffort(gaps []*Gap) float64 {
 	total := 0.0
-	for _, g := range r.Gaps {
+	for _, g := range gaps {
 		total += g.EffortDays
 	}
 	return total

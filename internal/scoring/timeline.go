@@ -3,61 +3,87 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"sort"
 	"time"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 )
 
-// DefaultCapacity is the remediation effort a company spends per week, in person-days:
-// one person's working week, the usual commitment of a named SOC 2 owner while preparing
-// for a first audit. Pass --capacity for a part-time owner or a larger team.
+// DefaultCapacity is the remediation effort, in person-days a week, of whoever leads the
+// SOC 2 work: one person's working week. Gaps without an owner fall to them.
 const DefaultCapacity = 5.0
+
+// OwnerCapacity is what each named gap owner gives remediation alongside their own job:
+// half a week. Owners work in parallel, so more owners finish sooner.
+const OwnerCapacity = 2.5
 
 // Assumptions behind the timeline, from how audits usually run.
 const (
 	minObservationMonths = 3 // the shortest Type 2 period most auditors accept for a first report
+	fieldworkLeadWeeks   = 3 // Type 2 fieldwork starts a few weeks after the period ends, once its last evidence exists
 	fieldworkWeeks       = 3 // Type 1 fieldwork takes 2 to 4 weeks; Type 2 testing about the same
 	draftWeeks           = 3 // draft report about three weeks after fieldwork
 	finalWeeks           = 2 // final report about two weeks after the draft is agreed
 )
 
-// Timeline is when remediation is likely done and when a report could be in hand.
-type Timeline struct {
-	ReportType       string
-	Reason           string
-	RemainingDays    float64
-	Capacity         float64
-	RemediationWeeks int
-	RemediationDone  string
-	ObservationStart string // Type 2 only
-	ObservationEnd   string
-	FieldworkStart   string
-	FieldworkEnd     string
-	DraftReport      string
-	ReportInHand     string
-	Warnings         []string
-	Assumptions      []string
+// Stream is one person (or the unassigned pool) working through their gaps.
+type Stream struct {
+	Owner    string  // "" for gaps without an owner, left to the SOC 2 lead
+	Gaps     int     // gaps in this stream
+	Days     float64 // their effort, person-days
+	Capacity float64 // person-days a week
+	Weeks    float64 // when the stream's last gap is done, in weeks from the start (waits on other streams included)
 }
 
-// Plan builds the timeline from the remaining effort. start is the report date
-// (YYYY-MM-DD); capacity is person-days per week (0 means DefaultCapacity). The report type
-// is the one in scope, or the recommended one when none was chosen.
+// Timeline is when remediation is likely done and when a report could be in hand.
+type Timeline struct {
+	ReportType    string
+	Reason        string
+	RemainingDays float64 // answered gaps
+	// UnansweredDays is what the unanswered controls add if none is in place (the range
+	// runs from 0 to this).
+	UnansweredDays float64
+	Capacity       float64 // the --capacity override; 0 when owners work in parallel
+	Streams        []Stream
+	// RemediationWeeks and RemediationDone cover the answered gaps; the Latest fields
+	// add the unanswered controls as if all were missing (equal when none is unanswered).
+	RemediationWeeks       int
+	RemediationDone        string
+	RemediationWeeksLatest int
+	RemediationDoneLatest  string
+	ObservationStart       string // Type 2 only
+	ObservationEnd         string
+	FieldworkStart         string
+	FieldworkEnd           string
+	DraftReport            string
+	ReportInHand           string
+	Warnings               []string
+	Assumptions            []string
+}
+
+// Plan builds the timeline from the plan. start is the report date (YYYY-MM-DD);
+// capacity, when above 0, replaces the parallel owners with one pool of that many
+// person-days a week. The report type is the one in scope, or the recommended one when
+// none was chosen.
 func Plan(r *Result, scope answers.Scope, start string, capacity float64) (Timeline, error) {
-	if capacity <= 0 {
-		capacity = DefaultCapacity
-	}
 	day, err := time.Parse("2006-01-02", start)
 	if err != nil {
 		return Timeline{}, fmt.Errorf("timeline start %q: %w", start, err)
 	}
 	advice := Recommend(r)
-	t := Timeline{ReportType: scope.ReportType, Reason: "chosen in the answers file", RemainingDays: r.RemainingEffort(), Capacity: capacity}
+	t := Timeline{ReportType: scope.ReportType, Reason: "chosen in the answers file", RemainingDays: r.RemainingEffort(),
+		UnansweredDays: r.UnansweredEffort(), Capacity: math.Max(capacity, 0)}
 	if t.ReportType == "" {
 		t.ReportType, t.Reason = advice.Type, "recommended: "+advice.Reason
 	}
-	t.RemediationWeeks = int(math.Ceil(t.RemainingDays / capacity))
+	var weeks float64
+	t.Streams, weeks = schedule(r.Gaps, capacity)
+	t.RemediationWeeks = int(math.Ceil(weeks - 1e-9))
+	_, latest := schedule(append(append([]*Gap{}, r.Gaps...), r.Unanswered...), capacity)
+	t.RemediationWeeksLatest = int(math.Ceil(latest - 1e-9))
 	done := day.AddDate(0, 0, 7*t.RemediationWeeks)
 	t.RemediationDone = date(done)
+	t.RemediationDoneLatest = date(day.AddDate(0, 0, 7*t.RemediationWeeksLatest))
 	fieldwork := done
 	if t.ReportType == answers.Type2 {
 		obsStart := done
@@ -66,12 +92,12 @@ func Plan(r *Result, scope answers.Scope, start string, capacity float64) (Timel
 			ps, _ := time.Parse("2006-01-02", string(p.Start))
 			pe, _ := time.Parse("2006-01-02", string(p.End))
 			if ps.Before(done) {
-				t.Warnings = append(t.Warnings, fmt.Sprintf("the observation period starts %s, before remediation is likely done (%s): controls not yet operating will show as exceptions", p.Start, t.RemediationDone))
+				t.Warnings = append(t.Warnings, fmt.Sprintf("the observation period starts %s, before remediation is likely done (%s): controls fixed after %s still show as exceptions for the time before", p.Start, t.RemediationDone, p.Start))
 			}
 			obsStart, obsEnd = ps, pe
 		}
 		t.ObservationStart, t.ObservationEnd = date(obsStart), date(obsEnd)
-		fieldwork = obsEnd.AddDate(0, 0, 1)
+		fieldwork = obsEnd.AddDate(0, 0, 7*fieldworkLeadWeeks)
 	}
 	t.FieldworkStart = date(fieldwork)
 	fwEnd := fieldwork.AddDate(0, 0, 7*fieldworkWeeks)
@@ -79,15 +105,73 @@ func Plan(r *Result, scope answers.Scope, start string, capacity float64) (Timel
 	draft := fwEnd.AddDate(0, 0, 7*draftWeeks)
 	t.DraftReport = date(draft)
 	t.ReportInHand = date(draft.AddDate(0, 0, 7*finalWeeks))
-	t.Assumptions = []string{
-		fmt.Sprintf("Remediation capacity of %g person-days a week, spent on the open gaps in plan order.", capacity),
-		"Fieldwork starts as soon as remediation is done (Type 1) or the day after the observation period ends (Type 2), with the auditor booked in advance.",
-		fmt.Sprintf("Fieldwork takes %d weeks; the draft report follows %d weeks later and the final report %d weeks after that.", fieldworkWeeks, draftWeeks, finalWeeks),
+	if capacity > 0 {
+		t.Assumptions = []string{fmt.Sprintf("Remediation capacity of %g person-days a week (--capacity), one gap after another in plan order.", capacity)}
+	} else {
+		t.Assumptions = []string{fmt.Sprintf("Each named owner works on their own gaps in plan order at %g person-days a week, in parallel with the others; gaps without an owner fall to the SOC 2 lead at %g a week. A gap starts only when the gaps it depends on are done. --capacity replaces this with one pool.", OwnerCapacity, DefaultCapacity)}
 	}
+	if t.UnansweredDays > 0 {
+		t.Assumptions = append(t.Assumptions, fmt.Sprintf("Unanswered controls are left out of the dates; if none of them is in place they add up to %s person-days and remediation ends by %s instead.", trimDays(t.UnansweredDays), t.RemediationDoneLatest))
+	}
+	if t.ReportType == answers.Type2 {
+		t.Assumptions = append(t.Assumptions, fmt.Sprintf("Type 2 fieldwork starts %d weeks after the observation period ends, once the period's last evidence exists, with the auditor booked in advance.", fieldworkLeadWeeks))
+	} else {
+		t.Assumptions = append(t.Assumptions, "Type 1 fieldwork starts as soon as remediation is done, with the auditor booked in advance.")
+	}
+	t.Assumptions = append(t.Assumptions, fmt.Sprintf("Fieldwork takes %d weeks; the draft report follows %d weeks later and the final report %d weeks after that.", fieldworkWeeks, draftWeeks, finalWeeks))
 	if t.ReportType == answers.Type2 && scope.ObservationPeriod == nil {
 		t.Assumptions = append(t.Assumptions, fmt.Sprintf("A first Type 2 observation period of %d months starting when remediation is done; many buyers expect 6 to 12 months from the second report on.", minObservationMonths))
 	}
 	return t, nil
 }
+
+// schedule places the gaps, in plan order, on their owner's stream: each starts when its
+// owner is free and the gaps it waits for are done. With capacity > 0 there is one stream.
+// It returns the streams (named owners in name order, then the unassigned pool) and the
+// week the last gap is done.
+func schedule(gaps []*Gap, capacity float64) ([]Stream, float64) {
+	streams := map[string]*Stream{}
+	finish := map[string]float64{}
+	end := 0.0
+	for _, g := range gaps {
+		owner := g.Answer.Owner
+		if capacity > 0 {
+			owner = ""
+		}
+		s := streams[owner]
+		if s == nil {
+			s = &Stream{Owner: owner, Capacity: OwnerCapacity}
+			if owner == "" {
+				s.Capacity = DefaultCapacity
+				if capacity > 0 {
+					s.Capacity = capacity
+				}
+			}
+			streams[owner] = s
+		}
+		begin := s.Weeks
+		for _, d := range g.Waits {
+			begin = math.Max(begin, finish[d])
+		}
+		s.Weeks = begin + g.EffortDays/s.Capacity
+		s.Gaps++
+		s.Days += g.EffortDays
+		finish[g.Control.ID] = s.Weeks
+		end = math.Max(end, s.Weeks)
+	}
+	out := make([]Stream, 0, len(streams))
+	for _, s := range streams {
+		out = append(out, *s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if (out[i].Owner == "") != (out[j].Owner == "") {
+			return out[j].Owner == ""
+		}
+		return out[i].Owner < out[j].Owner
+	})
+	return out, end
+}
+
+func trimDays(d float64) string { return fmt.Sprintf("%g", math.Round(d*100)/100) }
 
 func date(t time.Time) string { return t.Format("2006-01-02") }
