@@ -311,8 +311,7 @@ func (a *Assessment) runAccessible(o Options) error {
 		}
 		ctl := s.control
 		prev, answered := a.answers[ctl.ID]
-		c := newControlForm(ctl, prev, answered, true)
-		a.setCurrent(c)
+		c := newControlForm(ctl, prev, answered, true, a.cfg.Scope.ReportType == answers.Type2)
 		fmt.Fprintf(w, "Question %d of %d: %s, %s (%s)\n", i-a.start+1, len(a.stops)-a.start, ctl.ID, ctl.Title, ctl.Severity)
 		fmt.Fprintln(w, ctl.Question)
 		if answered {
@@ -328,6 +327,7 @@ func (a *Assessment) runAccessible(o Options) error {
 			if v != "?guidance" {
 				if v != "?skip" {
 					c.status, c.picked = v, true
+					a.setCurrent(c)
 				}
 				break
 			}
@@ -350,9 +350,12 @@ func (a *Assessment) runAccessible(o Options) error {
 			more = []huh.Field{c.reasonField}
 		case c.status == "implemented":
 			more = []huh.Field{c.evRefField, c.evDateField}
-			if c.prev.Status != "implemented" && c.hasGap() {
-				more = append(more, c.clearField)
-			}
+		}
+		if c.asksOperation() {
+			more = append(more, c.opSinceField, c.excDateField, c.excDescField)
+		}
+		if c.status == "implemented" && c.prev.Status != "implemented" && c.hasGap() {
+			more = append(more, c.clearField)
 		}
 		more = append(more, c.noteField)
 		for _, f := range more {
@@ -364,6 +367,7 @@ func (a *Assessment) runAccessible(o Options) error {
 			if r.eof {
 				return ErrInterrupted
 			}
+			a.setCurrent(c)
 		}
 		ans, changed := c.answer()
 		if changed {
@@ -383,10 +387,16 @@ func (a *Assessment) runAccessible(o Options) error {
 	return nil
 }
 
-// setCurrent notes the question being asked in accessible mode, for an interrupt.
+// setCurrent notes, for an interrupt, the answer given so far to the question being
+// asked in accessible mode. It keeps a copy: the prompt goes on writing into c.
 func (a *Assessment) setCurrent(c *controlForm) {
+	var snap *controlForm
+	if c != nil {
+		cp := *c
+		snap = &cp
+	}
 	a.saveMu.Lock()
-	a.current = c
+	a.current = snap
 	a.saveMu.Unlock()
 }
 

@@ -7,6 +7,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/soc2ready/soc2ready/internal/answers"
 )
 
 type screen int
@@ -65,7 +67,7 @@ func (m *assessModel) failure() error { return m.err }
 func (m *assessModel) build() tea.Cmd {
 	ctl := m.a.stops[m.pos].control
 	prev, answered := m.a.answers[ctl.ID]
-	m.cur = newControlForm(ctl, prev, answered, false)
+	m.cur = newControlForm(ctl, prev, answered, false, m.a.cfg.Scope.ReportType == answers.Type2)
 	m.form = m.cur.form(m.theme)
 	m.hint = ""
 	cmd := settle(m.form.Init(), m.feed)
@@ -85,7 +87,8 @@ func (m *assessModel) resize() {
 		return
 	}
 	c := m.cur
-	autoHeight([]huh.Field{c.statusField, c.noteField, c.ownerField, c.dueField, c.reasonField, c.evRefField, c.evDateField, c.clearField})
+	autoHeight([]huh.Field{c.statusField, c.noteField, c.ownerField, c.dueField, c.reasonField, c.evRefField, c.evDateField,
+		c.clearField, c.opSinceField, c.excDateField, c.excDescField})
 	m.form.Update(tea.WindowSizeMsg{Width: m.width - 1, Height: m.formHeight()})
 }
 
@@ -216,11 +219,15 @@ func (m *assessModel) saveNow() (tea.Model, tea.Cmd) {
 		m.hint = "pick a status first (1-5)"
 		return m, nil
 	}
-	for _, f := range []*huh.Input{m.cur.dueField, m.cur.evDateField} {
+	for _, f := range []*huh.Input{m.cur.dueField, m.cur.evDateField, m.cur.opSinceField, m.cur.excDateField} {
 		if err := validDue(f.GetValue().(string)); err != nil {
 			m.hint = err.Error()
 			return m, nil
 		}
+	}
+	if (strings.TrimSpace(m.cur.excDate) == "") != (strings.TrimSpace(m.cur.excDesc) == "") && m.cur.asksOperation() {
+		m.hint = "give both the exception's date and what happened, or neither"
+		return m, nil
 	}
 	if m.cur.status == "not_applicable" && strings.TrimSpace(m.cur.reason) == "" {
 		m.hint = "not applicable needs a reason"

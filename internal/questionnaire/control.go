@@ -51,6 +51,8 @@ type controlForm struct {
 	answered bool
 
 	status, note, owner, due, reason, evRef, evDate string
+	opSince, excDate, excDesc                       string // Type 2 only
+	type2                                           bool
 	picked                                          bool // the person chose a status in this form
 	clearGap                                        bool // implemented: drop the old gap note, owner and due date
 
@@ -64,17 +66,19 @@ type controlForm struct {
 	evRefField  *huh.Input
 	evDateField *huh.Input
 	clearField  *huh.Confirm
+	// Type 2: when the control began operating, and a deviation already known.
+	opSinceField, excDateField, excDescField *huh.Input
 }
 
-type controlValues struct{ note, owner, due, reason string }
+type controlValues struct{ note, owner, due, reason, opSince string }
 
 // noStatus is the status list's first entry while a question has no answer: the cursor
 // rests there, so nothing looks chosen and Enter alone records nothing.
 const noStatus = ""
 
-func newControlForm(ctl *catalogue.Control, prev answers.Answer, answered, accessible bool) *controlForm {
-	c := &controlForm{ctl: ctl, prev: prev, answered: answered,
-		status: prev.Status, note: prev.Note, owner: prev.Owner, due: prev.Due, reason: prev.NAReason}
+func newControlForm(ctl *catalogue.Control, prev answers.Answer, answered, accessible, type2 bool) *controlForm {
+	c := &controlForm{ctl: ctl, prev: prev, answered: answered, type2: type2,
+		status: prev.Status, note: prev.Note, owner: prev.Owner, due: prev.Due, reason: prev.NAReason, opSince: prev.OperatingSince}
 	var opts []huh.Option[string]
 	if !answered {
 		opts = append(opts, huh.NewOption("  (no answer yet: pick 1-5, or Enter to leave it open)", noStatus))
@@ -97,7 +101,15 @@ func newControlForm(ctl *catalogue.Control, prev answers.Answer, answered, acces
 	c.evDateField = textField(accessible, "Evidence date", "optional: YYYY-MM-DD, when it was produced", &c.evDate, validDue)
 	c.clearField = huh.NewConfirm().Title("Clear the old gap note, owner and due date?").
 		Description(c.gapSummary()).Affirmative("Clear").Negative("Keep").Value(&c.clearGap)
-	c.shown = controlValues{c.note, c.owner, c.due, c.reason}
+	c.opSinceField = textField(accessible, "Operating since", "optional: YYYY-MM-DD, when it began to run as described (Type 2)", &c.opSince, validDue)
+	c.excDateField = textField(accessible, "Known exception: date", "optional: YYYY-MM-DD of a deviation the auditor will find", &c.excDate, validDue)
+	c.excDescField = textField(accessible, "Known exception: what happened", "optional: e.g. quarterly review done 3 weeks late", &c.excDesc, func(s string) error {
+		if strings.TrimSpace(s) != "" && strings.TrimSpace(c.excDate) == "" {
+			return errors.New("give the exception's date first (shift+tab)")
+		}
+		return nil
+	})
+	c.shown = controlValues{c.note, c.owner, c.due, c.reason, c.opSince}
 	return c
 }
 
@@ -172,12 +184,18 @@ func (c *controlForm) form(theme huh.Theme) *huh.Form {
 		huh.NewGroup(c.ownerField, c.dueField).WithHideFunc(func() bool { return !open(c.status) }),
 		huh.NewGroup(c.reasonField).WithHideFunc(func() bool { return c.status != "not_applicable" }),
 		huh.NewGroup(c.evRefField, c.evDateField).WithHideFunc(func() bool { return c.status != "implemented" }),
+		huh.NewGroup(c.opSinceField, c.excDateField, c.excDescField).WithHideFunc(func() bool { return !c.asksOperation() }),
 		huh.NewGroup(c.clearField).WithHideFunc(func() bool {
 			return c.status != "implemented" || c.prev.Status == "implemented" || !c.hasGap()
 		}),
 		huh.NewGroup(c.noteField).WithHideFunc(func() bool { return c.status == "implemented" && c.clearGap }),
 	).WithShowHelp(false).WithTheme(theme).WithKeyMap(keymap())
 	return f
+}
+
+// asksOperation reports whether the Type 2 questions apply: a control that operates.
+func (c *controlForm) asksOperation() bool {
+	return c.type2 && (c.status == "implemented" || c.status == "partial")
 }
 
 // keep returns the file's value when the field still shows what it showed at the start,
@@ -192,7 +210,8 @@ func keep(now, shown, file string) string {
 // dirty reports whether the person chose or typed anything in this form.
 func (c *controlForm) dirty() bool {
 	return c.picked || c.note != c.shown.note || c.owner != c.shown.owner || c.due != c.shown.due ||
-		c.reason != c.shown.reason || strings.TrimSpace(c.evRef) != "" || strings.TrimSpace(c.evDate) != ""
+		c.reason != c.shown.reason || strings.TrimSpace(c.evRef) != "" || strings.TrimSpace(c.evDate) != "" ||
+		c.opSince != c.shown.opSince || strings.TrimSpace(c.excDate) != "" || strings.TrimSpace(c.excDesc) != ""
 }
 
 // answer is the answer the form now holds, and whether it differs from the one before.
@@ -217,8 +236,15 @@ func (c *controlForm) answer() (answers.Answer, bool) {
 	if ref := strings.TrimSpace(c.evRef); ref != "" && c.status == "implemented" {
 		a.Evidence = append(append([]answers.Evidence(nil), c.prev.Evidence...), answers.Evidence{Ref: ref, Date: strings.TrimSpace(c.evDate)})
 	}
+	if c.asksOperation() {
+		a.OperatingSince = keep(c.opSince, c.shown.opSince, c.prev.OperatingSince)
+		if d, what := strings.TrimSpace(c.excDate), strings.TrimSpace(c.excDesc); d != "" && what != "" {
+			a.Exceptions = append(append([]answers.Exception(nil), c.prev.Exceptions...), answers.Exception{Date: d, Description: what})
+		}
+	}
 	changed := !c.answered || a.Status != c.prev.Status || a.Note != c.prev.Note || a.Owner != c.prev.Owner ||
-		a.Due != c.prev.Due || a.NAReason != c.prev.NAReason || len(a.Evidence) != len(c.prev.Evidence)
+		a.Due != c.prev.Due || a.NAReason != c.prev.NAReason || len(a.Evidence) != len(c.prev.Evidence) ||
+		a.OperatingSince != c.prev.OperatingSince || len(a.Exceptions) != len(c.prev.Exceptions)
 	return a, changed
 }
 
@@ -239,6 +265,16 @@ func (c *controlForm) partial() (a answers.Answer, changed bool, lost []string) 
 	if validDue(c.evDate) != nil {
 		lost = append(lost, fmt.Sprintf("evidence date %q (not YYYY-MM-DD)", strings.TrimSpace(c.evDate)))
 		c.evDate = ""
+	}
+	if validDue(c.opSince) != nil {
+		lost = append(lost, fmt.Sprintf("operating since %q (not YYYY-MM-DD)", strings.TrimSpace(c.opSince)))
+		c.opSince = c.shown.opSince
+	}
+	if d, what := strings.TrimSpace(c.excDate), strings.TrimSpace(c.excDesc); (d == "") != (what == "") || validDue(d) != nil {
+		if d != "" || what != "" {
+			lost = append(lost, fmt.Sprintf("the exception half entered (%q, %q)", d, what))
+		}
+		c.excDate, c.excDesc = "", ""
 	}
 	if c.status == "not_applicable" && strings.TrimSpace(c.reason) == "" {
 		if !c.answered || c.prev.Status != "not_applicable" {

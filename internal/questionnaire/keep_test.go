@@ -1,8 +1,13 @@
 package questionnaire
 
 import (
+	"context"
+	"errors"
+	"io"
+	"os"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -165,4 +170,67 @@ func TestLayoutHoldsAcrossResizes(t *testing.T) {
 	check(60, 16)
 	check(80, 24)
 	d.see("5 not applicable")
+}
+
+func TestTypeTwoAsksOperatingSinceAndExceptions(t *testing.T) {
+	scope := answers.Scope{Categories: []string{"security"}, ReportType: answers.Type2,
+		ObservationPeriod: &answers.Period{Start: "2027-01-01", End: "2027-06-30"}}
+	a, s := newSession(t, scope, nil, All, "")
+	d := drive(t, newAssessModel(a, Options{NoColor: true}))
+	d.press("2", "enter", "enter") // partial: no owner, no due date
+	d.see("Operating since", "Known exception: date")
+	d.press("2027-02-01", "enter", "enter", "review done late", "enter")
+	d.see("give the exception's date first")
+	d.press("shift+tab", "2027-03-15", "enter", "enter", "enter")
+	want := answers.Answer{Status: "partial", Updated: "2026-11-18", OperatingSince: "2027-02-01",
+		Exceptions: []answers.Exception{{Date: "2027-03-15", Description: "review done late"}}}
+	if got := s.answers["GOV-A"]; !reflect.DeepEqual(got, want) {
+		t.Fatalf("GOV-A saved as %+v, want %+v", got, want)
+	}
+	// A Type 1 file is not asked.
+	a1, _ := newSession(t, secOnly, nil, All, "")
+	d1 := drive(t, newAssessModel(a1, Options{NoColor: true}))
+	d1.press("2", "enter", "enter")
+	d1.notSee("Operating since")
+	d1.see("Note")
+}
+
+// blockingLines gives its lines one read at a time, then blocks until closed, like a
+// terminal where the person has stopped typing.
+type blockingLines struct {
+	lines   []string
+	waiting chan struct{}
+	release chan struct{}
+}
+
+func (b *blockingLines) Read(p []byte) (int, error) {
+	if len(b.lines) == 0 {
+		close(b.waiting)
+		<-b.release
+		return 0, io.EOF
+	}
+	n := copy(p, b.lines[0]+"\n")
+	b.lines = b.lines[1:]
+	return n, nil
+}
+
+func TestAccessibleInterruptKeepsTheAnswerSoFar(t *testing.T) {
+	a, s := newSession(t, secOnly, nil, All, "")
+	in := &blockingLines{lines: []string{"2", "Dana"}, waiting: make(chan struct{}), release: make(chan struct{})}
+	defer close(in.release)
+	done := make(chan error, 1)
+	go func() {
+		done <- a.Run(context.Background(), Options{In: in, Out: io.Discard, Accessible: true})
+	}()
+	<-in.waiting // partial chosen, the owner typed; the due date prompt waits
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("err = %v, want ErrInterrupted", err)
+	}
+	want := answers.Answer{Status: "partial", Owner: "Dana", Updated: "2026-11-18"}
+	if got := s.answers["GOV-A"]; !reflect.DeepEqual(got, want) {
+		t.Fatalf("GOV-A kept as %+v, want %+v", got, want)
+	}
 }
