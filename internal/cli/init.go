@@ -101,6 +101,10 @@ func (e *env) runInit(cmd *cobra.Command, o *initOptions) error {
 	if err := f.Save(); err != nil {
 		return err
 	}
+	if _, err := os.Stat(draftPath(f.Path)); err == nil {
+		fmt.Fprintf(e.stderr, "soc2ready: note: %s, kept by an interrupted init, is left as it is; `soc2ready init -a %s` on a terminal resumes from it\n",
+			draftPath(f.Path), shellArg(f.Path))
+	}
 	fmt.Fprintf(e.stdout, "%s: saved scope for %s (%s)\n", f.Path, f.Organization.Name, strings.Join(f.Scope.Categories, ", "))
 	fmt.Fprintf(e.stdout, "next: soc2ready assess -a %s (on a terminal), or soc2ready set CONTROL STATUS\n", f.Path)
 	return nil

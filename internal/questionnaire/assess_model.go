@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 )
@@ -333,9 +334,9 @@ func (m *assessModel) help() string {
 			if m.cur.dirty() {
 				esc = "esc discard…"
 			}
-			keys = []string{"1-5 status", "enter next", "? guidance", "shift+tab back", esc, "ctrl+s save", "ctrl+c save & quit"}
+			keys = []string{"1-5 status", "? guidance", "shift+tab back", esc, "ctrl+c save & quit"}
 		default:
-			keys = []string{"enter next", "esc/shift+tab back a field", "ctrl+s save", "ctrl+c save & quit"}
+			keys = []string{"enter next", "esc/shift+tab back a field", "ctrl+s save now", "ctrl+c save & quit"}
 		}
 	case confirmDiscard:
 		keys = []string{"y discard", "n keep editing"}
@@ -383,7 +384,7 @@ func (m *assessModel) render() string {
 	if m.screen == confirmDiscard {
 		form = []string{m.st.bold.Render(wrapText("Discard what you chose and typed for "+m.cur.ctl.ID+"? The file keeps its current answer.", w))}
 	} else {
-		form = strings.Split(strings.TrimRight(m.form.View(), "\n"), "\n")
+		form = trimBlank(strings.Split(m.form.View(), "\n"))
 	}
 	help := m.help()
 	room := m.height - len(head) - len(form) - 4 // three blank lines and the help
@@ -397,4 +398,12 @@ func (m *assessModel) render() string {
 		form = form[:len(form)-over]
 	}
 	return strings.Join(head, "\n") + "\n\n" + strings.Join(body, "\n") + "\n\n" + strings.Join(form, "\n") + "\n\n" + help
+}
+
+// trimBlank drops the blank lines at the end: huh pads a form to the height it was given.
+func trimBlank(lines []string) []string {
+	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[len(lines)-1])) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
 }

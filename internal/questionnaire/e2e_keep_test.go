@@ -140,6 +140,9 @@ func TestE2EResize(t *testing.T) {
 				strings.Contains(s, "1-5 status")
 		})
 	}
+	if *update {
+		writeCapture(t, "question-guidance.txt", tm.screen(w))
+	}
 	tm.keys(w, "C-c")
 	if got := tm.exitStatus(w); got != 130 {
 		t.Fatalf("exit status %d", got)

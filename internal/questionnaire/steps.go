@@ -325,5 +325,5 @@ func (m *stepsModel) render() string {
 	head := fmt.Sprintf("Step %d of %d · %s", m.i+1, len(m.fl.steps), m.fl.steps[m.i].title)
 	keys := "shift+tab/esc back · ctrl+c quit, keeping a draft"
 	return m.st.header.Render(truncate(head, w)) + "\n" +
-		strings.TrimRight(m.form.View(), "\n") + "\n" + m.st.dim.Render(truncate(keys, w))
+		strings.Join(trimBlank(strings.Split(m.form.View(), "\n")), "\n") + "\n" + m.st.dim.Render(truncate(keys, w))
 }
