@@ -36,7 +36,8 @@ terminal) saves the answer on screen as far as it was entered; carry on later wi
 
 Keys: 1-5, or the arrows and Enter, pick a status (nothing is chosen until you pick;
 Enter alone leaves the question open); ? shows the guidance and what the auditor will ask
-for; Esc goes back a field, or skips a question (asking first when something was entered);
+for (PgDown/PgUp scroll it in a small window); Esc goes back a field, or skips a question
+(asking first when something was entered);
 Shift+Tab goes back; Ctrl-S saves the answer as it stands and moves on; Ctrl-C saves and
 quits.
 

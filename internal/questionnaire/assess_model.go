@@ -36,6 +36,7 @@ type assessModel struct {
 	cur          *controlForm
 	form         *huh.Form
 	showGuidance bool
+	scroll       int // pages of the question and guidance scrolled past (pgdown), in a short window
 	doneSection  int  // the section just finished, on the sectionDone screen
 	discardBack  bool // on confirmDiscard: after discarding, go back a question instead of on
 	hint         string
@@ -53,6 +54,8 @@ var (
 	keyContinue = key.NewBinding(key.WithKeys("enter", "space"))
 	keyEnter    = key.NewBinding(key.WithKeys("enter"))
 	keySaveNow  = key.NewBinding(key.WithKeys("ctrl+s"))
+	keyPageDown = key.NewBinding(key.WithKeys("pgdown"))
+	keyPageUp   = key.NewBinding(key.WithKeys("pgup"))
 )
 
 func newAssessModel(a *Assessment, o Options) *assessModel {
@@ -70,7 +73,7 @@ func (m *assessModel) build() tea.Cmd {
 	prev, answered := m.a.answers[ctl.ID]
 	m.cur = newControlForm(ctl, prev, answered, false, m.a.cfg.Scope.ReportType == answers.Type2)
 	m.form = m.cur.form(m.theme)
-	m.hint = ""
+	m.hint, m.scroll = "", 0
 	cmd := settle(m.form.Init(), m.feed)
 	m.resize()
 	return cmd
@@ -174,7 +177,14 @@ func (m *assessModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.back()
 		case key.Matches(msg, keyGuidance) && onStatus:
 			m.showGuidance = !m.showGuidance
+			m.scroll = 0
 			m.resize()
+			return m, nil
+		case key.Matches(msg, keyPageDown):
+			m.scroll++
+			return m, nil
+		case key.Matches(msg, keyPageUp):
+			m.scroll = max(0, m.scroll-1)
 			return m, nil
 		case onStatus && len(msg.Text) == 1 && msg.Text[0] >= '1' && msg.Text[0] <= '5':
 			// A digit picks a status and moves on, as if chosen with the arrows and Enter.
@@ -389,10 +399,16 @@ func (m *assessModel) render() string {
 	help := m.help()
 	room := m.height - len(head) - len(form) - 4 // three blank lines and the help
 	if room < len(body) {
-		keep := max(1, room-1)
-		if keep < len(body) {
-			body = append(body[:keep:keep], m.st.dim.Render(truncate("… (enlarge the window to read the rest)", w)))
+		// The control line stays; the rest scrolls a page at a time with pgdown/pgup.
+		page := max(1, room-2)
+		rest := body[1:]
+		start := min(m.scroll*page, max(0, len(rest)-1))
+		end := min(len(rest), start+page)
+		more := "… (pgdown: more; pgup: back)"
+		if end >= len(rest) {
+			more = "… (pgup: back to the start)"
 		}
+		body = append(append([]string{body[0]}, rest[start:end]...), m.st.dim.Render(truncate(more, w)))
 	}
 	if over := len(head) + 1 + len(body) + 1 + len(form) + 1 + 1 - m.height; over > 0 && len(form) > over {
 		form = form[:len(form)-over]

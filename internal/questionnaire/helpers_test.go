@@ -80,6 +80,12 @@ func keys(names ...string) []tea.Msg {
 			out = append(out, tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 		case "alt+enter":
 			out = append(out, tea.KeyPressMsg{Code: tea.KeyEnter, Mod: tea.ModAlt})
+		case "pgdown":
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyPgDown})
+		case "pgup":
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyPgUp})
+		case "left":
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyLeft})
 		case "up":
 			out = append(out, tea.KeyPressMsg{Code: tea.KeyUp})
 		case "down":

@@ -234,3 +234,23 @@ func TestAccessibleInterruptKeepsTheAnswerSoFar(t *testing.T) {
 		t.Fatalf("GOV-A kept as %+v, want %+v", got, want)
 	}
 }
+
+func TestLongGuidanceScrollsInAShortWindow(t *testing.T) {
+	a, _ := newSession(t, secOnly, nil, All, "")
+	a.cfg.Employees = 120
+	d := drive(t, newAssessModel(a, Options{NoColor: true}))
+	d.send(tea.WindowSizeMsg{Width: 40, Height: 16})
+	d.press("?")
+	d.see("GOV-A · critical", "pgdown: more")
+	first := d.screen()
+	for i := 0; i < 10 && !strings.Contains(d.screen(), "pgup: back to the start"); i++ {
+		d.press("pgdown")
+	}
+	d.see("pgup: back to the start", "1/3 sections") // the header stays
+	if d.screen() == first {
+		t.Fatal("pgdown did not scroll")
+	}
+	if n := len(strings.Split(d.screen(), "\n")); n > 16 {
+		t.Errorf("%d lines in a 16-line window:\n%s", n, d.screen())
+	}
+}
