@@ -36,7 +36,7 @@ type assessModel struct {
 	cur          *controlForm
 	form         *huh.Form
 	showGuidance bool
-	scroll       int // pages of the question and guidance scrolled past (pgdown), in a short window
+	scroll       int  // pages of the question and guidance scrolled past (pgdown), in a short window
 	doneSection  int  // the section just finished, on the sectionDone screen
 	discardBack  bool // on confirmDiscard: after discarding, go back a question instead of on
 	hint         string
