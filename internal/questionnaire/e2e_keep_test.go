@@ -181,3 +181,20 @@ func TestE2EInitCtrlCKeepsDraft(t *testing.T) {
 }
 
 func sleepMs(n int) { time.Sleep(time.Duration(n) * time.Millisecond) }
+
+func TestE2ESetOffersToClearTheGap(t *testing.T) {
+	tm := newTerm(t)
+	tm.cli("init", "-a", "soc2ready.yaml", "--org", "Acme", "--system", "Acme Cloud", "--categories", "security")
+	tm.cli("set", "ACC-MFA", "partial", "--owner", "Dana", "--due", "2027-01-31", "--note", "staff only")
+	w := tm.run("set", "set", "ACC-MFA", "implemented")
+	tm.waitFor(w, "ACC-MFA had gap fields (owner Dana, due 2027-01-31, a note).")
+	tm.text(w, "y")
+	tm.keys(w, "Enter")
+	if got := tm.exitStatus(w); got != 0 {
+		t.Fatalf("exit status %d:\n%s", got, tm.output(w))
+	}
+	data, _ := os.ReadFile(filepath.Join(tm.dir, "soc2ready.yaml"))
+	if !strings.Contains(string(data), "ACC-MFA:\n    status: implemented\n    updated:") {
+		t.Errorf("gap fields not cleared:\n%s", data)
+	}
+}
