@@ -279,15 +279,6 @@ func (w *wizard) steps() []step {
 	}
 }
 
-func (w *wizard) chosen(kind string) bool {
-	for _, k := range w.kinds {
-		if k == kind {
-			return true
-		}
-	}
-	return false
-}
-
 func typeName(t string) string {
 	if t == answers.Type1 {
 		return "Type 1"
