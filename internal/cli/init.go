@@ -36,7 +36,11 @@ existing one (its answers are kept). On a terminal and without scope flags, a wi
 for the organisation, the commitments made to customers (which decide the categories it
 recommends), the system components, scope facts, subservice organisations, complementary
 user entity controls and the report type; run on an existing file it starts from what the
-file holds. Without a terminal, give the values as flags.
+file holds. Shift+Tab goes back a step, and a review comes before anything is saved.
+Ctrl-C keeps what was entered in FILE.draft next to the answers file (the file itself is
+not changed); the next init on the same file resumes from it. Without a terminal, give
+the values as flags; a flag that drops data (--type type1 removes the observation period,
+--categories leaving out a category with answers) says so, and answers always stay.
 
 Examples:
   soc2ready init --org "Acme Ltd" --system "Acme Cloud" --categories security,availability --type type2 \
