@@ -180,7 +180,7 @@ func (a *Assessment) Run(ctx context.Context, o Options) error {
 			_ = a.keepPartial(c) // sets stopped: the abandoned prompt saves nothing more
 		}, func() error { return a.runAccessible(o) })
 	}
-	_, err := runProgram(ctx, newAssessModel(a, o), o, true)
+	_, err := runProgram(ctx, newAssessModel(a, o), o)
 	return err
 }
 

@@ -5,6 +5,7 @@ package questionnaire
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -196,5 +197,30 @@ func TestE2ESetOffersToClearTheGap(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(tm.dir, "soc2ready.yaml"))
 	if !strings.Contains(string(data), "ACC-MFA:\n    status: implemented\n    updated:") {
 		t.Errorf("gap fields not cleared:\n%s", data)
+	}
+}
+
+// TestE2ENoTerminalQueries runs commands that do not prompt under a pseudo-terminal
+// that never answers (script(1), as some CI runners and editors provide): they must not
+// write terminal queries into their output, nor wait for replies.
+func TestE2ENoTerminalQueries(t *testing.T) {
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) is not installed")
+	}
+	tm := newTerm(t) // for the binary and a folder
+	tm.cli("init", "-a", "soc2ready.yaml", "--org", "Acme", "--system", "Acme Cloud", "--categories", "security")
+	for _, args := range []string{"version", "validate -a soc2ready.yaml", "check -a soc2ready.yaml"} {
+		cmd := exec.Command(script, "-qfc", tm.bin+" "+args, "/dev/null")
+		cmd.Dir = tm.dir
+		start := time.Now()
+		out, _ := cmd.Output()
+		t.Logf("%s under script: %v", args, time.Since(start).Round(time.Millisecond))
+		if strings.Contains(string(out), "\x1b") {
+			t.Errorf("%s wrote terminal escapes: %q", args, out)
+		}
+		if !strings.Contains(string(out), "soc2ready") && !strings.Contains(string(out), "valid") {
+			t.Errorf("%s: output %q", args, out)
+		}
 	}
 }

@@ -4,11 +4,19 @@
 // the scope, the answers so far) and hands every answer back through a callback, so the
 // caller saves after each one and the forms can be tested by driving their models.
 //
-// Two traps of huh v1 shape this package. Its accessible mode reads answers with a new
+// It uses huh v2 (charm.land) on bubbletea v2: v1 asked the terminal for its colours at
+// start and waited 5 s on a pseudo-terminal that never answers. Nothing here runs at
+// package init, and the program is only started by a command that prompts; the styles
+// need no terminal query (no light/dark detection).
+//
+// Traps of huh shape this package. Its accessible mode reads answers with a new
 // bufio.Scanner per prompt and gives fields their defaults silently at end of input, so
 // it is only ever run on a terminal (the cli refuses otherwise) and end of input is
-// treated as an interrupt here. Its own Run can lose Ctrl-C, so forms are embedded in our
-// own bubbletea model, which catches Ctrl-C, SIGHUP and SIGTERM itself.
+// treated as an interrupt here. Forms are embedded in our own bubbletea model, which
+// catches Ctrl-C, SIGHUP and SIGTERM itself and keeps the answer on screen as far as it
+// was entered. A self-sized multi-select subtracts its title from its list height, so
+// multi-selects carry no title of their own (the page has it), and a field is only ever
+// shrunk to fit, so every resize lets the fields size themselves again first.
 package questionnaire
 
 import (
@@ -128,7 +136,7 @@ type outcome interface {
 
 // runProgram runs a model on the terminal until it quits. A signal becomes an
 // interruptMsg so the model stops between two answers, never in the middle of a save.
-func runProgram(ctx context.Context, m tea.Model, o Options, altScreen bool) (tea.Model, error) {
+func runProgram(ctx context.Context, m tea.Model, o Options) (tea.Model, error) {
 	stopping := make(chan struct{}, 1)
 	stop := func() {
 		select {
@@ -149,7 +157,6 @@ func runProgram(ctx context.Context, m tea.Model, o Options, altScreen bool) (te
 	if o.NoColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	_ = altScreen // the models ask for the alternate screen in their View
 	p := tea.NewProgram(m, opts...)
 	sigs, unnotify := o.signals()
 	defer unnotify()

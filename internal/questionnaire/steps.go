@@ -41,7 +41,7 @@ func runSteps(ctx context.Context, fl wizardFlow, o Options) error {
 	if o.Accessible {
 		return accessibleRun(o, func() {}, func() error { return accessibleSteps(fl, o) })
 	}
-	_, err := runProgram(ctx, newStepsModel(fl, o), o, true)
+	_, err := runProgram(ctx, newStepsModel(fl, o), o)
 	return err
 }
 
