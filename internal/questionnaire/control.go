@@ -207,9 +207,10 @@ func keep(now, shown, file string) string {
 	return strings.TrimSpace(now)
 }
 
-// dirty reports whether the person chose or typed anything in this form.
+// dirty reports whether the person chose or typed anything in this form that the file
+// does not hold yet (keeping the recorded status is no change).
 func (c *controlForm) dirty() bool {
-	return c.picked || c.note != c.shown.note || c.owner != c.shown.owner || c.due != c.shown.due ||
+	return (c.picked && (!c.answered || c.status != c.prev.Status)) || c.note != c.shown.note || c.owner != c.shown.owner || c.due != c.shown.due ||
 		c.reason != c.shown.reason || strings.TrimSpace(c.evRef) != "" || strings.TrimSpace(c.evDate) != "" ||
 		c.opSince != c.shown.opSince || strings.TrimSpace(c.excDate) != "" || strings.TrimSpace(c.excDesc) != ""
 }
