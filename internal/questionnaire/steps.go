@@ -310,14 +310,20 @@ func (m *stepsModel) render() string {
 	w := m.width - 1
 	if m.reviewing {
 		lines := []string{m.st.header.Render(truncate("Review before saving", w)), ""}
-		body := m.fl.review()
-		room := m.height - 4
-		if len(body) > room {
-			body = append(body[:max(0, room-1)], "…")
+		var body []string
+		for _, l := range m.fl.review() {
+			indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+			for i, part := range strings.Split(wrapText(l, w-4-len(indent)), "\n") {
+				if i > 0 {
+					part = "    " + part
+				}
+				body = append(body, truncate(indent+part, w))
+			}
 		}
-		for _, l := range body {
-			lines = append(lines, truncate(l, w))
+		if room := m.height - 4; len(body) > room {
+			body = append(body[:max(0, room-1)], "… (enlarge the window to see the rest)")
 		}
+		lines = append(lines, body...)
 		keys := "enter save · 1-" + strconv.Itoa(len(m.fl.steps)) + " edit that step · shift+tab back · ctrl+c keep as draft"
 		lines = append(lines, "", m.st.dim.Render(truncate(keys, w)))
 		return strings.Join(lines, "\n")

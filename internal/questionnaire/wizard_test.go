@@ -76,7 +76,7 @@ func TestWizardNewFile(t *testing.T) {
 
 	// Nothing is saved before the review.
 	d.see("Review before saving", "1 Organisation: Acme Ltd · system Acme Cloud · headcount 12",
-		"2-3 Commitments (2): 99.9% uptime; monthly, for the Pro plan | Personal data",
+		"2-3 Commitments (2): 99.9% uptime; monthly, for the Pro plan | Personal", "    data handled as our notice says",
 		"7 Subservice organisations: Amazon Web Services (carve-out, 2 csocs)",
 		"9 Report: Type 2, observation period 2026-12-01 to 2027-03-31", "enter save")
 	if d.quit {
