@@ -37,9 +37,8 @@ terminal) saves the answer on screen as far as it was entered; carry on later wi
 Keys: 1-5, or the arrows and Enter, pick a status (nothing is chosen until you pick;
 Enter alone leaves the question open); ? shows the guidance and what the auditor will ask
 for (PgDown/PgUp scroll it in a small window); Esc goes back a field, or skips a question
-(asking first when something was entered);
-Shift+Tab goes back; Ctrl-S saves the answer as it stands and moves on; Ctrl-C saves and
-quits.
+(asking first when something was entered); Shift+Tab goes back; Ctrl-S saves the answer
+as it stands and moves on; Ctrl-C saves and quits.
 
 Without a terminal, record answers with ` + "`soc2ready set`" + `, by editing the YAML file, or
 with ` + "`soc2ready import`" + ` from a CSV.
