@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -96,7 +95,7 @@ func (e *env) runInit(cmd *cobra.Command, o *initOptions) error {
 	if err := o.apply(cmd, cat, f); err != nil {
 		return err
 	}
-	for _, n := range scopeNotes(cat, before, f.Scope, f.Answers) {
+	for _, n := range questionnaire.ScopeChanges(cat, before, f.Scope, f.Answers) {
 		fmt.Fprintf(e.stderr, "soc2ready: note: %s\n", n)
 	}
 	if err := f.SetHeader(); err != nil {
@@ -183,58 +182,6 @@ func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *ans
 	return nil
 }
 
-// scopeNotes says what a change of scope does to data already in the file: a period
-// removed with Type 1, answers whose category left the scope (they stay in the file).
-func scopeNotes(cat *catalogue.Catalogue, before, after answers.Scope, ans map[string]answers.Answer) []string {
-	var notes []string
-	if p := before.ObservationPeriod; p != nil && after.ObservationPeriod == nil {
-		notes = append(notes, fmt.Sprintf("report type is now type1: the observation period %s to %s was removed; "+
-			"to restore it: soc2ready init --type type2 --period-start %s --period-end %s", p.Start, p.End, p.Start, p.End))
-	}
-	if before.ReportType != answers.Type2 && after.ReportType == answers.Type2 && after.ObservationPeriod == nil {
-		notes = append(notes, "a Type 2 report needs an observation period: add --period-start and --period-end")
-	}
-	dropped := map[string][]string{}
-	ids := make([]string, 0, len(ans))
-	for id := range ans {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		ctl := cat.Control(id)
-		if ctl == nil {
-			continue
-		}
-		var was, is []string
-		for _, crit := range ctl.Criteria {
-			c := cat.Criterion(crit)
-			if c == nil {
-				continue
-			}
-			if before.InScope(c.Category) {
-				was = append(was, c.Category)
-			}
-			if after.InScope(c.Category) {
-				is = append(is, c.Category)
-			}
-		}
-		if len(was) > 0 && len(is) == 0 {
-			dropped[was[0]] = append(dropped[was[0]], ctl.ID)
-		}
-	}
-	for _, c := range cat.Categories {
-		if list := dropped[c.ID]; len(list) > 0 {
-			shown := list
-			if len(shown) > 5 {
-				shown = append(shown[:5:5], "...")
-			}
-			notes = append(notes, fmt.Sprintf("%s is no longer in scope: %d %s to its controls (%s) stay in the file and count again if you add it back",
-				c.ID, len(list), plural(len(list), "answer", "answers"), strings.Join(shown, ", ")))
-		}
-	}
-	return notes
-}
-
 // draftPath is where an interrupted wizard keeps what was entered: next to the answers
 // file, so an existing file is never half-rewritten and a new one is not created with a
 // half-done scope. The next `init` on the same file resumes from it.
@@ -263,7 +210,7 @@ func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 		if f, err = e.loadAnswers(cat); err != nil {
 			return err
 		}
-		cfg.Organization, cfg.Scope = f.Organization, f.Scope
+		cfg.Organization, cfg.Scope, cfg.Answers = f.Organization, f.Scope, f.Answers
 		cfg.Result = scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
 	} else {
 		f = answers.New(e.answersPath, cat)
@@ -314,7 +261,7 @@ func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 	if err := os.Remove(draft); err != nil && !errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintf(e.stderr, "soc2ready: note: %s is saved, but its draft could not be removed: %v\n", f.Path, err)
 	}
-	for _, n := range scopeNotes(cat, before, f.Scope, f.Answers) {
+	for _, n := range questionnaire.ScopeChanges(cat, before, f.Scope, f.Answers) {
 		fmt.Fprintf(e.stderr, "soc2ready: note: %s\n", n)
 	}
 	fmt.Fprintf(e.stdout, "%s: saved scope for %s (%s)\n", f.Path, f.Organization.Name, strings.Join(f.Scope.Categories, ", "))

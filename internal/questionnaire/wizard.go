@@ -43,6 +43,8 @@ type InitConfig struct {
 	Scope        answers.Scope
 	New          bool            // no answers file yet: recommend categories from scratch
 	Result       *scoring.Result // nil or without answers: generic advice
+	// Answers already in the file: the review says which would fall out of scope.
+	Answers map[string]answers.Answer
 	Today        string          // YYYY-MM-DD, for the default observation period
 }
 
@@ -532,6 +534,9 @@ func (w *wizard) review() []string {
 		rt += fmt.Sprintf(", observation period %s to %s", p.Start, p.End)
 	}
 	out = append(out, "9 Report: "+rt)
+	for _, n := range ScopeChanges(w.cfg.Catalogue, w.cfg.Scope, s, w.cfg.Answers) {
+		out = append(out, "Note: "+n)
+	}
 	return out
 }
 

@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/soc2ready/soc2ready/criteria"
@@ -212,6 +213,24 @@ func TestDefaultPeriod(t *testing.T) {
 		s, e := defaultPeriod(today)
 		if [2]string{s, e} != want {
 			t.Errorf("defaultPeriod(%s) = %s..%s, want %v", today, s, e, want)
+		}
+	}
+}
+
+func TestWizardReviewSaysWhatLeavesTheScope(t *testing.T) {
+	cat := builtin(t)
+	scope := answers.Scope{Categories: []string{"security", "availability"}, ReportType: "type2",
+		ObservationPeriod: &answers.Period{Start: "2027-01-01", End: "2027-06-30"}}
+	ans := map[string]answers.Answer{"AVL-AUTOSCALE-QUOTAS": {Status: "implemented"}}
+	w := newWizard(InitConfig{Catalogue: cat, Organization: answers.Organization{Name: "A", System: "S"}, Scope: scope, Answers: ans}, false)
+	w.categories, w.reportType = nil, "type1"
+	got := strings.Join(w.review(), "\n")
+	for _, want := range []string{
+		"Note: a Type 1 report has no observation period: 2027-01-01 to 2027-06-30 is removed",
+		"Note: availability is no longer in scope: 1 answer to its controls (AVL-AUTOSCALE-QUOTAS) stay in the file",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("review lacks %q:\n%s", want, got)
 		}
 	}
 }
