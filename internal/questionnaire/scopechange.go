@@ -61,4 +61,3 @@ func ScopeChanges(cat *catalogue.Catalogue, before, after answers.Scope, ans map
 	}
 	return notes
 }
-

@@ -45,7 +45,7 @@ type InitConfig struct {
 	Result       *scoring.Result // nil or without answers: generic advice
 	// Answers already in the file: the review says which would fall out of scope.
 	Answers map[string]answers.Answer
-	Today        string          // YYYY-MM-DD, for the default observation period
+	Today   string // YYYY-MM-DD, for the default observation period
 }
 
 // wizard holds the values bound to the wizard's fields.
