@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
@@ -100,7 +101,7 @@ func newControlForm(ctl *catalogue.Control, prev answers.Answer, answered, acces
 	c.evRefField = textField(accessible, "Evidence to add", "optional: a link, ticket or file name the auditor can inspect", &c.evRef, nil)
 	c.evDateField = textField(accessible, "Evidence date", "optional: YYYY-MM-DD, when it was produced", &c.evDate, validDue)
 	c.clearField = huh.NewConfirm().Title("Clear the old gap note, owner and due date?").
-		Description(c.gapSummary()).Affirmative("Clear").Negative("Keep").Value(&c.clearGap)
+		Description(c.gapSummary()).Affirmative("Clear").Negative("Keep").Value(&c.clearGap).WithButtonAlignment(lipgloss.Left)
 	c.opSinceField = textField(accessible, "Operating since", "optional: YYYY-MM-DD, when it began to run as described (Type 2)", &c.opSince, validDue)
 	c.excDateField = textField(accessible, "Known exception: date", "optional: YYYY-MM-DD of a deviation the auditor will find", &c.excDate, validDue)
 	c.excDescField = textField(accessible, "Known exception: what happened", "optional: e.g. quarterly review done 3 weeks late", &c.excDesc, func(s string) error {

@@ -55,9 +55,19 @@ type Options struct {
 
 func (o Options) theme() huh.Theme {
 	if o.NoColor || o.Accessible {
-		return huh.ThemeFunc(huh.ThemeBase)
+		return huh.ThemeFunc(plainTheme)
 	}
 	return huh.ThemeFunc(huh.ThemeCharm)
+}
+
+// plainTheme is huh's base theme with the chosen button marked by brackets: the base
+// theme marks it by colour alone, which NO_COLOR takes away.
+func plainTheme(dark bool) *huh.Styles {
+	t := huh.ThemeBase(dark)
+	t.Focused.FocusedButton = lipgloss.NewStyle().MarginRight(1).Reverse(true).Transform(func(s string) string { return "[" + s + "]" })
+	t.Focused.BlurredButton = lipgloss.NewStyle().MarginRight(1).Transform(func(s string) string { return " " + s + " " })
+	t.Blurred.FocusedButton, t.Blurred.BlurredButton = t.Focused.FocusedButton, t.Focused.BlurredButton
+	return t
 }
 
 // plainOut is the output for accessible prompts: huh's prompts carry styles, and a
@@ -109,8 +119,9 @@ func keymap() *huh.KeyMap {
 // before the width was known) would otherwise keep a list cut short.
 func autoHeight(fields []huh.Field) {
 	for _, f := range fields {
-		if f != nil {
-			f.WithHeight(0)
+		switch f.(type) {
+		case *huh.Select[string], *huh.MultiSelect[string]:
+			f.WithHeight(0) // a text field keeps its lines
 		}
 	}
 }
