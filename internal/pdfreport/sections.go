@@ -58,7 +58,7 @@ func (d *doc) summary() {
 		d.callout("Catalogue changed", fmt.Sprintf("The answers were recorded against catalogue %s; this report uses %s. New controls count as unanswered until they are answered.", v, m.Catalogue.Version), amber)
 	}
 	if r.Provisional {
-		d.callout("Provisional", m.Answered(), amber)
+		d.callout("Not everything is answered yet", m.Answered(), amber)
 	}
 	d.scoreGauge()
 	d.para(m.Summary(), textStyle{st: regular, size: 10, color: ink, after: 4})
@@ -171,6 +171,13 @@ func (d *doc) timeline() {
 	tb.end()
 	for _, w := range t.Warnings {
 		d.callout("Warning", title(w)+".", red)
+	}
+	if len(t.Streams) > 1 {
+		parts := make([]string, len(t.Streams))
+		for i, st := range t.Streams {
+			parts[i] = fmt.Sprintf("%s %s person-days, done after %.1f weeks", reports.OwnerName(st.Owner), reports.Days(st.Days), st.Weeks)
+		}
+		d.para("Owners working in parallel: "+strings.Join(parts, "; ")+".", textStyle{st: regular, size: 8.5, color: ink, after: 2})
 	}
 	d.para("Assumptions", textStyle{st: bold, size: 8.5, color: navy, after: 1})
 	for _, a := range t.Assumptions {

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/scoring"
@@ -71,6 +72,9 @@ func JUnit(w io.Writer, m *Model) error {
 			{"score", fmt.Sprintf("%.1f", cr.Score.Value)},
 			{"overall_score", fmt.Sprintf("%.1f", r.Overall.Value)},
 			{"band", r.Band.ID},
+			{"provisional", strconv.FormatBool(r.Provisional)},
+			{"answered", fmt.Sprintf("%d of %d", r.Answered, r.Overall.Controls)},
+			{"opinion_forecast", m.Forecast.Opinion},
 			{"date", m.Date},
 			{"catalogue_version", m.Catalogue.Version},
 		}}

@@ -201,10 +201,18 @@ func (m *Model) Summary() string {
 		r.Verdicts[scoring.Ready], n-r.Verdicts[scoring.NotApplicable], r.Verdicts[scoring.AtRisk], r.Verdicts[scoring.NotReady],
 		r.Overall.Implemented, r.Overall.Controls, r.Overall.Partial, len(r.Gaps), Days(r.RemainingEffort()))
 	if len(r.Unanswered) > 0 {
-		s += fmt.Sprintf(" The %d unanswered controls add between 0 and %s person-days.", len(r.Unanswered), Days(r.UnansweredEffort()))
+		if len(r.Unanswered) == 1 {
+			s += fmt.Sprintf(" The unanswered control adds between 0 and %s person-days.", Days(r.UnansweredEffort()))
+		} else {
+			s += fmt.Sprintf(" The %d unanswered controls add between 0 and %s person-days.", len(r.Unanswered), Days(r.UnansweredEffort()))
+		}
 	}
 	if len(r.Exceptions) > 0 {
-		s += fmt.Sprintf(" %d controls are expected to show exceptions in the observation period.", len(r.Exceptions))
+		if len(r.Exceptions) == 1 {
+			s += " 1 control is expected to show exceptions in the observation period."
+		} else {
+			s += fmt.Sprintf(" %d controls are expected to show exceptions in the observation period.", len(r.Exceptions))
+		}
 	}
 	return s
 }

@@ -72,6 +72,11 @@ func forecast(r *Result) Forecast {
 	}
 	if type2 && len(r.Exceptions) > 0 {
 		f.Reasons = append(f.Reasons, fmt.Sprintf("%s expected to show exceptions in the observation period; the report will list them with management's response. Isolated exceptions need not change the opinion, frequent ones in key controls can.", plural(len(r.Exceptions), "control is", "controls are")))
+		// A fifth of the controls with exceptions makes a long section 4 that customers
+		// read closely, whatever the opinion says.
+		if 5*len(r.Exceptions) >= r.Overall.Controls {
+			f.Reasons = append(f.Reasons, "With this many, expect customers to question the report's list of exceptions even if the opinion stays unmodified.")
+		}
 	}
 	if r.Provisional {
 		s := fmt.Sprintf("Provisional: %d of %d applicable controls are unanswered.", r.Overall.Unanswered, r.Overall.Controls)

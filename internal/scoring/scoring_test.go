@@ -276,11 +276,11 @@ func TestTimeline(t *testing.T) {
 	if len(tl.Warnings) != 1 || tl.FieldworkStart != "2027-06-21" {
 		t.Errorf("with period: warnings %v fieldwork %s", tl.Warnings, tl.FieldworkStart)
 	}
-	// Type 1, double capacity: 6.5/5 -> 2 weeks (2026-12-02); fieldwork to 12-23; draft
-	// 2027-01-13; final 2027-01-27.
+	// Type 1, double capacity: 6.5/5 -> 2 weeks (2026-12-02); 2 weeks of fieldwork to
+	// 12-16; draft 2027-01-06; final 2027-01-20.
 	scope.ReportType = answers.Type1
 	tl, _ = Plan(r, scope, "2026-11-18", 5)
-	if tl.RemediationDone != "2026-12-02" || tl.FieldworkStart != "2026-12-02" || tl.ReportInHand != "2027-01-27" || tl.ObservationStart != "" {
+	if tl.RemediationDone != "2026-12-02" || tl.FieldworkStart != "2026-12-02" || tl.FieldworkEnd != "2026-12-16" || tl.ReportInHand != "2027-01-20" || tl.ObservationStart != "" {
 		t.Errorf("type 1: %+v", tl)
 	}
 }

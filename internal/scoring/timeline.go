@@ -21,7 +21,8 @@ const OwnerCapacity = 2.5
 const (
 	minObservationMonths = 3 // the shortest Type 2 period most auditors accept for a first report
 	fieldworkLeadWeeks   = 3 // Type 2 fieldwork starts a few weeks after the period ends, once its last evidence exists
-	fieldworkWeeks       = 3 // Type 1 fieldwork takes 2 to 4 weeks; Type 2 testing about the same
+	fieldworkWeeks       = 3 // Type 2 testing of samples across the period
+	typeOneFieldwork     = 2 // Type 1 checks design at one date: published guides give 1 to 3 weeks
 	draftWeeks           = 3 // draft report about three weeks after fieldwork
 	finalWeeks           = 2 // final report about two weeks after the draft is agreed
 )
@@ -100,7 +101,11 @@ func Plan(r *Result, scope answers.Scope, start string, capacity float64) (Timel
 		fieldwork = obsEnd.AddDate(0, 0, 7*fieldworkLeadWeeks)
 	}
 	t.FieldworkStart = date(fieldwork)
-	fwEnd := fieldwork.AddDate(0, 0, 7*fieldworkWeeks)
+	fwWeeks := fieldworkWeeks
+	if t.ReportType != answers.Type2 {
+		fwWeeks = typeOneFieldwork
+	}
+	fwEnd := fieldwork.AddDate(0, 0, 7*fwWeeks)
 	t.FieldworkEnd = date(fwEnd)
 	draft := fwEnd.AddDate(0, 0, 7*draftWeeks)
 	t.DraftReport = date(draft)
@@ -118,7 +123,7 @@ func Plan(r *Result, scope answers.Scope, start string, capacity float64) (Timel
 	} else {
 		t.Assumptions = append(t.Assumptions, "Type 1 fieldwork starts as soon as remediation is done, with the auditor booked in advance.")
 	}
-	t.Assumptions = append(t.Assumptions, fmt.Sprintf("Fieldwork takes %d weeks; the draft report follows %d weeks later and the final report %d weeks after that.", fieldworkWeeks, draftWeeks, finalWeeks))
+	t.Assumptions = append(t.Assumptions, fmt.Sprintf("Fieldwork takes %d weeks; the draft report follows %d weeks later and the final report %d weeks after that.", fwWeeks, draftWeeks, finalWeeks))
 	if t.ReportType == answers.Type2 && scope.ObservationPeriod == nil {
 		t.Assumptions = append(t.Assumptions, fmt.Sprintf("A first Type 2 observation period of %d months starting when remediation is done; many buyers expect 6 to 12 months from the second report on.", minObservationMonths))
 	}
