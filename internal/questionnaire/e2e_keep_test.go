@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -222,5 +223,28 @@ func TestE2ENoTerminalQueries(t *testing.T) {
 		if !strings.Contains(string(out), "soc2ready") && !strings.Contains(string(out), "valid") {
 			t.Errorf("%s: output %q", args, out)
 		}
+	}
+}
+
+func TestE2ESigtermMidAnswerKeepsIt(t *testing.T) {
+	tm := newTerm(t)
+	tm.cli("init", "-a", "soc2ready.yaml", "--org", "Acme", "--system", "Acme Cloud", "--categories", "security")
+	w := tm.run("term", "assess", "-a", "soc2ready.yaml")
+	id := tm.nextQuestion(w, "")
+	tm.keys(w, "3") // planned
+	tm.waitFor(w, "Owner")
+	tm.text(w, "Priya")
+	tm.keys(w, "Enter")
+	tm.text(w, "2027-04-30")
+	tm.waitFor(w, "2027-04-30")
+	if err := syscall.Kill(tm.pid(w), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if got := tm.exitStatus(w); got != 130 {
+		t.Fatalf("exit status after SIGTERM = %d, want 130", got)
+	}
+	data, _ := os.ReadFile(filepath.Join(tm.dir, "soc2ready.yaml"))
+	if !strings.Contains(string(data), id+":\n    status: planned\n    owner: Priya\n    due: 2027-04-30\n") {
+		t.Errorf("after SIGTERM:\n%s", data)
 	}
 }
