@@ -224,6 +224,28 @@ func TestE2ENoTerminalQueries(t *testing.T) {
 			t.Errorf("%s: output %q", args, out)
 		}
 	}
+
+	// The questionnaire itself draws its first question at once and answers Ctrl-C, with
+	// nobody answering the terminal's queries.
+	cmd := exec.Command(script, "-qfc", tm.bin+" assess -a soc2ready.yaml", "/dev/null")
+	cmd.Dir = tm.dir
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	cmd.Stdout = &out
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	in.Write([]byte{3}) // Ctrl-C
+	cmd.Wait()
+	t.Logf("assess under script: drawn and interrupted in %v", time.Since(start).Round(time.Millisecond))
+	if s := out.String(); !strings.Contains(s, "1 implemented") || !strings.Contains(s, "soc2ready: interrupted: 0 answers") {
+		t.Errorf("assess under script:\n%q", s)
+	}
 }
 
 func TestE2ESigtermMidAnswerKeepsIt(t *testing.T) {
