@@ -118,6 +118,11 @@ func (e *env) runAssess(ctx context.Context, o *assessOptions) error {
 		return err
 	}
 	if a.Questions() == 0 {
+		switch {
+		case len(severities) > 0:
+			fmt.Fprintf(e.stdout, "%s: no question of severity %s to ask here; drop --severity to see the others\n", f.Path, strings.Join(severities, ", "))
+			return nil
+		}
 		switch mode {
 		case questionnaire.Review:
 			fmt.Fprintf(e.stdout, "%s: nothing to review: no question has an answer yet; run `soc2ready assess -a %s`\n", f.Path, f.Path)
