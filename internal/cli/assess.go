@@ -118,8 +118,7 @@ func (e *env) runAssess(ctx context.Context, o *assessOptions) error {
 		return err
 	}
 	if a.Questions() == 0 {
-		switch {
-		case len(severities) > 0:
+		if len(severities) > 0 {
 			fmt.Fprintf(e.stdout, "%s: no question of severity %s to ask here; drop --severity to see the others\n", f.Path, strings.Join(severities, ", "))
 			return nil
 		}
