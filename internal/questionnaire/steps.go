@@ -118,7 +118,7 @@ type listField struct {
 }
 
 func (l *listField) runAccessible(w io.Writer, r *eofReader) error {
-	fmt.Fprintf(w, "%s (%s)\n", l.title, l.hint)
+	fmt.Fprintf(w, "%s (%s)\n", l.title, strings.TrimPrefix(l.hint, "one per line, "))
 	sc := bufio.NewScanner(r)
 	read := func(prompt string) (string, bool) {
 		fmt.Fprint(w, prompt)
