@@ -193,7 +193,7 @@ func (w *wizard) steps() []step {
 			// Title and description sit on the page, not the field: huh v2 takes them off
 			// a self-sized multi-select's list height, cutting the list short.
 			return []page{{title: "What do your contracts, website or sales promise?",
-				desc:   "Pick every one that applies (space or x toggles); they decide which categories to recommend.",
+				desc:   "Pick every one that applies" + w.toggleHint() + "; they decide which categories to recommend.",
 				fields: []huh.Field{huh.NewMultiSelect[string]().Options(opts...).Value(&w.kinds)}}}
 		}},
 		{title: "Commitments in your words", build: func() []page {
@@ -545,4 +545,12 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// toggleHint names the keys that tick a box, where there are keys.
+func (w *wizard) toggleHint() string {
+	if w.accessible {
+		return ""
+	}
+	return " (space or x toggles)"
 }
