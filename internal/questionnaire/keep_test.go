@@ -254,3 +254,26 @@ func TestLongGuidanceScrollsInAShortWindow(t *testing.T) {
 		t.Errorf("%d lines in a 16-line window:\n%s", n, d.screen())
 	}
 }
+
+func TestAccessibleInitInterruptKeepsTheDraft(t *testing.T) {
+	in := &blockingLines{lines: []string{"Acme Ltd", "Acme Cloud"}, waiting: make(chan struct{}), release: make(chan struct{})}
+	defer close(in.release)
+	type result struct {
+		org answers.Organization
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		org, _, err := RunInit(context.Background(), InitConfig{Catalogue: builtin(t), New: true, Today: "2026-11-18",
+			Scope: answers.Scope{Categories: []string{"security"}}}, Options{In: in, Out: io.Discard, Accessible: true})
+		done <- result{org, err}
+	}()
+	<-in.waiting // name and system given; the services prompt waits
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	r := <-done
+	if !errors.Is(r.err, ErrInterrupted) || r.org.Name != "Acme Ltd" || r.org.System != "Acme Cloud" {
+		t.Fatalf("draft %+v, err %v", r.org, r.err)
+	}
+}

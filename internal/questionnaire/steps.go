@@ -34,6 +34,15 @@ type step struct {
 type wizardFlow struct {
 	steps  []step
 	review func() []string
+	// checkpoint, called after each accessible answer on the prompting goroutine, hands
+	// the draft so far to the caller.
+	checkpoint func()
+}
+
+func (fl wizardFlow) saved() {
+	if fl.checkpoint != nil {
+		fl.checkpoint()
+	}
 }
 
 // runSteps runs a wizard: full screen, or as plain prompts in accessible mode.
@@ -66,7 +75,7 @@ func accessibleSteps(fl wizardFlow, o Options) error {
 				}
 				for _, f := range p.fields {
 					if l, ok := f.(*listField); ok {
-						if err := l.runAccessible(w, r); err != nil {
+						if err := l.runAccessible(w, r, fl.saved); err != nil {
 							return err
 						}
 						continue
@@ -79,12 +88,14 @@ func accessibleSteps(fl wizardFlow, o Options) error {
 					if r.eof {
 						return ErrInterrupted
 					}
+					fl.saved()
 				}
 				fmt.Fprintln(w)
 			}
 			if s.after != nil && s.after() {
 				i--
 			}
+			fl.saved()
 		}
 		fmt.Fprintln(w, "Review before saving")
 		for _, l := range fl.review() {
@@ -117,7 +128,7 @@ type listField struct {
 	items       *[]string
 }
 
-func (l *listField) runAccessible(w io.Writer, r *eofReader) error {
+func (l *listField) runAccessible(w io.Writer, r *eofReader, saved func()) error {
 	fmt.Fprintf(w, "%s (%s)\n", l.title, strings.TrimPrefix(l.hint, "one per line, "))
 	sc := bufio.NewScanner(r)
 	read := func(prompt string) (string, bool) {
@@ -144,6 +155,7 @@ func (l *listField) runAccessible(w io.Writer, r *eofReader) error {
 		}
 		// Items not reached yet stay, so an interrupt keeps them.
 		*l.items = append(append([]string(nil), kept...), orig[i+1:]...)
+		saved()
 	}
 	for {
 		line, ok := read("Add an item (Enter alone when done): ")
@@ -154,6 +166,7 @@ func (l *listField) runAccessible(w io.Writer, r *eofReader) error {
 			return nil
 		}
 		*l.items = append(*l.items, line)
+		saved()
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/huh/v2"
@@ -94,13 +95,28 @@ func (w *wizard) value(l *list) []string {
 // (a draft: values that are not valid yet are left out), so nothing typed is lost.
 func RunInit(ctx context.Context, cfg InitConfig, o Options) (answers.Organization, answers.Scope, error) {
 	w := newWizard(cfg, o.Accessible)
-	err := runSteps(ctx, wizardFlow{steps: w.steps(), review: w.review}, o)
+	// Accessible prompts run on their own goroutine, which may still be waiting for a
+	// line when an interrupt arrives: they hand over a copy of the draft after each
+	// answer, and an interrupt takes the last one.
+	var mu sync.Mutex
+	org, scope := w.draft()
+	checkpoint := func() {
+		dOrg, dScope := w.draft()
+		mu.Lock()
+		org, scope = dOrg, dScope
+		mu.Unlock()
+	}
+	err := runSteps(ctx, wizardFlow{steps: w.steps(), review: w.review, checkpoint: checkpoint}, o)
 	if err != nil {
-		org, scope := w.draft()
+		if !o.Accessible {
+			checkpoint() // the full-screen form runs on this goroutine, and has stopped
+		}
+		mu.Lock()
+		defer mu.Unlock()
 		return org, scope, err
 	}
-	org, scope := w.result()
-	return org, scope, nil
+	finalOrg, finalScope := w.result()
+	return finalOrg, finalScope, nil
 }
 
 func newWizard(cfg InitConfig, accessible bool) *wizard {
@@ -475,19 +491,21 @@ func (w *wizard) services2() huh.Field {
 // draft is what was entered when the wizard was interrupted, kept so the next `init`
 // resumes from it. Values the file cannot hold yet are left out: a half-typed date, a
 // headcount that is not a number; an organisation being added counts once it has a name.
+// It leaves w as it is: it works on a copy.
 func (w *wizard) draft() (answers.Organization, answers.Scope) {
-	if s, ok := w.pendingSub(); ok && (w.subAction == "add" || strings.HasPrefix(w.subAction, "edit:")) {
-		if w.subEditing >= 0 {
-			w.subs[w.subEditing] = s
+	c := *w
+	c.subs = append([]answers.SubserviceOrg(nil), w.subs...)
+	if s, ok := c.pendingSub(); ok && (c.subAction == "add" || strings.HasPrefix(c.subAction, "edit:")) {
+		if c.subEditing >= 0 && c.subEditing < len(c.subs) {
+			c.subs[c.subEditing] = s
 		} else {
-			w.subs = append(w.subs, s)
+			c.subs = append(c.subs, s)
 		}
-		w.subAction = "done"
 	}
-	if w.count(w.employees) != nil {
-		w.employees = ""
+	if c.count(c.employees) != nil {
+		c.employees = ""
 	}
-	org, s := w.result()
+	org, s := c.result()
 	if p := s.ObservationPeriod; p != nil && (validDate(string(p.Start)) != nil || w.validEnd(string(p.End)) != nil) {
 		s.ObservationPeriod = nil
 	}
