@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
@@ -232,5 +234,48 @@ func TestWizardReviewSaysWhatLeavesTheScope(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("review lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+// Every step keeps its "Step N of 9" header on the first line and fits the window.
+func TestWizardStepsFitTheWindow(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		w := newWizard(InitConfig{Catalogue: builtin(t), New: true, Today: "2026-11-18", Scope: answers.Scope{Categories: []string{"security"}}}, false)
+		m := newStepsModel(wizardFlow{steps: w.steps(), review: w.review}, Options{NoColor: true})
+		d := drive(t, m)
+		d.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		check := func(when string) {
+			t.Helper()
+			lines := strings.Split(d.screen(), "\n")
+			if len(lines) > size[1] || !(strings.HasPrefix(lines[0], "Step ") || strings.HasPrefix(lines[0], "Review")) {
+				t.Fatalf("%dx%d %s: %d lines, first %q:\n%s", size[0], size[1], when, len(lines), lines[0], d.screen())
+			}
+			for _, l := range lines {
+				if n := len([]rune(l)); n > size[0] {
+					t.Errorf("%dx%d %s: line of %d columns: %q", size[0], size[1], when, n, l)
+				}
+			}
+		}
+		check("step 1")
+		d.press("Acme", "enter", "Cloud", "enter", "tab", "enter")
+		check("step 2")
+		d.press("x", "down", "x", "down", "x", "enter")
+		check("step 3")
+		d.press("tab")
+		check("step 4")
+		d.press("enter")
+		check("step 5")
+		d.press("enter", "enter", "enter", "enter", "enter")
+		check("step 6")
+		d.press("enter", "enter", "enter", "enter", "enter")
+		check("step 7")
+		d.press("enter")
+		check("step 7, adding")
+		d.press("AWS", "enter", "enter", "enter", "tab")
+		check("step 7 again")
+		d.press("enter")
+		check("step 8")
+		d.press("tab", "down", "enter")
+		check("step 9 / review")
 	}
 }
