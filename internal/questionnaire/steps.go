@@ -185,6 +185,7 @@ type stepsModel struct {
 	fl        wizardFlow
 	i         int
 	reviewing bool
+	editing   bool // a step reached from the review: finishing it returns there
 	form      *huh.Form
 	first     huh.Field // the step's first field: shift+tab there goes back a step
 	fields    []huh.Field
@@ -270,7 +271,7 @@ func (m *stepsModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m, m.build()
 			case len(msg.Text) == 1 && msg.Text[0] >= '1' && msg.Text[0] <= '9':
 				if n := int(msg.Text[0] - '0'); n <= len(m.fl.steps) {
-					m.reviewing = false
+					m.reviewing, m.editing = false, true
 					m.i = n - 1
 					return m, m.build()
 				}
@@ -299,10 +300,15 @@ func (m *stepsModel) afterUpdate(later tea.Cmd) (tea.Model, tea.Cmd) {
 	if m.form.State != huh.StateCompleted {
 		return m, later
 	}
-	if a := m.fl.steps[m.i].after; a == nil || !a() {
+	again := false
+	if a := m.fl.steps[m.i].after; a != nil {
+		again = a()
+	}
+	if !again {
 		m.i++
 	}
-	if m.i == len(m.fl.steps) {
+	if m.i == len(m.fl.steps) || (m.editing && !again) {
+		m.editing = false
 		m.reviewing = true
 		m.i = len(m.fl.steps) - 1
 		return m, later

@@ -85,6 +85,11 @@ func TestWizardNewFile(t *testing.T) {
 	if d.quit {
 		t.Fatal("the wizard ended before the review")
 	}
+	// A step picked from the review returns to it once done.
+	d.press("1")
+	d.see("Step 1 of 9 · Organisation", "Acme Ltd")
+	d.press("enter", "enter", "tab", "enter")
+	d.see("Review before saving", "1 Organisation: Acme Ltd")
 	d.press("enter")
 	if !d.quit || !m.finished() {
 		t.Fatal("the wizard did not finish")
