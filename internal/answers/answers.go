@@ -424,6 +424,18 @@ func (f *File) SetAnswer(id string, a Answer) error {
 	return nil
 }
 
+// RemoveAnswer deletes a control's answer (by canonical id) from the file; the other
+// answers keep their bytes.
+func (f *File) RemoveAnswer(id string) {
+	key, ok := f.key[id]
+	if !ok {
+		key = id
+	}
+	f.doc.Delete("answers", key)
+	delete(f.Answers, id)
+	delete(f.key, id)
+}
+
 type evidenceNode struct {
 	Ref  string        `yaml:"ref"`
 	Date yamlfile.Date `yaml:"date,omitempty"`

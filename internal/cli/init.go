@@ -35,7 +35,11 @@ existing one (its answers are kept). On a terminal and without scope flags, a wi
 for the organisation, the commitments made to customers (which decide the categories it
 recommends), the system components, scope facts, subservice organisations, complementary
 user entity controls and the report type; run on an existing file it starts from what the
-file holds. Without a terminal, give the values as flags.
+file holds. Shift+Tab goes back a step, and a review comes before anything is saved.
+Ctrl-C keeps what was entered in FILE.draft next to the answers file (the file itself is
+not changed); the next init on the same file resumes from it. Without a terminal, give
+the values as flags; a flag that drops data (--type type1 removes the observation period,
+--categories leaving out a category with answers) says so, and answers always stay.
 
 Examples:
   soc2ready init --org "Acme Ltd" --system "Acme Cloud" --categories security,availability --type type2 \
@@ -87,14 +91,22 @@ func (e *env) runInit(cmd *cobra.Command, o *initOptions) error {
 		f = answers.New(e.answersPath, cat)
 		f.Scope.Categories = []string{"security"}
 	}
+	before := f.Scope
 	if err := o.apply(cmd, cat, f); err != nil {
 		return err
+	}
+	for _, n := range questionnaire.ScopeChanges(cat, before, f.Scope, f.Answers) {
+		fmt.Fprintf(e.stderr, "soc2ready: note: %s\n", n)
 	}
 	if err := f.SetHeader(); err != nil {
 		return err
 	}
 	if err := f.Save(); err != nil {
 		return err
+	}
+	if _, err := os.Stat(draftPath(f.Path)); err == nil {
+		fmt.Fprintf(e.stderr, "soc2ready: note: %s, kept by an interrupted init, is left as it is; `soc2ready init -a %s` on a terminal resumes from it\n",
+			draftPath(f.Path), shellArg(f.Path))
 	}
 	fmt.Fprintf(e.stderr, "soc2ready: %s: saved scope for %s (%s)\n", f.Path, f.Organization.Name, strings.Join(f.Scope.Categories, ", "))
 	fmt.Fprintf(e.stderr, "soc2ready: next: soc2ready assess -a %s (on a terminal), or soc2ready set CONTROL STATUS\n", f.Path)
@@ -137,6 +149,13 @@ func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *ans
 			return problem.New("use type1 or type2", "--type: unknown report type %q", o.reportType)
 		}
 		f.Scope.ReportType = o.reportType
+		if o.reportType == answers.Type1 && (fl.Changed("period-start") || fl.Changed("period-end")) {
+			return problem.New("drop --period-start/--period-end, or use --type type2", "a Type 1 report has no observation period")
+		}
+		if o.reportType == answers.Type1 {
+			// A Type 1 report looks at one date: the period goes (scopeNotes says so).
+			f.Scope.ObservationPeriod = nil
+		}
 	}
 	if fl.Changed("period-start") || fl.Changed("period-end") {
 		if !answers.ValidDate(o.periodStart) || !answers.ValidDate(o.periodEnd) || o.periodEnd <= o.periodStart {
@@ -166,8 +185,14 @@ func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *ans
 	return nil
 }
 
+// draftPath is where an interrupted wizard keeps what was entered: next to the answers
+// file, so an existing file is never half-rewritten and a new one is not created with a
+// half-done scope. The next `init` on the same file resumes from it.
+func draftPath(path string) string { return path + ".draft" }
+
 // runInitWizard asks for the organisation and scope on the terminal and saves them; the
-// answers already in the file are kept. Quitting before the end writes nothing.
+// answers already in the file are kept. Quitting before the end keeps what was entered
+// in the draft file, and the file itself is not changed.
 func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 	cat, err := e.loadCatalogue()
 	if err != nil {
@@ -188,19 +213,43 @@ func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 		if f, err = e.loadAnswers(cat); err != nil {
 			return err
 		}
-		cfg.Organization, cfg.Scope = f.Organization, f.Scope
+		cfg.Organization, cfg.Scope, cfg.Answers = f.Organization, f.Scope, f.Answers
 		cfg.Result = scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
 	} else {
 		f = answers.New(e.answersPath, cat)
 		cfg.New = true
 		cfg.Scope.Categories = []string{"security"}
 	}
+	draft := draftPath(f.Path)
+	if _, statErr := os.Stat(draft); statErr == nil {
+		d, derr := answers.Load(draft, cat)
+		if derr != nil {
+			return problem.New("fix it, or delete it to start over", "the draft of an interrupted init cannot be read: %v", derr)
+		}
+		cfg.Organization, cfg.Scope = d.Organization, d.Scope
+		fmt.Fprintf(e.stderr, "soc2ready: resuming from %s (what an interrupted init kept; delete it to start over)\n", draft)
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	before := f.Scope
 	org, scope, err := questionnaire.RunInit(ctx, cfg, e.terminalOptions(accessible))
 	if errors.Is(err, questionnaire.ErrInterrupted) {
-		return &problem.Error{Msg: "interrupted: " + f.Path + " was not changed", Hint: "run `soc2ready init` again to set up the scope", Code: problem.ExitInterrupted}
+		hint := "run `soc2ready init -a " + shellArg(f.Path) + "` again to set up the scope"
+		if strings.TrimSpace(org.Name) == "" {
+			return &problem.Error{Msg: "interrupted: " + f.Path + " was not changed (nothing entered to keep)", Hint: hint, Code: problem.ExitInterrupted}
+		}
+		d := answers.New(draft, cat)
+		d.Organization, d.Scope = org, scope
+		serr := d.SetHeader()
+		if serr == nil {
+			serr = d.Save()
+		}
+		if serr != nil {
+			return &problem.Error{Msg: "interrupted: " + f.Path + " was not changed, and the draft could not be saved: " + serr.Error(), Hint: hint, Code: problem.ExitInterrupted}
+		}
+		return &problem.Error{Msg: "interrupted: " + f.Path + " was not changed; what you entered is kept in " + draft,
+			Hint: "run `soc2ready init -a " + shellArg(f.Path) + "` to carry on from it", Code: problem.ExitInterrupted}
 	}
 	if err != nil {
 		return problem.New("give the scope as flags instead; see `soc2ready init --help`", "%v", err)
@@ -212,8 +261,14 @@ func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 	if err := f.Save(); err != nil {
 		return err
 	}
+	if err := os.Remove(draft); err != nil && !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(e.stderr, "soc2ready: note: %s is saved, but its draft could not be removed: %v\n", f.Path, err)
+	}
+	for _, n := range questionnaire.ScopeChanges(cat, before, f.Scope, f.Answers) {
+		fmt.Fprintf(e.stderr, "soc2ready: note: %s\n", n)
+	}
 	fmt.Fprintf(e.stderr, "soc2ready: %s: saved scope for %s (%s)\n", f.Path, f.Organization.Name, strings.Join(f.Scope.Categories, ", "))
-	fmt.Fprintf(e.stderr, "soc2ready: next: soc2ready assess -a %s\n", f.Path)
+	fmt.Fprintf(e.stderr, "soc2ready: next: soc2ready assess -a %s\n", shellArg(f.Path))
 	return nil
 }
 
@@ -222,4 +277,14 @@ func boolToInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// shellArg quotes a path for a command line the user may copy.
+func shellArg(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+:@=", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -1,19 +1,24 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 )
 
 type setOptions struct {
 	note, owner, due, naReason string
 	evidence                   []string
+	replaceEvidence, clear     bool
+	clearGap, keepGap          bool
 	operatingSince             string
 	exceptions                 []string
 	clearExceptions            bool
@@ -22,11 +27,17 @@ type setOptions struct {
 func (e *env) setCommand() *cobra.Command {
 	o := &setOptions{}
 	c := &cobra.Command{
-		Use:   "set CONTROL STATUS",
+		Use:   "set CONTROL STATUS | set CONTROL --clear",
 		Short: "Record one control's status (and note, owner, due date, evidence) in the answers file",
 		Long: `Record the status of one control without the questionnaire. STATUS is one of
 implemented, partial, planned, missing, not_applicable (which needs --na-reason).
 Only the fields you give change; the file keeps its comments and order.
+
+--evidence adds to the evidence already recorded (--replace-evidence replaces the list).
+REF@YYYY-MM-DD gives the date: the text after the last @ is the date when it is one, so
+a reference may itself contain @ (an e-mail address). --clear removes the control's
+answer. Marking a gap implemented asks on a terminal whether to clear its old note,
+owner and due date; elsewhere --clear-gap clears them and --keep-gap keeps them.
 
 For a Type 2 report, --operating-since records the date the control began operating as
 described, and --exception DATE:TEXT adds a deviation already known (a late review, a
@@ -37,19 +48,42 @@ Examples:
   soc2ready set ACC-MFA implemented --evidence "IdP MFA policy screenshot@2026-11-02"
   soc2ready set PHY-VISITORS not_applicable --na-reason "fully remote, no office"
   soc2ready set CHG-PEER-REVIEW partial --owner "Dana" --due 2027-01-31 --note "only main repo"
+  soc2ready set CHG-PEER-REVIEW implemented --clear-gap
+  soc2ready set CHG-PEER-REVIEW --clear
   soc2ready set ACC-MOVER partial --exception "2026-10-06:3 of 11 movers kept old roles"
   soc2ready set CNF-CONTRACT-END-DELETE implemented --operating-since 2026-08-04
 
 The control id is not case-sensitive (acc-mfa names ACC-MFA). A line saying what changed
 goes to stderr; stdout stays empty.`,
-		Args: cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error { return e.runSet(cmd, args[0], args[1], o) },
+		Args: func(cmd *cobra.Command, args []string) error {
+			if o.clear {
+				if len(args) != 1 {
+					return problem.New("write it as soc2ready set CONTROL --clear", "--clear takes the control id alone")
+				}
+				return nil
+			}
+			if len(args) != 2 {
+				return problem.New("write it as soc2ready set CONTROL STATUS, or soc2ready set CONTROL --clear", "set needs a control id and a status")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			status := ""
+			if len(args) > 1 {
+				status = args[1]
+			}
+			return e.runSet(cmd, args[0], status, o)
+		},
 	}
 	c.Flags().StringVar(&o.note, "note", "", "free-text note")
 	c.Flags().StringVar(&o.owner, "owner", "", "who owns closing the gap")
 	c.Flags().StringVar(&o.due, "due", "", "due date, YYYY-MM-DD")
 	c.Flags().StringVar(&o.naReason, "na-reason", "", "why the control does not apply (with not_applicable)")
-	c.Flags().StringArrayVar(&o.evidence, "evidence", nil, "evidence reference, optionally with @YYYY-MM-DD (repeatable; replaces the list)")
+	c.Flags().StringArrayVar(&o.evidence, "evidence", nil, "evidence reference, optionally with @YYYY-MM-DD (repeatable; added to the list)")
+	c.Flags().BoolVar(&o.replaceEvidence, "replace-evidence", false, "the --evidence given replace the list (alone: empty it)")
+	c.Flags().BoolVar(&o.clear, "clear", false, "remove the control's answer from the file")
+	c.Flags().BoolVar(&o.clearGap, "clear-gap", false, "with implemented: remove the old gap note, owner and due date")
+	c.Flags().BoolVar(&o.keepGap, "keep-gap", false, "with implemented: keep the old gap note, owner and due date without asking")
 	c.Flags().StringVar(&o.operatingSince, "operating-since", "", "date the control began operating as described, YYYY-MM-DD (\"\" clears it)")
 	c.Flags().StringArrayVar(&o.exceptions, "exception", nil, "a known deviation as `DATE:TEXT`, e.g. 2026-10-06:review late (repeatable; adds to the list)")
 	c.Flags().BoolVar(&o.clearExceptions, "clear-exceptions", false, "remove the recorded exceptions (before adding any --exception)")
@@ -67,6 +101,12 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	}
 	if ctl == nil {
 		return problem.New(problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"), "unknown control id %q", id)
+	}
+	if o.clear {
+		return e.clearAnswer(cmd, cat, ctl.ID)
+	}
+	if o.clearGap && o.keepGap {
+		return problem.New("use one of them", "--clear-gap and --keep-gap exclude each other")
 	}
 	valid := false
 	for _, s := range answers.Statuses {
@@ -99,6 +139,7 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 		return err
 	}
 	a := f.Answers[ctl.ID]
+	wasGap := a.Status != "" && a.Status != "implemented" && (a.Note != "" || a.Owner != "" || a.Due != "")
 	a.Status = status
 	flags := cmd.Flags()
 	if flags.Changed("note") {
@@ -127,14 +168,36 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	} else if strings.TrimSpace(a.NAReason) == "" {
 		return problem.New("add --na-reason \"why it does not apply\"", "not_applicable needs a reason")
 	}
-	if flags.Changed("evidence") {
-		a.Evidence = nil
-		for _, ev := range o.evidence {
-			ref, date, _ := strings.Cut(ev, "@")
-			if date != "" && !answers.ValidDate(date) {
-				return problem.New("write it as REF@YYYY-MM-DD", "--evidence %q has a bad date", ev)
+	if status == "implemented" && wasGap && !o.keepGap {
+		clearGap := o.clearGap
+		switch {
+		case clearGap || flags.Changed("note") || flags.Changed("owner") || flags.Changed("due"):
+		case e.interactive():
+			clearGap = e.confirm(fmt.Sprintf("%s had gap fields (%s). Clear them now that it is implemented? [y/N] ", ctl.ID, gapFields(a)))
+		default:
+			fmt.Fprintf(e.stderr, "soc2ready: note: %s keeps its gap fields (%s); add --clear-gap to remove them\n", ctl.ID, gapFields(a))
+		}
+		if clearGap {
+			for _, fl := range []struct {
+				name string
+				v    *string
+			}{{"note", &a.Note}, {"owner", &a.Owner}, {"due", &a.Due}} {
+				if !flags.Changed(fl.name) {
+					*fl.v = ""
+				}
 			}
-			a.Evidence = append(a.Evidence, answers.Evidence{Ref: ref, Date: date})
+		}
+	}
+	if o.replaceEvidence {
+		a.Evidence = nil
+	}
+	for _, ev := range o.evidence {
+		item, err := parseEvidence(ev)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(a.Evidence, item) {
+			a.Evidence = append(slices.Clone(a.Evidence), item)
 		}
 	}
 	if a.Updated, err = e.today(); err != nil {
@@ -147,5 +210,81 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 		return err
 	}
 	fmt.Fprintf(e.stderr, "soc2ready: %s: %s is now %s\n", f.Path, ctl.ID, status)
+	return nil
+}
+
+// dateLike is text that is meant as a date (digits and dashes), good or bad.
+var dateLike = regexp.MustCompile(`^[0-9][0-9-]*$`)
+
+// parseEvidence reads REF or REF@YYYY-MM-DD. The date follows the last @, and only text
+// shaped like a date is taken as one: "ops@acme.example" is a reference.
+func parseEvidence(ev string) (answers.Evidence, error) {
+	ref, date := ev, ""
+	if i := strings.LastIndex(ev, "@"); i >= 0 && dateLike.MatchString(strings.TrimSpace(ev[i+1:])) {
+		ref, date = ev[:i], strings.TrimSpace(ev[i+1:])
+		if !answers.ValidDate(date) {
+			return answers.Evidence{}, problem.New("write it as REF@YYYY-MM-DD", "--evidence %q has a bad date", ev)
+		}
+	}
+	if strings.TrimSpace(ref) == "" {
+		return answers.Evidence{}, problem.New("give a link, ticket or file name before the @", "--evidence %q has no reference", ev)
+	}
+	return answers.Evidence{Ref: strings.TrimSpace(ref), Date: date}, nil
+}
+
+func gapFields(a answers.Answer) string {
+	var parts []string
+	if a.Owner != "" {
+		parts = append(parts, "owner "+a.Owner)
+	}
+	if a.Due != "" {
+		parts = append(parts, "due "+a.Due)
+	}
+	if a.Note != "" {
+		parts = append(parts, "a note")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// confirm asks a yes/no question on the terminal; anything but y or yes is no.
+func (e *env) confirm(question string) bool {
+	fmt.Fprint(e.stderr, question)
+	// The sanitiser holds text until a line ends; a question waits on its own line.
+	if f, ok := e.stderr.(interface{ Flush() error }); ok {
+		f.Flush()
+	}
+	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true
+	}
+	return false
+}
+
+// clearAnswer removes a control's answer from the file.
+func (e *env) clearAnswer(cmd *cobra.Command, cat *catalogue.Catalogue, id string) error {
+	for _, name := range []string{"note", "owner", "due", "na-reason", "evidence", "replace-evidence", "clear-gap", "keep-gap", "operating-since", "exception", "clear-exceptions"} {
+		if cmd.Flags().Changed(name) {
+			return problem.New("--clear removes the whole answer; give it alone", "--clear does not go with --%s", name)
+		}
+	}
+	unlock, err := e.lockAnswers()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	f, err := e.loadAnswers(cat)
+	if err != nil {
+		return err
+	}
+	if _, ok := f.Answers[id]; !ok {
+		fmt.Fprintf(e.stderr, "soc2ready: %s: %s has no answer; nothing to clear\n", f.Path, id)
+		return nil
+	}
+	f.RemoveAnswer(id)
+	if err := f.Save(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "soc2ready: %s: %s has no answer now\n", f.Path, id)
 	return nil
 }

@@ -32,7 +32,7 @@ func TestAccessibleAssess(t *testing.T) {
 	a, s := newSession(t, secOnly, nil, All, "")
 	var out bytes.Buffer
 	in := &terminalLines{lines: []string{
-		"6", "1", "", // GOV-A: the guidance, then implemented, no note
+		"6", "1", "", "", "", // GOV-A: the guidance, then implemented, no evidence, no note
 		"7",                     // GOV-B: skipped
 		"5", "", "no staff", "", // COM-C: not applicable, the reason is required
 		"4", "Dana", "2027-02-30", "2027-02-28", "mfa soon", // ACC-D: missing, a bad date re-asked
@@ -89,16 +89,18 @@ func TestAccessibleWizard(t *testing.T) {
 	in := &terminalLines{lines: []string{
 		"", "Acme", "Acme Cloud", "", "12", // name is required: asked again
 		"1", "0", // commitments: uptime, done
-		"",                    // commitments text: keep the suggested sentence
+		"99.9% uptime; monthly", "", // commitments: one item, its ";" kept
 		"0",                   // categories: keep the recommended ones
 		"AWS", "", "", "", "", // components
 		"n", "", "", "", "", // facts: no office
 		"", "AWS", "hosting", "", // add a subservice organisation (carve-out)
-		"1", // continue
-		"Customers remove leavers; Customers rotate keys", // CUECs
+		"Physical access to data centres", "", // its csocs
+		"1",                                                     // continue
+		"Customers remove leavers", "Customers rotate keys", "", // CUECs
 		"1", // Type 1
+		"1", // review: save it
 	}}
-	if err := accessibleSteps(w.steps(), Options{In: in, Out: &out, Accessible: true}); err != nil {
+	if err := accessibleSteps(wizardFlow{steps: w.steps(), review: w.review}, Options{In: in, Out: &out, Accessible: true}); err != nil {
 		t.Fatal(err)
 	}
 	org, scope := w.result()
@@ -111,13 +113,17 @@ func TestAccessibleWizard(t *testing.T) {
 	if !reflect.DeepEqual(scope.CUECs, []string{"Customers remove leavers", "Customers rotate keys"}) {
 		t.Errorf("CUECs %q", scope.CUECs)
 	}
-	if !reflect.DeepEqual(scope.Subservice, []answers.SubserviceOrg{{Name: "AWS", Services: "hosting", Method: "carve_out"}}) {
+	if !reflect.DeepEqual(scope.Commitments, []string{"99.9% uptime; monthly"}) {
+		t.Errorf("commitments %q", scope.Commitments)
+	}
+	if !reflect.DeepEqual(scope.Subservice, []answers.SubserviceOrg{{Name: "AWS", Services: "hosting", Method: "carve_out", CSOCs: []string{"Physical access to data centres"}}}) {
 		t.Errorf("subservice %+v", scope.Subservice)
 	}
 	if scope.Facts["has_office"] || !scope.Facts["develops_software"] {
 		t.Errorf("facts %v", scope.Facts)
 	}
-	if text := out.String(); !strings.Contains(text, "the organisation needs a name") || !strings.Contains(text, "Step 9 of 9: Report type") {
+	if text := out.String(); !strings.Contains(text, "the organisation needs a name") || !strings.Contains(text, "Step 9 of 9: Report type") ||
+		!strings.Contains(text, "Review before saving") {
 		t.Errorf("output:\n%s", text)
 	}
 }
@@ -125,7 +131,7 @@ func TestAccessibleWizard(t *testing.T) {
 func TestAccessibleWizardStopsAtEndOfInput(t *testing.T) {
 	w := newWizard(InitConfig{Catalogue: builtin(t), New: true}, true)
 	var out bytes.Buffer
-	err := accessibleSteps(w.steps(), Options{In: &terminalLines{lines: []string{"Acme"}}, Out: &out, Accessible: true})
+	err := accessibleSteps(wizardFlow{steps: w.steps(), review: w.review}, Options{In: &terminalLines{lines: []string{"Acme"}}, Out: &out, Accessible: true})
 	if !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("err = %v, want ErrInterrupted", err)
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/charmbracelet/huh"
+	"charm.land/huh/v2"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
@@ -24,6 +24,9 @@ type AssessConfig struct {
 
 	Section string // ask only this criterion group (CC6, A1, P4 ...); "" for all
 	Mode    Mode
+	// Severities, when set, asks only the controls of these severities (a first pass
+	// through the critical and high ones).
+	Severities []string
 
 	// OnAnswer is called after each answered question, before the next is shown; the
 	// caller saves the file there. An error ends the session with that error.
@@ -42,6 +45,13 @@ type Assessment struct {
 	result  *scoring.Result
 	saved   int
 	saveMu  sync.Mutex
+	stopped bool         // interrupted: no save after that
+	current *controlForm // accessible mode: the question being asked
+
+	// Kept describes the answer saved as it stood when the session was interrupted
+	// ("" when there was none); Lost lists what could not be kept with it.
+	Kept string
+	Lost []string
 }
 
 // NewAssessment plans a session. It fails on a --section that is unknown or out of scope.
@@ -61,7 +71,7 @@ func NewAssessment(cfg AssessConfig) (*Assessment, error) {
 			return nil, err
 		}
 	}
-	a.stops, a.start = plan(a.sections, only, cfg.Mode, a.answers)
+	a.stops, a.start = plan(a.sections, only, cfg.Mode, a.answers, cfg.Severities)
 	a.rescore()
 	return a, nil
 }
@@ -99,6 +109,50 @@ func (a *Assessment) rescore() {
 func (a *Assessment) commit(id string, ans answers.Answer) error {
 	a.saveMu.Lock()
 	defer a.saveMu.Unlock()
+	return a.commitLocked(id, ans)
+}
+
+// keepPartial saves what the person chose and typed for the question on screen when
+// the session is interrupted, and stops further saves.
+func (a *Assessment) keepPartial(c *controlForm) error {
+	a.saveMu.Lock()
+	defer a.saveMu.Unlock()
+	if a.stopped || c == nil {
+		return nil
+	}
+	ans, changed, lost := c.partial()
+	a.Lost = lost
+	if !changed {
+		a.stopped = true
+		return nil
+	}
+	err := a.commitLocked(c.ctl.ID, ans)
+	a.stopped = true
+	if err != nil {
+		return err
+	}
+	a.Kept = fmt.Sprintf("%s kept as entered (%s)", c.ctl.ID, describe(ans))
+	return nil
+}
+
+// describe says in a few words what an answer holds.
+func describe(a answers.Answer) string {
+	parts := []string{StatusLabel(a.Status)}
+	for _, f := range []struct{ name, v string }{{"owner", a.Owner}, {"due", a.Due}, {"reason", a.NAReason}} {
+		if f.v != "" {
+			parts = append(parts, f.name+" "+f.v)
+		}
+	}
+	if a.Note != "" {
+		parts = append(parts, "note")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (a *Assessment) commitLocked(id string, ans answers.Answer) error {
+	if a.stopped {
+		return ErrInterrupted
+	}
 	ans.Updated = a.cfg.Today
 	if a.cfg.OnAnswer != nil {
 		if err := a.cfg.OnAnswer(id, ans); err != nil {
@@ -119,9 +173,14 @@ func (a *Assessment) Run(ctx context.Context, o Options) error {
 		return nil
 	}
 	if o.Accessible {
-		return accessibleRun(o, &a.saveMu, func() error { return a.runAccessible(o) })
+		return accessibleRun(o, func() {
+			a.saveMu.Lock()
+			c := a.current
+			a.saveMu.Unlock()
+			_ = a.keepPartial(c) // sets stopped: the abandoned prompt saves nothing more
+		}, func() error { return a.runAccessible(o) })
 	}
-	_, err := runProgram(ctx, newAssessModel(a, o), o, true)
+	_, err := runProgram(ctx, newAssessModel(a, o), o)
 	return err
 }
 
@@ -155,11 +214,18 @@ func (a *Assessment) scoreLine(section int) string {
 func (a *Assessment) sectionDone(section, next int) []string {
 	s := a.sections[section]
 	out := []string{fmt.Sprintf("%s %s: section done", s.ID, s.Name)}
-	if g := a.groupScore(section); g != nil {
-		sc := g.Score
-		out = append(out, fmt.Sprintf("%s score %.1f across the %d controls that support it: %d implemented, %d partial, %d open.",
-			s.ID, sc.Value, sc.Controls, sc.Implemented, sc.Partial, sc.Open))
+	// Count the questions of this section only; the group's score also weighs controls
+	// asked in other sections, so it is given as a score, not as counts.
+	n := map[string]int{}
+	for _, c := range s.Controls {
+		n[a.answers[c.ID].Status]++
 	}
+	line := fmt.Sprintf("This section's %d %s: %d implemented, %d partial, %d planned or missing, %d not applicable, %d open.",
+		len(s.Controls), plural(len(s.Controls), "question", "questions"), n["implemented"], n["partial"], n["planned"]+n["missing"], n["not_applicable"], n[""])
+	if g := a.groupScore(section); g != nil {
+		line += fmt.Sprintf(" %s score %.1f.", s.ID, g.Score.Value)
+	}
+	out = append(out, line)
 	out = append(out, fmt.Sprintf("Overall score %.1f (%s), %d of %d questions answered.",
 		a.result.Overall.Value, strings.ToLower(a.result.Band.Name), a.Answered(), a.total))
 	if next >= 0 {
@@ -228,9 +294,8 @@ func shellQuote(s string) string {
 
 // runAccessible asks the questions as numbered prompts, one line each.
 func (a *Assessment) runAccessible(o Options) error {
-	w := o.Out
+	w := o.plainOut()
 	r := &eofReader{r: o.In}
-	st := newStyles(o)
 	theme := o.theme()
 	prevSection := -1
 	for i := a.start; i < len(a.stops); i++ {
@@ -246,12 +311,9 @@ func (a *Assessment) runAccessible(o Options) error {
 		}
 		ctl := s.control
 		prev, answered := a.answers[ctl.ID]
-		c := newControlForm(ctl, prev, answered, true)
-		for _, f := range []huh.Field{c.ownerField, c.dueField, c.reasonField, c.noteField} {
-			f.WithTheme(theme)
-		}
+		c := newControlForm(ctl, prev, answered, true, a.cfg.Scope.ReportType == answers.Type2)
 		fmt.Fprintf(w, "Question %d of %d: %s, %s (%s)\n", i-a.start+1, len(a.stops)-a.start, ctl.ID, ctl.Title, ctl.Severity)
-		fmt.Fprintln(w, st.bold.Render(ctl.Question))
+		fmt.Fprintln(w, ctl.Question)
 		if answered {
 			fmt.Fprintf(w, "Current answer: %s.\n", StatusLabel(prev.Status))
 		}
@@ -261,30 +323,51 @@ func (a *Assessment) runAccessible(o Options) error {
 			if r.eof {
 				return ErrInterrupted
 			}
-			c.status, _ = sel.GetValue().(string)
-			if c.status != "?guidance" {
+			v, _ := sel.GetValue().(string)
+			if v != "?guidance" {
+				if v != "?skip" {
+					c.status, c.picked = v, true
+					a.setCurrent(c)
+				}
 				break
 			}
 			head, text := guidance(ctl, a.cfg.Employees)
-			fmt.Fprintf(w, "%s: %s\n\n", head, text)
+			fmt.Fprintf(w, "%s: %s\n", head, text)
+			if req := evidenceRequest(ctl); req != "" {
+				fmt.Fprintln(w, req)
+			}
+			fmt.Fprintln(w)
 		}
-		if c.status == "?skip" {
+		if !c.picked {
 			fmt.Fprintln(w)
 			continue
 		}
-		var more []*huh.Input
+		var more []huh.Field
 		switch {
 		case open(c.status):
-			more = []*huh.Input{c.ownerField, c.dueField}
+			more = []huh.Field{c.ownerField, c.dueField}
 		case c.status == "not_applicable":
-			more = []*huh.Input{c.reasonField}
+			more = []huh.Field{c.reasonField}
+		case c.status == "implemented":
+			more = []huh.Field{c.evRefField, c.evDateField}
+		}
+		if c.asksOperation() {
+			more = append(more, c.opSinceField, c.excDateField, c.excDescField)
+		}
+		if c.status == "implemented" && c.prev.Status != "implemented" && c.hasGap() {
+			more = append(more, c.clearField)
 		}
 		more = append(more, c.noteField)
 		for _, f := range more {
+			if f == c.noteField && c.status == "implemented" && c.clearGap {
+				continue
+			}
+			f.WithTheme(theme)
 			_ = f.RunAccessible(w, r)
 			if r.eof {
 				return ErrInterrupted
 			}
+			a.setCurrent(c)
 		}
 		ans, changed := c.answer()
 		if changed {
@@ -295,6 +378,7 @@ func (a *Assessment) runAccessible(o Options) error {
 		} else {
 			fmt.Fprintf(w, "%s unchanged.\n\n", ctl.ID)
 		}
+		a.setCurrent(nil)
 	}
 	if prevSection >= 0 {
 		fmt.Fprintln(w, strings.Join(a.sectionDone(prevSection, -1), "\n"))
@@ -303,17 +387,30 @@ func (a *Assessment) runAccessible(o Options) error {
 	return nil
 }
 
+// setCurrent notes, for an interrupt, the answer given so far to the question being
+// asked in accessible mode. It keeps a copy: the prompt goes on writing into c.
+func (a *Assessment) setCurrent(c *controlForm) {
+	var snap *controlForm
+	if c != nil {
+		cp := *c
+		snap = &cp
+	}
+	a.saveMu.Lock()
+	a.current = snap
+	a.saveMu.Unlock()
+}
+
 // accessibleStatus is the numbered status prompt, with the guidance and a skip as two
 // more numbers. Enter alone keeps the current answer, or skips an unanswered question,
-// so it never records "implemented" by accident. The value is always bound: huh's
-// accessible Select without one panics at end of input.
-func accessibleStatus(current string, answered bool, theme *huh.Theme) *huh.Select[string] {
+// so it never records a status nobody chose. The value is always bound: a Select
+// without one has no default for an empty line.
+func accessibleStatus(current string, answered bool, theme huh.Theme) *huh.Select[string] {
 	opts := make([]huh.Option[string], 0, len(statusChoices)+2)
 	for _, s := range statusChoices {
 		opts = append(opts, huh.NewOption(s.label+": "+s.hint, s.status))
 	}
-	opts = append(opts, huh.NewOption("show the guidance", "?guidance"), huh.NewOption("skip this question for now", "?skip"))
-	v, title := "?skip", "Status (Enter skips the question)"
+	opts = append(opts, huh.NewOption("show the guidance and what the auditor asks for", "?guidance"), huh.NewOption("skip this question for now", "?skip"))
+	v, title := "?skip", "Status (Enter alone skips the question and records nothing)"
 	if answered {
 		v, title = current, "Status (Enter keeps "+StatusLabel(current)+")"
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 )
@@ -60,19 +60,19 @@ func TestPlanModes(t *testing.T) {
 		}
 		return out
 	}
-	stops, start := plan(secs, "", All, prev)
+	stops, start := plan(secs, "", All, prev, nil)
 	if got := ids(stops); !reflect.DeepEqual(got, []string{"GOV-A", "GOV-B", "COM-C", "ACC-D", "PHY-F", "AVL-E"}) || start != 1 {
 		t.Errorf("all: %v start %d, want every question, starting at GOV-B (1)", got, start)
 	}
-	stops, _ = plan(secs, "", Unanswered, prev)
+	stops, _ = plan(secs, "", Unanswered, prev, nil)
 	if got := ids(stops); !reflect.DeepEqual(got, []string{"GOV-B", "ACC-D", "PHY-F", "AVL-E"}) {
 		t.Errorf("unanswered: %v", got)
 	}
-	stops, _ = plan(secs, "", Review, prev)
+	stops, _ = plan(secs, "", Review, prev, nil)
 	if got := ids(stops); !reflect.DeepEqual(got, []string{"GOV-A", "COM-C"}) {
 		t.Errorf("review: %v", got)
 	}
-	stops, _ = plan(secs, "CC6", All, prev)
+	stops, _ = plan(secs, "CC6", All, prev, nil)
 	if got := ids(stops); !reflect.DeepEqual(got, []string{"ACC-D", "PHY-F", "AVL-E"}) {
 		t.Errorf("section CC6: %v", got)
 	}
@@ -103,19 +103,23 @@ func TestSectionFlag(t *testing.T) {
 func TestStatusChoiceByDigitAndArrows(t *testing.T) {
 	a, s := newSession(t, secOnly, nil, All, "")
 	d := drive(t, newAssessModel(a, Options{NoColor: true}))
-	d.see("CC1 Control Environment · 1/3 sections · 0/6 answered", "GOV-A · critical", "Does the board oversee security?", "> 1 implemented")
+	d.see("CC1 Control Environment · 1/3 sections · 0/6 answered", "GOV-A · critical", "Does the board oversee security?",
+		">   (no answer yet", "  1 implemented")
 
-	// A digit picks the status and moves on to the note; Enter there saves.
+	// A digit picks the status and moves on to the evidence, then the note; Enter saves.
 	d.press("1")
-	d.see("Status: implemented", "Note")
+	d.see("Status: implemented", "Evidence to add")
+	d.press("enter", "enter")
+	d.see("Note")
 	d.press("enter")
 	if got := s.answers["GOV-A"]; got.Status != "implemented" || got.Updated != "2026-11-18" {
 		t.Fatalf("GOV-A saved as %+v", got)
 	}
 	d.see("GOV-B · low", "1/6 answered")
 
-	// Arrows and Enter work too: down twice is "planned", which asks owner and due date.
-	d.press("down", "down", "enter")
+	// Arrows and Enter work too: down three times (from "no answer yet") is "planned",
+	// which asks owner and due date.
+	d.press("down", "down", "down", "enter")
 	d.see("Status: planned", "Owner", "Due date")
 	d.press("Dana", "enter", "31/01/2027", "enter")
 	d.see("write the date as YYYY-MM-DD")
@@ -197,8 +201,8 @@ func TestCtrlCAndInterruptEndTheSession(t *testing.T) {
 		a, s := newSession(t, secOnly, nil, Unanswered, "")
 		m := newAssessModel(a, Options{NoColor: true})
 		d := drive(t, m)
-		d.press("1", "enter")
-		d.press("2") // half-way through GOV-B: not saved
+		d.press("1", "enter", "enter", "enter")
+		d.press("2", "Dana") // half-way through GOV-B: partial chosen, owner typed
 		if stop == "signal" {
 			d.send(interruptMsg{})
 		} else {
@@ -207,8 +211,15 @@ func TestCtrlCAndInterruptEndTheSession(t *testing.T) {
 		if !d.quit || m.finished() || m.failure() != nil {
 			t.Fatalf("%s: quit=%v finished=%v failure=%v", stop, d.quit, m.finished(), m.failure())
 		}
-		if !reflect.DeepEqual(s.ids, []string{"GOV-A"}) {
-			t.Fatalf("%s: saved %v, want GOV-A only", stop, s.ids)
+		if !reflect.DeepEqual(s.ids, []string{"GOV-A", "GOV-B"}) {
+			t.Fatalf("%s: saved %v, want GOV-A and GOV-B", stop, s.ids)
+		}
+		want := answers.Answer{Status: "partial", Owner: "Dana", Updated: "2026-11-18"}
+		if got := s.answers["GOV-B"]; !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: GOV-B kept as %+v, want %+v", stop, got, want)
+		}
+		if a.Kept != "GOV-B kept as entered (partial, owner Dana)" {
+			t.Errorf("%s: Kept = %q", stop, a.Kept)
 		}
 	}
 }
@@ -217,7 +228,7 @@ func TestResume(t *testing.T) {
 	// First session: two answers, then Ctrl-C.
 	a, s := newSession(t, secOnly, nil, All, "")
 	d := drive(t, newAssessModel(a, Options{NoColor: true}))
-	d.press("1", "enter", "3", "enter", "enter", "enter", "ctrl+c")
+	d.press("1", "enter", "enter", "enter", "3", "enter", "enter", "enter", "ctrl+c")
 
 	// Second session on what was saved: it starts at the first open question.
 	for _, mode := range []Mode{All, Unanswered} {
@@ -237,7 +248,7 @@ func TestSaveFailureEndsSession(t *testing.T) {
 	s.fail = errDiskFull
 	m := newAssessModel(a, Options{NoColor: true})
 	d := drive(t, m)
-	d.press("1", "enter")
+	d.press("1", "enter", "enter", "enter")
 	if !d.quit || !errors.Is(m.failure(), errDiskFull) {
 		t.Fatalf("quit=%v failure=%v", d.quit, m.failure())
 	}
@@ -247,10 +258,10 @@ func TestRunningScoreAndSummary(t *testing.T) {
 	a, _ := newSession(t, secOnly, nil, All, "CC1")
 	d := drive(t, newAssessModel(a, Options{NoColor: true}))
 	d.see("Score 0.0 (audit blocker) · CC1 0.0")
-	d.press("1", "enter")
+	d.press("1", "ctrl+s")
 	// GOV-A (critical, 4) implemented of GOV-A + GOV-B (low, 1) in CC1: 80.0.
 	d.see("CC1 80.0")
-	d.press("1", "enter")
+	d.press("1", "enter", "enter", "enter")
 	d.see("Assessment done", "2 of 6 questions answered (2 in this session)", // unanswered questions are not gaps
 		"4 questions are still open: soc2ready assess --unanswered -a soc2ready.yaml",
 		"Next: soc2ready report -a soc2ready.yaml -o readiness.md")
@@ -276,7 +287,7 @@ func TestViewFitsEightyByTwentyFour(t *testing.T) {
 func backspaces(n int) []tea.Msg {
 	var out []tea.Msg
 	for range n {
-		out = append(out, tea.KeyMsg{Type: tea.KeyBackspace})
+		out = append(out, tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
 	return out
 }

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/huh"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
@@ -28,6 +29,9 @@ func StatusLabel(status string) string {
 			return c.label
 		}
 	}
+	if status == "" {
+		return "no answer"
+	}
 	return status
 }
 
@@ -37,33 +41,97 @@ func open(status string) bool {
 }
 
 // controlForm holds the fields of one control's question and the values bound to them.
+//
+// The rule it serves: what a person typed or chose is kept unless they discard it. So
+// it remembers what each field showed when the question opened (a field left alone
+// keeps the file's exact value, multi-line notes included), and whether the status was
+// picked by the person (the list has no status selected until then).
 type controlForm struct {
 	ctl      *catalogue.Control
 	prev     answers.Answer
 	answered bool
 
-	status, note, owner, due, reason string
+	status, note, owner, due, reason, evRef, evDate string
+	opSince, excDate, excDesc                       string // Type 2 only
+	type2                                           bool
+	picked                                          bool // the person chose a status in this form
+	clearGap                                        bool // implemented: drop the old gap note, owner and due date
+
+	shown controlValues // what the fields held when the question opened
 
 	statusField *huh.Select[string]
-	noteField   *huh.Input
+	noteField   huh.Field
 	ownerField  *huh.Input
 	dueField    *huh.Input
 	reasonField *huh.Input
+	evRefField  *huh.Input
+	evDateField *huh.Input
+	clearField  *huh.Confirm
+	// Type 2: when the control began operating, and a deviation already known.
+	opSinceField, excDateField, excDescField *huh.Input
 }
 
-func newControlForm(ctl *catalogue.Control, prev answers.Answer, answered, accessible bool) *controlForm {
-	c := &controlForm{ctl: ctl, prev: prev, answered: answered,
-		status: prev.Status, note: prev.Note, owner: prev.Owner, due: prev.Due, reason: prev.NAReason}
-	opts := make([]huh.Option[string], len(statusChoices))
+type controlValues struct{ note, owner, due, reason, opSince string }
+
+// noStatus is the status list's first entry while a question has no answer: the cursor
+// rests there, so nothing looks chosen and Enter alone records nothing.
+const noStatus = ""
+
+func newControlForm(ctl *catalogue.Control, prev answers.Answer, answered, accessible, type2 bool) *controlForm {
+	c := &controlForm{ctl: ctl, prev: prev, answered: answered, type2: type2,
+		status: prev.Status, note: prev.Note, owner: prev.Owner, due: prev.Due, reason: prev.NAReason, opSince: prev.OperatingSince}
+	var opts []huh.Option[string]
+	if !answered {
+		opts = append(opts, huh.NewOption("  (no answer yet: pick 1-5, or Enter to leave it open)", noStatus))
+	}
 	for i, s := range statusChoices {
-		opts[i] = huh.NewOption(fmt.Sprintf("%d %-15s %s", i+1, s.label, s.hint), s.status)
+		opts = append(opts, huh.NewOption(fmt.Sprintf("%d %-15s %s", i+1, s.label, s.hint), s.status))
 	}
 	c.statusField = huh.NewSelect[string]().Title("Status").Options(opts...).Value(&c.status)
-	c.noteField = textField(accessible, "Note", "optional: what is in place, what is missing", &c.note, nil)
+	if accessible {
+		c.noteField = textField(accessible, "Note", "optional: what is in place, what is missing", &c.note, nil)
+	} else {
+		// A note may span lines (the file may hold one already): alt+enter adds a line.
+		c.noteField = huh.NewText().Title("Note").Placeholder("optional: what is in place, what is missing (alt+enter: new line)").
+			Lines(3).ShowLineNumbers(false).Value(&c.note)
+	}
 	c.ownerField = textField(accessible, "Owner", "optional: who closes the gap", &c.owner, nil)
 	c.dueField = textField(accessible, "Due date", "optional: YYYY-MM-DD", &c.due, validDue)
 	c.reasonField = textField(accessible, "Why does it not apply?", "required: auditors ask", &c.reason, required("give the reason; auditors ask why a control does not apply"))
+	c.evRefField = textField(accessible, "Evidence to add", "optional: a link, ticket or file name the auditor can inspect", &c.evRef, nil)
+	c.evDateField = textField(accessible, "Evidence date", "optional: YYYY-MM-DD, when it was produced", &c.evDate, validDue)
+	c.clearField = huh.NewConfirm().Title("Clear the old gap note, owner and due date?").
+		Description(c.gapSummary()).Affirmative("Clear").Negative("Keep").Value(&c.clearGap).WithButtonAlignment(lipgloss.Left)
+	c.opSinceField = textField(accessible, "Operating since", "optional: YYYY-MM-DD, when it began to run as described (Type 2)", &c.opSince, validDue)
+	c.excDateField = textField(accessible, "Known exception: date", "optional: YYYY-MM-DD of a deviation the auditor will find", &c.excDate, validDue)
+	c.excDescField = textField(accessible, "Known exception: what happened", "optional: e.g. quarterly review done 3 weeks late", &c.excDesc, func(s string) error {
+		if strings.TrimSpace(s) != "" && strings.TrimSpace(c.excDate) == "" {
+			return errors.New("give the exception's date first (shift+tab)")
+		}
+		return nil
+	})
+	c.shown = controlValues{c.note, c.owner, c.due, c.reason, c.opSince}
 	return c
+}
+
+// hasGap reports whether the previous answer carries gap fields an implemented control
+// no longer needs.
+func (c *controlForm) hasGap() bool {
+	return c.prev.Note != "" || c.prev.Owner != "" || c.prev.Due != ""
+}
+
+func (c *controlForm) gapSummary() string {
+	var parts []string
+	if c.prev.Owner != "" {
+		parts = append(parts, "owner "+c.prev.Owner)
+	}
+	if c.prev.Due != "" {
+		parts = append(parts, "due "+c.prev.Due)
+	}
+	if c.prev.Note != "" {
+		parts = append(parts, "note "+truncate(strings.ReplaceAll(c.prev.Note, "\n", " "), 40))
+	}
+	return "Recorded now: " + strings.Join(parts, ", ") + "."
 }
 
 // textField is a one-line input. In accessible mode huh shows no pre-filled value and
@@ -108,34 +176,120 @@ func required(msg string) func(string) error {
 	}
 }
 
-// form lays the fields out for the full-screen questionnaire: the status first, then the
-// owner and due date for a gap or the reason for not_applicable, then the note.
-func (c *controlForm) form(theme *huh.Theme) *huh.Form {
+// form lays the fields out for the full-screen questionnaire: the status first; for a
+// gap the owner and due date, for not_applicable the reason, for implemented the
+// evidence (and the offer to clear an old gap); then the note.
+func (c *controlForm) form(theme huh.Theme) *huh.Form {
 	f := huh.NewForm(
 		huh.NewGroup(c.statusField),
 		huh.NewGroup(c.ownerField, c.dueField).WithHideFunc(func() bool { return !open(c.status) }),
 		huh.NewGroup(c.reasonField).WithHideFunc(func() bool { return c.status != "not_applicable" }),
-		huh.NewGroup(c.noteField),
+		huh.NewGroup(c.evRefField, c.evDateField).WithHideFunc(func() bool { return c.status != "implemented" }),
+		huh.NewGroup(c.opSinceField, c.excDateField, c.excDescField).WithHideFunc(func() bool { return !c.asksOperation() }),
+		huh.NewGroup(c.clearField).WithHideFunc(func() bool {
+			return c.status != "implemented" || c.prev.Status == "implemented" || !c.hasGap()
+		}),
+		huh.NewGroup(c.noteField).WithHideFunc(func() bool { return c.status == "implemented" && c.clearGap }),
 	).WithShowHelp(false).WithTheme(theme).WithKeyMap(keymap())
 	return f
 }
 
+// asksOperation reports whether the Type 2 questions apply: a control that operates.
+func (c *controlForm) asksOperation() bool {
+	return c.type2 && (c.status == "implemented" || c.status == "partial")
+}
+
+// keep returns the file's value when the field still shows what it showed at the start,
+// so an untouched field keeps its exact text; otherwise the trimmed new text.
+func keep(now, shown, file string) string {
+	if now == shown {
+		return file
+	}
+	return strings.TrimSpace(now)
+}
+
+// dirty reports whether the person chose or typed anything in this form that the file
+// does not hold yet (keeping the recorded status is no change).
+func (c *controlForm) dirty() bool {
+	return (c.picked && (!c.answered || c.status != c.prev.Status)) || c.note != c.shown.note || c.owner != c.shown.owner || c.due != c.shown.due ||
+		c.reason != c.shown.reason || strings.TrimSpace(c.evRef) != "" || strings.TrimSpace(c.evDate) != "" ||
+		c.opSince != c.shown.opSince || strings.TrimSpace(c.excDate) != "" || strings.TrimSpace(c.excDesc) != ""
+}
+
 // answer is the answer the form now holds, and whether it differs from the one before.
 // Fields that do not belong to the status (a reason on an implemented control) are
-// dropped; evidence is kept as it was.
+// dropped; evidence typed is added to the list.
 func (c *controlForm) answer() (answers.Answer, bool) {
 	a := c.prev
+	if c.status == noStatus {
+		return a, false
+	}
 	a.Status = c.status
-	a.Note = strings.TrimSpace(c.note)
-	a.Owner = strings.TrimSpace(c.owner)
-	a.Due = strings.TrimSpace(c.due)
+	a.Note = keep(c.note, c.shown.note, c.prev.Note)
+	a.Owner = keep(c.owner, c.shown.owner, c.prev.Owner)
+	a.Due = keep(c.due, c.shown.due, c.prev.Due)
 	a.NAReason = ""
 	if c.status == "not_applicable" {
-		a.NAReason = strings.TrimSpace(c.reason)
+		a.NAReason = keep(c.reason, c.shown.reason, c.prev.NAReason)
+	}
+	if c.status == "implemented" && c.clearGap {
+		a.Note, a.Owner, a.Due = "", "", ""
+	}
+	if ref := strings.TrimSpace(c.evRef); ref != "" && c.status == "implemented" {
+		a.Evidence = append(append([]answers.Evidence(nil), c.prev.Evidence...), answers.Evidence{Ref: ref, Date: strings.TrimSpace(c.evDate)})
+	}
+	if c.asksOperation() {
+		a.OperatingSince = keep(c.opSince, c.shown.opSince, c.prev.OperatingSince)
+		if d, what := strings.TrimSpace(c.excDate), strings.TrimSpace(c.excDesc); d != "" && what != "" {
+			a.Exceptions = append(append([]answers.Exception(nil), c.prev.Exceptions...), answers.Exception{Date: d, Description: what})
+		}
 	}
 	changed := !c.answered || a.Status != c.prev.Status || a.Note != c.prev.Note || a.Owner != c.prev.Owner ||
-		a.Due != c.prev.Due || a.NAReason != c.prev.NAReason
+		a.Due != c.prev.Due || a.NAReason != c.prev.NAReason || len(a.Evidence) != len(c.prev.Evidence) ||
+		a.OperatingSince != c.prev.OperatingSince || len(a.Exceptions) != len(c.prev.Exceptions)
 	return a, changed
+}
+
+// partial is what an interrupted form keeps: the status chosen and the fields typed so
+// far. A value the file cannot hold yet (a due date half typed, not_applicable without
+// its reason) is left out and named in lost.
+func (c *controlForm) partial() (a answers.Answer, changed bool, lost []string) {
+	if c.status == noStatus || (!c.picked && !c.dirty()) {
+		return c.prev, false, nil
+	}
+	if !c.picked && !c.answered {
+		return c.prev, false, nil
+	}
+	if validDue(c.due) != nil {
+		lost = append(lost, fmt.Sprintf("due date %q (not YYYY-MM-DD)", strings.TrimSpace(c.due)))
+		c.due = c.shown.due
+	}
+	if validDue(c.evDate) != nil {
+		lost = append(lost, fmt.Sprintf("evidence date %q (not YYYY-MM-DD)", strings.TrimSpace(c.evDate)))
+		c.evDate = ""
+	}
+	if validDue(c.opSince) != nil {
+		lost = append(lost, fmt.Sprintf("operating since %q (not YYYY-MM-DD)", strings.TrimSpace(c.opSince)))
+		c.opSince = c.shown.opSince
+	}
+	if d, what := strings.TrimSpace(c.excDate), strings.TrimSpace(c.excDesc); (d == "") != (what == "") || validDue(d) != nil {
+		if d != "" || what != "" {
+			lost = append(lost, fmt.Sprintf("the exception half entered (%q, %q)", d, what))
+		}
+		c.excDate, c.excDesc = "", ""
+	}
+	if c.status == "not_applicable" && strings.TrimSpace(c.reason) == "" {
+		if !c.answered || c.prev.Status != "not_applicable" {
+			// The file cannot say not_applicable without a reason: keep the rest.
+			lost = append(lost, "status not applicable (no reason given yet)")
+			c.status = c.prev.Status
+			if !c.answered {
+				return c.prev, false, lost
+			}
+		}
+	}
+	a, changed = c.answer()
+	return a, changed, lost
 }
 
 // guidance picks the small- or large-company guidance by headcount.
@@ -144,4 +298,19 @@ func guidance(ctl *catalogue.Control, employees int) (string, string) {
 		return "Guidance for a larger company", ctl.Guidance.Large
 	}
 	return "Guidance for a small company", ctl.Guidance.Small
+}
+
+// evidenceRequest is what the auditor will ask to see for the control.
+func evidenceRequest(ctl *catalogue.Control) string {
+	var parts []string
+	if len(ctl.Evidence.Artefacts) > 0 {
+		parts = append(parts, strings.Join(ctl.Evidence.Artefacts, "; ")+".")
+	}
+	if p := strings.TrimSpace(ctl.Evidence.Population); p != "" {
+		parts = append(parts, "Population sampled: "+p)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "The auditor will ask for: " + strings.Join(parts, " ")
 }

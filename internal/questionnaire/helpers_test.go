@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
@@ -67,23 +67,35 @@ func keys(names ...string) []tea.Msg {
 	for _, n := range names {
 		switch n {
 		case "enter":
-			out = append(out, tea.KeyMsg{Type: tea.KeyEnter})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyEnter})
 		case "esc":
-			out = append(out, tea.KeyMsg{Type: tea.KeyEsc})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyEscape})
 		case "tab":
-			out = append(out, tea.KeyMsg{Type: tea.KeyTab})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyTab})
 		case "shift+tab":
-			out = append(out, tea.KeyMsg{Type: tea.KeyShiftTab})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
 		case "ctrl+c":
-			out = append(out, tea.KeyMsg{Type: tea.KeyCtrlC})
+			out = append(out, tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+		case "ctrl+s":
+			out = append(out, tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+		case "alt+enter":
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyEnter, Mod: tea.ModAlt})
+		case "pgdown":
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyPgDown})
+		case "pgup":
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyPgUp})
+		case "left":
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyLeft})
 		case "up":
-			out = append(out, tea.KeyMsg{Type: tea.KeyUp})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyUp})
 		case "down":
-			out = append(out, tea.KeyMsg{Type: tea.KeyDown})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyDown})
 		case "space":
-			out = append(out, tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
 		default:
-			out = append(out, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(n)})
+			for _, r := range n {
+				out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+			}
 		}
 	}
 	return out
@@ -119,7 +131,7 @@ func (d *driver) send(msgs ...tea.Msg) {
 func (d *driver) press(names ...string) { d.t.Helper(); d.send(keys(names...)...) }
 
 // screen is the view without colours, as it would read on the terminal.
-func (d *driver) screen() string { return ansi.Strip(d.m.View()) }
+func (d *driver) screen() string { return ansi.Strip(d.m.View().Content) }
 
 func (d *driver) see(want ...string) {
 	d.t.Helper()

@@ -1,6 +1,7 @@
 package questionnaire
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -60,7 +61,7 @@ type stop struct {
 }
 
 // plan picks the questions to ask, in order, and where to start.
-func plan(sections []Section, only string, mode Mode, ans map[string]answers.Answer) (stops []stop, start int) {
+func plan(sections []Section, only string, mode Mode, ans map[string]answers.Answer, severities []string) (stops []stop, start int) {
 	for i, s := range sections {
 		if only != "" && s.ID != only {
 			continue
@@ -68,6 +69,9 @@ func plan(sections []Section, only string, mode Mode, ans map[string]answers.Ans
 		for _, c := range s.Controls {
 			_, answered := ans[c.ID]
 			if (mode == Unanswered && answered) || (mode == Review && !answered) {
+				continue
+			}
+			if len(severities) > 0 && !slices.Contains(severities, c.Severity) {
 				continue
 			}
 			stops = append(stops, stop{i, c})

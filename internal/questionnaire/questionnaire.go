@@ -4,11 +4,19 @@
 // the scope, the answers so far) and hands every answer back through a callback, so the
 // caller saves after each one and the forms can be tested by driving their models.
 //
-// Two traps of huh v1 shape this package. Its accessible mode reads answers with a new
+// It uses huh v2 (charm.land) on bubbletea v2: v1 asked the terminal for its colours at
+// start and waited 5 s on a pseudo-terminal that never answers. Nothing here runs at
+// package init, and the program is only started by a command that prompts; the styles
+// need no terminal query (no light/dark detection).
+//
+// Traps of huh shape this package. Its accessible mode reads answers with a new
 // bufio.Scanner per prompt and gives fields their defaults silently at end of input, so
 // it is only ever run on a terminal (the cli refuses otherwise) and end of input is
-// treated as an interrupt here. Its own Run can lose Ctrl-C, so forms are embedded in our
-// own bubbletea model, which catches Ctrl-C, SIGHUP and SIGTERM itself.
+// treated as an interrupt here. Forms are embedded in our own bubbletea model, which
+// catches Ctrl-C, SIGHUP and SIGTERM itself and keeps the answer on screen as far as it
+// was entered. A self-sized multi-select subtracts its title from its list height, so
+// multi-selects carry no title of their own (the page has it), and a field is only ever
+// shrunk to fit, so every resize lets the fields size themselves again first.
 package questionnaire
 
 import (
@@ -19,14 +27,13 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 )
 
 // ErrInterrupted is returned when the user pressed Ctrl-C, the terminal closed, or the
@@ -46,12 +53,29 @@ type Options struct {
 	NoColor bool
 }
 
-func (o Options) theme() *huh.Theme {
+func (o Options) theme() huh.Theme {
 	if o.NoColor || o.Accessible {
-		lipgloss.SetColorProfile(termenv.Ascii)
-		return huh.ThemeBase()
+		return huh.ThemeFunc(plainTheme)
 	}
-	return huh.ThemeCharm()
+	return huh.ThemeFunc(huh.ThemeCharm)
+}
+
+// plainTheme is huh's base theme with the chosen button marked by brackets: the base
+// theme marks it by colour alone, which NO_COLOR takes away.
+func plainTheme(dark bool) *huh.Styles {
+	t := huh.ThemeBase(dark)
+	t.Focused.FocusedButton = lipgloss.NewStyle().MarginRight(1).Reverse(true).Transform(func(s string) string { return "[" + s + "]" })
+	t.Focused.BlurredButton = lipgloss.NewStyle().MarginRight(1).Transform(func(s string) string { return " " + s + " " })
+	t.Blurred.FocusedButton, t.Blurred.BlurredButton = t.Focused.FocusedButton, t.Focused.BlurredButton
+	return t
+}
+
+// plainOut is the output for accessible prompts: huh's prompts carry styles, and a
+// screen reader (or NO_COLOR) wants the words alone.
+func (o Options) plainOut() io.Writer {
+	w := colorprofile.NewWriter(o.Out, nil)
+	w.Profile = colorprofile.NoTTY
+	return w
 }
 
 // maxWidth caps the line length on wide terminals: long lines are hard to read.
@@ -69,10 +93,11 @@ func newStyles(o Options) styles {
 		bold:   lipgloss.NewStyle().Bold(true),
 	}
 	if !o.NoColor && !o.Accessible {
-		s.header = s.header.Foreground(lipgloss.AdaptiveColor{Light: "#5A56E0", Dark: "#7571F9"})
+		// Readable on dark and light backgrounds alike: no terminal query needed.
+		s.header = s.header.Foreground(lipgloss.Color("#6C68F0"))
 	}
 	if o.Accessible {
-		s.dim = lipgloss.NewStyle()
+		s = styles{header: lipgloss.NewStyle(), dim: lipgloss.NewStyle(), bold: lipgloss.NewStyle()}
 	}
 	return s
 }
@@ -85,7 +110,20 @@ func keymap() *huh.KeyMap {
 	k.Quit.SetEnabled(false)
 	k.Select.Filter.SetEnabled(false)
 	k.MultiSelect.Filter.SetEnabled(false)
+	k.Text.Editor.SetEnabled(false) // $EDITOR may be anything; the field is enough
 	return k
+}
+
+// autoHeight lets fields size themselves again before the form is told the window's
+// size: huh only ever shrinks a field to fit, so a window that grows (or a field sized
+// before the width was known) would otherwise keep a list cut short.
+func autoHeight(fields []huh.Field) {
+	for _, f := range fields {
+		switch f.(type) {
+		case *huh.Select[string], *huh.MultiSelect[string]:
+			f.WithHeight(0) // a text field keeps its lines
+		}
+	}
 }
 
 // signals delivers SIGHUP (the terminal closed), SIGTERM and SIGINT. In raw mode Ctrl-C
@@ -109,7 +147,7 @@ type outcome interface {
 
 // runProgram runs a model on the terminal until it quits. A signal becomes an
 // interruptMsg so the model stops between two answers, never in the middle of a save.
-func runProgram(ctx context.Context, m tea.Model, o Options, altScreen bool) (tea.Model, error) {
+func runProgram(ctx context.Context, m tea.Model, o Options) (tea.Model, error) {
 	stopping := make(chan struct{}, 1)
 	stop := func() {
 		select {
@@ -127,8 +165,8 @@ func runProgram(ctx context.Context, m tea.Model, o Options, altScreen bool) (te
 		// end the program on SIGTERM as if it had finished normally.
 		tea.WithoutSignalHandler(),
 	}
-	if altScreen {
-		opts = append(opts, tea.WithAltScreen())
+	if o.NoColor {
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
 	p := tea.NewProgram(m, opts...)
 	sigs, unnotify := o.signals()
@@ -209,9 +247,9 @@ func (e *eofReader) Read(p []byte) (int, error) {
 
 // accessibleRun runs fn, which prompts line by line, and returns ErrInterrupted as soon
 // as a signal arrives (Ctrl-C is a signal here: the terminal is in its normal mode).
-// saveMu is held by fn around each save; taking it here means no save is cut in half
-// and none starts after the interrupt.
-func accessibleRun(o Options, saveMu *sync.Mutex, fn func() error) error {
+// onInterrupt keeps what was entered so far and must stop the abandoned prompt from
+// saving again; fn's saves and onInterrupt share a lock, so no save is cut in half.
+func accessibleRun(o Options, onInterrupt func(), fn func() error) error {
 	sigs, stop := o.signals()
 	defer stop()
 	done := make(chan error, 1)
@@ -220,7 +258,7 @@ func accessibleRun(o Options, saveMu *sync.Mutex, fn func() error) error {
 	case err := <-done:
 		return err
 	case <-sigs:
-		saveMu.Lock() // never unlocked: the abandoned prompt must not save again
+		onInterrupt()
 		fmt.Fprintln(o.Out)
 		return ErrInterrupted
 	}
@@ -262,15 +300,10 @@ func truncate(s string, width int) string {
 	return string(r) + "…"
 }
 
-// lines splits a multi-line answer into trimmed, non-empty items. In accessible mode a
-// prompt reads one line, so items may also be separated by semicolons there.
-func lines(s string, semicolons bool) []string {
+// lines splits a multi-line answer into trimmed, non-empty items, one per line.
+func lines(s string) []string {
 	var out []string
-	seps := "\n"
-	if semicolons {
-		seps = "\n;"
-	}
-	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
+	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			out = append(out, l)
 		}

@@ -4,8 +4,8 @@ import (
 	"reflect"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/cursor"
+	tea "charm.land/bubbletea/v2"
 )
 
 // huh moves between fields and groups through commands (NextField, then an internal
@@ -23,7 +23,7 @@ var slowCmds = func() map[uintptr]bool {
 	c.SetMode(cursor.CursorBlink)
 	nop := func(time.Time) tea.Msg { return nil }
 	return map[uintptr]bool{
-		funcPtr(c.BlinkCmd()):              true,
+		funcPtr(c.Blink()):                 true,
 		funcPtr(tea.Tick(time.Hour, nop)):  true,
 		funcPtr(tea.Every(time.Hour, nop)): true,
 	}

@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
@@ -43,7 +44,9 @@ type InitConfig struct {
 	Scope        answers.Scope
 	New          bool            // no answers file yet: recommend categories from scratch
 	Result       *scoring.Result // nil or without answers: generic advice
-	Today        string          // YYYY-MM-DD, for the default observation period
+	// Answers already in the file: the review says which would fall out of scope.
+	Answers map[string]answers.Answer
+	Today   string // YYYY-MM-DD, for the default observation period
 }
 
 // wizard holds the values bound to the wizard's fields.
@@ -53,24 +56,67 @@ type wizard struct {
 
 	name, system, services, employees string
 	kinds, categories                 []string
-	commitments, cuecs                string
+	commitments, cuecs, subCSOCs      list
 	components                        [5]string
 	facts                             []bool
 	subs                              []answers.SubserviceOrg
 	subAction                         string
 	sub                               answers.SubserviceOrg
+	subEditing                        int // index of the organisation being edited, or -1
 	reportType, start, end            string
 }
 
-// RunInit runs the scoping wizard and returns the organisation and scope to save. It
-// returns ErrInterrupted, and nothing else, when the user quits before the end.
+// list is a list the user edits: one item per line in a full-screen text field, or one
+// item per prompt in accessible mode. It is never split on punctuation.
+type list struct {
+	items []string
+	text  string
+}
+
+func newList(items []string) list {
+	return list{items: append([]string(nil), items...), text: strings.Join(items, "\n")}
+}
+
+func (w *wizard) value(l *list) []string {
+	if w.accessible {
+		var out []string
+		for _, it := range l.items {
+			if it = strings.TrimSpace(it); it != "" {
+				out = append(out, it)
+			}
+		}
+		return out
+	}
+	return lines(l.text)
+}
+
+// RunInit runs the scoping wizard and returns the organisation and scope to save. When
+// the user quits before the end it returns ErrInterrupted with what was entered so far
+// (a draft: values that are not valid yet are left out), so nothing typed is lost.
 func RunInit(ctx context.Context, cfg InitConfig, o Options) (answers.Organization, answers.Scope, error) {
 	w := newWizard(cfg, o.Accessible)
-	if err := runSteps(ctx, w.steps(), o); err != nil {
-		return answers.Organization{}, answers.Scope{}, err
+	// Accessible prompts run on their own goroutine, which may still be waiting for a
+	// line when an interrupt arrives: they hand over a copy of the draft after each
+	// answer, and an interrupt takes the last one.
+	var mu sync.Mutex
+	org, scope := w.draft()
+	checkpoint := func() {
+		dOrg, dScope := w.draft()
+		mu.Lock()
+		org, scope = dOrg, dScope
+		mu.Unlock()
 	}
-	org, scope := w.result()
-	return org, scope, nil
+	err := runSteps(ctx, wizardFlow{steps: w.steps(), review: w.review, checkpoint: checkpoint}, o)
+	if err != nil {
+		if !o.Accessible {
+			checkpoint() // the full-screen form runs on this goroutine, and has stopped
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return org, scope, err
+	}
+	finalOrg, finalScope := w.result()
+	return finalOrg, finalScope, nil
 }
 
 func newWizard(cfg InitConfig, accessible bool) *wizard {
@@ -92,7 +138,7 @@ func newWizard(cfg InitConfig, accessible bool) *wizard {
 			}
 		}
 	}
-	w.commitments = strings.Join(s.Commitments, "\n")
+	w.commitments = newList(s.Commitments)
 	if c := s.Components; c != nil {
 		w.components = [5]string{c.Infrastructure, c.Software, c.People, c.Procedures, c.Data}
 	}
@@ -100,15 +146,13 @@ func newWizard(cfg InitConfig, accessible bool) *wizard {
 		w.facts = append(w.facts, s.Fact(cfg.Catalogue, f.ID))
 	}
 	w.subs = append(w.subs, s.Subservice...)
-	w.cuecs = strings.Join(s.CUECs, "\n")
+	w.cuecs = newList(s.CUECs)
 	w.reportType = s.ReportType
 	if w.reportType == "" {
 		w.reportType = w.advice().Type
 	}
 	if p := s.ObservationPeriod; p != nil {
 		w.start, w.end = string(p.Start), string(p.End)
-	} else {
-		w.start, w.end = defaultPeriod(cfg.Today)
 	}
 	return w
 }
@@ -153,7 +197,7 @@ func (w *wizard) steps() []step {
 			return []page{{title: "Organisation", desc: "Who is being audited, and which system.", fields: []huh.Field{
 				w.input("Organisation name", "e.g. Acme Ltd", &w.name, w.required("the organisation needs a name")),
 				w.input("System name", "the service the report covers, e.g. Acme Cloud", &w.system, w.required("name the system the report covers")),
-				w.text("Services the system provides to customers", "e.g. hosted invoicing for small businesses", &w.services, 2),
+				w.services2(),
 				w.input("Headcount", "employees and long-term contractors; over 50 shows large-company guidance", &w.employees, w.count),
 			}}}
 		}},
@@ -162,19 +206,11 @@ func (w *wizard) steps() []step {
 			for i, k := range Commitments {
 				opts[i] = huh.NewOption(k.Label, k.ID)
 			}
-			return []page{{title: "Commitments to customers", fields: []huh.Field{
-				huh.NewMultiSelect[string]().Title("What do your contracts, website or sales promise?").
-					Description("Pick every one that applies (space or x toggles); they decide which categories to recommend.").
-					Options(opts...).Value(&w.kinds),
-			}}}
-		}, after: func() bool {
-			// Offer a sentence for each newly chosen commitment; the user edits them next.
-			for _, k := range Commitments {
-				if w.chosen(k.ID) && !strings.Contains(w.commitments, k.Sentence) && !w.cfg.Scope.InScope(k.Category) {
-					w.commitments = strings.TrimSpace(w.commitments + "\n" + k.Sentence)
-				}
-			}
-			return false
+			// Title and description sit on the page, not the field: huh v2 takes them off
+			// a self-sized multi-select's list height, cutting the list short.
+			return []page{{title: "What do your contracts, website or sales promise?",
+				desc:   "Pick every one that applies" + w.toggleHint() + "; they decide which categories to recommend.",
+				fields: []huh.Field{huh.NewMultiSelect[string]().Options(opts...).Value(&w.kinds)}}}
 		}},
 		{title: "Commitments in your words", build: func() []page {
 			return []page{{title: "Commitments in your words", fields: []huh.Field{
@@ -207,9 +243,8 @@ func (w *wizard) steps() []step {
 			if len(why) > 0 {
 				desc = "Security is always in scope. Recommended from your commitments:\n" + strings.Join(why, "\n")
 			}
-			return []page{{title: "Trust services categories", fields: []huh.Field{
-				huh.NewMultiSelect[string]().Title("Categories in scope besides Security").Description(desc).
-					Options(opts...).Value(&w.categories),
+			return []page{{title: "Categories in scope besides Security", desc: desc, fields: []huh.Field{
+				huh.NewMultiSelect[string]().Options(opts...).Value(&w.categories),
 			}}}
 		}},
 		{title: "System components", build: func() []page {
@@ -242,6 +277,7 @@ func (w *wizard) steps() []step {
 		}},
 		{title: "Report type", build: func() []page {
 			adv := w.advice()
+			ps, pe := defaultPeriod(w.cfg.Today)
 			return []page{
 				{title: "Report type", fields: []huh.Field{
 					huh.NewSelect[string]().Title("Type 1 or Type 2?").
@@ -253,21 +289,12 @@ func (w *wizard) steps() []step {
 				}},
 				{title: "Observation period", desc: "A first Type 2 usually observes 3 to 6 months.", hide: func() bool { return w.reportType != answers.Type2 },
 					fields: []huh.Field{
-						w.input("Start", "YYYY-MM-DD", &w.start, validDate),
-						w.input("End", "YYYY-MM-DD", &w.end, w.validEnd),
+						w.input("Start", "YYYY-MM-DD, e.g. "+ps, &w.start, validDate),
+						w.input("End", "YYYY-MM-DD, e.g. "+pe, &w.end, w.validEnd),
 					}},
 			}
 		}},
 	}
-}
-
-func (w *wizard) chosen(kind string) bool {
-	for _, k := range w.kinds {
-		if k == kind {
-			return true
-		}
-	}
-	return false
 }
 
 func typeName(t string) string {
@@ -278,47 +305,84 @@ func typeName(t string) string {
 }
 
 func (w *wizard) subservicePages() []page {
-	w.subAction, w.sub = "done", answers.SubserviceOrg{Method: "carve_out"}
+	w.subAction, w.sub, w.subEditing = "done", answers.SubserviceOrg{Method: "carve_out"}, -1
+	w.subCSOCs = newList(nil)
 	opts := []huh.Option[string]{huh.NewOption("Continue", "done"), huh.NewOption("Add one", "add")}
-	var list []string
+	var listed []string
 	for i, s := range w.subs {
-		list = append(list, fmt.Sprintf("%s (%s, %s)", s.Name, orNone(s.Services), strings.ReplaceAll(s.Method, "_", "-")))
-		opts = append(opts, huh.NewOption("Remove "+s.Name, "remove:"+strconv.Itoa(i)))
+		listed = append(listed, fmt.Sprintf("%s (%s, %s, %d %s)", s.Name, orNone(s.Services), strings.ReplaceAll(s.Method, "_", "-"),
+			len(s.CSOCs), plural(len(s.CSOCs), "csoc", "csocs")))
+		opts = append(opts, huh.NewOption("Edit "+s.Name, "edit:"+strconv.Itoa(i)), huh.NewOption("Remove "+s.Name, "remove:"+strconv.Itoa(i)))
 	}
 	if len(w.subs) == 0 {
 		w.subAction = "add"
 	}
 	now := "None yet."
-	if len(list) > 0 {
-		now = "Now: " + strings.Join(list, "; ") + "."
+	if len(listed) > 0 {
+		now = "Now: " + strings.Join(listed, "; ") + "."
 	}
+	editing := func() bool { return w.subAction != "add" && !strings.HasPrefix(w.subAction, "edit:") }
 	return []page{
 		{title: "Subservice organisations", desc: "Vendors your controls rely on, such as the cloud host or payment processor. " + now,
 			fields: []huh.Field{huh.NewSelect[string]().Title("Next").Options(opts...).Value(&w.subAction)}},
-		{title: "Add a subservice organisation", hide: func() bool { return w.subAction != "add" }, fields: []huh.Field{
+		{title: "Subservice organisation", hide: func() bool {
+			if editing() {
+				return true
+			}
+			w.loadSub()
+			return false
+		}, fields: []huh.Field{
 			w.input("Name", "e.g. Amazon Web Services", &w.sub.Name, w.required("give the organisation's name")),
 			w.input("Services", "e.g. hosting, managed database", &w.sub.Services, nil),
 			huh.NewSelect[string]().Title("Method").Options(
 				huh.NewOption("carve-out: you rely on their own SOC 2 report (usual for cloud hosts)", "carve_out"),
 				huh.NewOption("inclusive: their controls are described and tested in your report", "inclusive"),
 			).Value(&w.sub.Method),
+			w.text("Controls you rely on them to operate (csocs)", "one per line, e.g. AWS restricts physical access to its data centres", &w.subCSOCs, 3),
 		}},
 	}
 }
 
+// loadSub fills the organisation page from the one chosen for editing, once.
+func (w *wizard) loadSub() {
+	if !strings.HasPrefix(w.subAction, "edit:") {
+		return
+	}
+	i, _ := strconv.Atoi(strings.TrimPrefix(w.subAction, "edit:"))
+	if i < 0 || i >= len(w.subs) || w.subEditing == i {
+		return
+	}
+	w.subEditing = i
+	w.sub = w.subs[i]
+	w.subCSOCs = newList(w.sub.CSOCs)
+}
+
+// pendingSub is the organisation on the page, as entered so far.
+func (w *wizard) pendingSub() (answers.SubserviceOrg, bool) {
+	s := w.sub
+	s.Name, s.Services = strings.TrimSpace(s.Name), strings.TrimSpace(s.Services)
+	s.CSOCs = w.value(&w.subCSOCs)
+	return s, s.Name != ""
+}
+
 func (w *wizard) subserviceAfter() bool {
 	switch {
-	case w.subAction == "add":
-		w.sub.Name, w.sub.Services = strings.TrimSpace(w.sub.Name), strings.TrimSpace(w.sub.Services)
-		if w.sub.Name != "" {
-			w.subs = append(w.subs, w.sub)
+	case w.subAction == "add" || strings.HasPrefix(w.subAction, "edit:"):
+		if s, ok := w.pendingSub(); ok {
+			if w.subEditing >= 0 {
+				w.subs[w.subEditing] = s
+			} else {
+				w.subs = append(w.subs, s)
+			}
 		}
+		w.subAction = "done"
 		return true
 	case strings.HasPrefix(w.subAction, "remove:"):
 		i, _ := strconv.Atoi(strings.TrimPrefix(w.subAction, "remove:"))
 		if i >= 0 && i < len(w.subs) {
 			w.subs = append(w.subs[:i], w.subs[i+1:]...)
 		}
+		w.subAction = "done"
 		return true
 	}
 	return false
@@ -336,16 +400,13 @@ func (w *wizard) input(title, hint string, v *string, validate func(string) erro
 	return textField(w.accessible, title, hint, v, validate)
 }
 
-// text is a multi-line field. Accessible prompts read one line, so items are separated
-// by semicolons there.
-func (w *wizard) text(title, hint string, v *string, lines int) huh.Field {
+// text is a list field: one item per line on the full screen; in accessible mode, one
+// item per prompt (see listField).
+func (w *wizard) text(title, hint string, l *list, lines int) huh.Field {
 	if w.accessible {
-		if strings.Contains(*v, "\n") {
-			*v = strings.Join(strings.Split(*v, "\n"), "; ")
-		}
-		return textField(true, title, hint+" (separate items with ;)", v, nil)
+		return &listField{Input: huh.NewInput(), title: title, hint: hint, items: &l.items}
 	}
-	return huh.NewText().Title(title).Description("Enter starts a new line; Tab moves on.").Placeholder(hint).Lines(lines).Value(v)
+	return huh.NewText().Title(title).Description("One per line: Enter starts a new line; Tab moves on.").Placeholder(hint).Lines(lines).Value(&l.text)
 }
 
 func (w *wizard) required(msg string) func(string) error { return required(msg) }
@@ -394,7 +455,7 @@ func (w *wizard) result() (answers.Organization, answers.Scope) {
 			}
 		}
 	}
-	s.Commitments = lines(w.commitments, w.accessible)
+	s.Commitments = w.value(&w.commitments)
 	comp := answers.Components{}
 	for i, p := range []*string{&comp.Infrastructure, &comp.Software, &comp.People, &comp.Procedures, &comp.Data} {
 		*p = strings.TrimSpace(w.components[i])
@@ -407,12 +468,107 @@ func (w *wizard) result() (answers.Organization, answers.Scope) {
 	for i, f := range w.cfg.Catalogue.Facts {
 		s.Facts[f.ID] = w.facts[i]
 	}
-	s.Subservice = w.subs
-	s.CUECs = lines(w.cuecs, w.accessible)
+	s.Subservice = append([]answers.SubserviceOrg(nil), w.subs...)
+	s.CUECs = w.value(&w.cuecs)
 	s.ReportType = w.reportType
 	s.ObservationPeriod = nil
 	if w.reportType == answers.Type2 {
 		s.ObservationPeriod = &answers.Period{Start: yamlfile.Date(strings.TrimSpace(w.start)), End: yamlfile.Date(strings.TrimSpace(w.end))}
 	}
 	return org, s
+}
+
+// services2 is the free-text services field: several lines on the full screen, one
+// line in accessible mode.
+func (w *wizard) services2() huh.Field {
+	if w.accessible {
+		return w.input("Services the system provides to customers", "e.g. hosted invoicing for small businesses", &w.services, nil)
+	}
+	return huh.NewText().Title("Services the system provides to customers").Placeholder("e.g. hosted invoicing for small businesses").
+		Lines(2).Value(&w.services)
+}
+
+// draft is what was entered when the wizard was interrupted, kept so the next `init`
+// resumes from it. Values the file cannot hold yet are left out: a half-typed date, a
+// headcount that is not a number; an organisation being added counts once it has a name.
+// It leaves w as it is: it works on a copy.
+func (w *wizard) draft() (answers.Organization, answers.Scope) {
+	c := *w
+	c.subs = append([]answers.SubserviceOrg(nil), w.subs...)
+	if s, ok := c.pendingSub(); ok && (c.subAction == "add" || strings.HasPrefix(c.subAction, "edit:")) {
+		if c.subEditing >= 0 && c.subEditing < len(c.subs) {
+			c.subs[c.subEditing] = s
+		} else {
+			c.subs = append(c.subs, s)
+		}
+	}
+	if c.count(c.employees) != nil {
+		c.employees = ""
+	}
+	org, s := c.result()
+	if p := s.ObservationPeriod; p != nil && (validDate(string(p.Start)) != nil || w.validEnd(string(p.End)) != nil) {
+		s.ObservationPeriod = nil
+	}
+	return org, s
+}
+
+// review lists everything the wizard will save, for the screen before saving.
+func (w *wizard) review() []string {
+	org, s := w.result()
+	yes := func(b bool) string {
+		if b {
+			return "yes"
+		}
+		return "no"
+	}
+	out := []string{
+		fmt.Sprintf("1 Organisation: %s · system %s · headcount %s", orDash(org.Name), orDash(org.System), orDash(w.employees)),
+		"  Services: " + orDash(strings.ReplaceAll(org.Services, "\n", " ")),
+		fmt.Sprintf("2-3 Commitments (%d): %s", len(s.Commitments), orDash(strings.Join(s.Commitments, " | "))),
+		"4 Categories: " + strings.Join(s.Categories, ", "),
+	}
+	var comp []string
+	if c := s.Components; c != nil {
+		for _, p := range []struct{ n, v string }{{"infrastructure", c.Infrastructure}, {"software", c.Software}, {"people", c.People}, {"procedures", c.Procedures}, {"data", c.Data}} {
+			if p.v != "" {
+				comp = append(comp, p.n)
+			}
+		}
+	}
+	out = append(out, "5 Components described: "+orDash(strings.Join(comp, ", ")))
+	var facts []string
+	for _, f := range w.cfg.Catalogue.Facts {
+		facts = append(facts, f.ID+" "+yes(s.Facts[f.ID]))
+	}
+	out = append(out, "6 Scope facts: "+orDash(strings.Join(facts, ", ")))
+	var subs []string
+	for _, so := range s.Subservice {
+		subs = append(subs, fmt.Sprintf("%s (%s, %d %s)", so.Name, strings.ReplaceAll(so.Method, "_", "-"), len(so.CSOCs), plural(len(so.CSOCs), "csoc", "csocs")))
+	}
+	out = append(out, "7 Subservice organisations: "+orDash(strings.Join(subs, "; ")))
+	out = append(out, fmt.Sprintf("8 Complementary user entity controls (%d): %s", len(s.CUECs), orDash(strings.Join(s.CUECs, " | "))))
+	rt := typeName(s.ReportType)
+	if p := s.ObservationPeriod; p != nil {
+		rt += fmt.Sprintf(", observation period %s to %s", p.Start, p.End)
+	}
+	out = append(out, "9 Report: "+rt)
+	for _, n := range ScopeChanges(w.cfg.Catalogue, w.cfg.Scope, s, w.cfg.Answers) {
+		out = append(out, "Note: "+n)
+	}
+	return out
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "-"
+	}
+	return s
+}
+
+// toggleHint names the keys that tick a box, where there are keys.
+func (w *wizard) toggleHint() string {
+	if w.accessible {
+		return ""
+	}
+	return " (space or x toggles)"
 }

@@ -2,7 +2,10 @@ package questionnaire
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
@@ -21,7 +24,7 @@ func builtin(t *testing.T) *catalogue.Catalogue {
 func TestWizardNewFile(t *testing.T) {
 	cat := builtin(t)
 	w := newWizard(InitConfig{Catalogue: cat, New: true, Today: "2026-11-18", Scope: answers.Scope{Categories: []string{"security"}}}, false)
-	m := newStepsModel(w.steps(), Options{NoColor: true})
+	m := newStepsModel(wizardFlow{steps: w.steps(), review: w.review}, Options{NoColor: true})
 	d := drive(t, m)
 
 	d.see("Step 1 of 9 · Organisation", "Organisation name")
@@ -35,8 +38,11 @@ func TestWizardNewFile(t *testing.T) {
 	d.see("Step 2 of 9 · Commitments to customers", "An uptime SLA")
 	d.press("x", "down", "down", "x", "enter") // uptime and personal data
 
-	d.see("Step 3 of 9", "We commit to an uptime SLA in customer contracts.", "privacy notice promises")
-	d.press("tab")
+	// Nothing is pre-filled: the commitments are the user's own words, one per line,
+	// whatever punctuation they hold.
+	d.see("Step 3 of 9")
+	d.notSee("We commit", "privacy notice promises")
+	d.press("99.9% uptime; monthly, for the Pro plan", "enter", "Personal data handled as our notice says", "tab")
 
 	// The categories the commitments call for are ticked, with the reason shown.
 	d.see("Step 4 of 9 · Trust services categories", "[•] Availability (recommended)", "[•] Privacy (recommended)",
@@ -52,7 +58,9 @@ func TestWizardNewFile(t *testing.T) {
 	d.see("Step 7 of 9 · Subservice organisations", "None yet.")
 	d.press("enter") // "Add one" is the default while there are none
 	d.press("Amazon Web Services", "enter", "hosting", "enter", "enter")
-	d.see("Now: Amazon Web Services (hosting, carve-out).", "Remove Amazon Web Services")
+	d.see("Controls you rely on them to operate (csocs)")
+	d.press("Physical security of data centres", "enter", "Backups of the database", "tab")
+	d.see("Now: Amazon Web Services (hosting, carve-out, 2 csocs).", "Edit Amazon Web Services", "Remove Amazon Web Services")
 	d.press("enter") // Continue
 
 	d.see("Step 8 of 9 · Complementary user entity controls")
@@ -60,13 +68,29 @@ func TestWizardNewFile(t *testing.T) {
 
 	d.see("Step 9 of 9 · Report type", "Recommended: Type 2.")
 	d.press("enter")
-	d.see("Observation period", "2026-12-01", "2027-05-31")
+	// The suggested period is a placeholder, not a value.
+	d.see("Observation period", "e.g. 2026-12-01", "e.g. 2027-05-31")
 	d.press("enter")
-	d.send(backspaces(10)...)
-	d.press("2026-11-30", "enter")
+	d.see("write the date as YYYY-MM-DD")
+	d.press("2026-12-01", "enter", "2026-11-30", "enter")
 	d.see("the period must end after it starts")
 	d.send(backspaces(10)...)
 	d.press("2027-03-31", "enter")
+
+	// Nothing is saved before the review.
+	d.see("Review before saving", "1 Organisation: Acme Ltd · system Acme Cloud · headcount 12",
+		"2-3 Commitments (2): 99.9% uptime; monthly, for the Pro plan | Personal", "    data handled as our notice says",
+		"7 Subservice organisations: Amazon Web Services (carve-out, 2 csocs)",
+		"9 Report: Type 2, observation period 2026-12-01 to 2027-03-31", "enter save")
+	if d.quit {
+		t.Fatal("the wizard ended before the review")
+	}
+	// A step picked from the review returns to it once done.
+	d.press("1")
+	d.see("Step 1 of 9 · Organisation", "Acme Ltd")
+	d.press("enter", "enter", "tab", "enter")
+	d.see("Review before saving", "1 Organisation: Acme Ltd")
+	d.press("enter")
 	if !d.quit || !m.finished() {
 		t.Fatal("the wizard did not finish")
 	}
@@ -80,11 +104,11 @@ func TestWizardNewFile(t *testing.T) {
 		ReportType: "type2", ObservationPeriod: &answers.Period{Start: "2026-12-01", End: "2027-03-31"},
 		Facts: map[string]bool{"has_office": false, "own_hardware": false, "develops_software": true,
 			"processes_personal_data": true, "uses_contractors": true},
-		Commitments: []string{"We commit to an uptime SLA in customer contracts.",
-			"We collect personal information from individuals and handle it as our privacy notice promises."},
-		Components: &answers.Components{Infrastructure: "AWS eu-west-1"},
-		Subservice: []answers.SubserviceOrg{{Name: "Amazon Web Services", Services: "hosting", Method: "carve_out"}},
-		CUECs:      []string{"Customers remove their leavers", "Customers protect their API keys"},
+		Commitments: []string{"99.9% uptime; monthly, for the Pro plan", "Personal data handled as our notice says"},
+		Components:  &answers.Components{Infrastructure: "AWS eu-west-1"},
+		Subservice: []answers.SubserviceOrg{{Name: "Amazon Web Services", Services: "hosting", Method: "carve_out",
+			CSOCs: []string{"Physical security of data centres", "Backups of the database"}}},
+		CUECs: []string{"Customers remove their leavers", "Customers protect their API keys"},
 	}
 	if !reflect.DeepEqual(scope, want) {
 		t.Errorf("scope\n got %+v\nwant %+v", scope, want)
@@ -105,7 +129,7 @@ func TestWizardExistingFileKeepsEverything(t *testing.T) {
 		CUECs:       []string{"Customers approve payroll runs"},
 	}
 	w := newWizard(InitConfig{Catalogue: cat, Organization: org, Scope: scope, Today: "2026-11-18"}, false)
-	m := newStepsModel(w.steps(), Options{NoColor: true})
+	m := newStepsModel(wizardFlow{steps: w.steps(), review: w.review}, Options{NoColor: true})
 	d := drive(t, m)
 	d.see("Acme", "Ledger")
 	d.press("enter", "enter", "tab", "enter") // organisation as it was
@@ -114,10 +138,12 @@ func TestWizardExistingFileKeepsEverything(t *testing.T) {
 	d.see("[•] Processing Integrity (recommended)")
 	d.press("enter", "enter", "enter", "enter", "enter", "enter")
 	d.press("enter", "enter", "enter", "enter", "enter")
-	d.see("Now: GCP (hosting, inclusive).")
+	d.see("Now: GCP (hosting, inclusive, 1 csoc).")
 	d.press("enter", "tab")
 	d.see("Type 1 or Type 2?")
 	d.press("enter") // Type 1 kept: no observation period asked
+	d.see("Review before saving")
+	d.press("enter")
 	if !d.quit || !m.finished() {
 		t.Fatalf("the wizard did not finish:\n%s", d.screen())
 	}
@@ -141,11 +167,47 @@ func TestWizardRemoveSubservice(t *testing.T) {
 
 func TestWizardCtrlCStops(t *testing.T) {
 	w := newWizard(InitConfig{Catalogue: builtin(t), New: true}, false)
-	m := newStepsModel(w.steps(), Options{NoColor: true})
+	m := newStepsModel(wizardFlow{steps: w.steps(), review: w.review}, Options{NoColor: true})
 	d := drive(t, m)
 	d.press("Acme", "ctrl+c")
 	if !d.quit || m.finished() {
 		t.Fatal("ctrl+c did not stop the wizard unfinished")
+	}
+	// What was typed, even in a field not yet left, is in the draft.
+	if org, _ := w.draft(); org.Name != "Acme" {
+		t.Errorf("draft organisation %+v", org)
+	}
+}
+
+func TestWizardBackAStepKeepsValues(t *testing.T) {
+	w := newWizard(InitConfig{Catalogue: builtin(t), New: true, Today: "2026-11-18", Scope: answers.Scope{Categories: []string{"security"}}}, false)
+	m := newStepsModel(wizardFlow{steps: w.steps(), review: w.review}, Options{NoColor: true})
+	d := drive(t, m)
+	d.press("Acme", "enter", "Cloud", "enter", "tab", "enter")
+	d.see("Step 2 of 9")
+	d.press("shift+tab")
+	d.see("Step 1 of 9", "Acme", "Cloud")
+	d.press("enter", "enter", "tab", "enter")
+	d.see("Step 2 of 9")
+	d.press("esc") // Esc on a step's first field goes back a step too, losing nothing
+	d.see("Step 1 of 9", "Acme")
+	d.press("tab", "esc") // and back a field elsewhere: the name keeps its text
+	d.see("┃ Organisation name", "Acme")
+	if d.quit {
+		t.Fatal("the wizard ended")
+	}
+}
+
+func TestWizardEditSubserviceAddsCSOCs(t *testing.T) {
+	cat := builtin(t)
+	scope := answers.Scope{Categories: []string{"security"}, Subservice: []answers.SubserviceOrg{{Name: "AWS", Method: "carve_out"}}}
+	w := newWizard(InitConfig{Catalogue: cat, Organization: answers.Organization{Name: "A", System: "S"}, Scope: scope}, false)
+	w.subservicePages()
+	w.subAction = "edit:0"
+	w.loadSub()
+	w.subCSOCs.text = "Physical access to data centres\nBackups"
+	if !w.subserviceAfter() || len(w.subs) != 1 || !reflect.DeepEqual(w.subs[0].CSOCs, []string{"Physical access to data centres", "Backups"}) {
+		t.Fatalf("after editing AWS: %+v", w.subs)
 	}
 }
 
@@ -159,5 +221,66 @@ func TestDefaultPeriod(t *testing.T) {
 		if [2]string{s, e} != want {
 			t.Errorf("defaultPeriod(%s) = %s..%s, want %v", today, s, e, want)
 		}
+	}
+}
+
+func TestWizardReviewSaysWhatLeavesTheScope(t *testing.T) {
+	cat := builtin(t)
+	scope := answers.Scope{Categories: []string{"security", "availability"}, ReportType: "type2",
+		ObservationPeriod: &answers.Period{Start: "2027-01-01", End: "2027-06-30"}}
+	ans := map[string]answers.Answer{"AVL-AUTOSCALE-QUOTAS": {Status: "implemented"}}
+	w := newWizard(InitConfig{Catalogue: cat, Organization: answers.Organization{Name: "A", System: "S"}, Scope: scope, Answers: ans}, false)
+	w.categories, w.reportType = nil, "type1"
+	got := strings.Join(w.review(), "\n")
+	for _, want := range []string{
+		"Note: a Type 1 report has no observation period: 2027-01-01 to 2027-06-30 is removed",
+		"Note: availability is no longer in scope: 1 answer to its controls (AVL-AUTOSCALE-QUOTAS) stay in the file",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("review lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// Every step keeps its "Step N of 9" header on the first line and fits the window.
+func TestWizardStepsFitTheWindow(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		w := newWizard(InitConfig{Catalogue: builtin(t), New: true, Today: "2026-11-18", Scope: answers.Scope{Categories: []string{"security"}}}, false)
+		m := newStepsModel(wizardFlow{steps: w.steps(), review: w.review}, Options{NoColor: true})
+		d := drive(t, m)
+		d.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		check := func(when string) {
+			t.Helper()
+			lines := strings.Split(d.screen(), "\n")
+			if len(lines) > size[1] || !(strings.HasPrefix(lines[0], "Step ") || strings.HasPrefix(lines[0], "Review")) {
+				t.Fatalf("%dx%d %s: %d lines, first %q:\n%s", size[0], size[1], when, len(lines), lines[0], d.screen())
+			}
+			for _, l := range lines {
+				if n := len([]rune(l)); n > size[0] {
+					t.Errorf("%dx%d %s: line of %d columns: %q", size[0], size[1], when, n, l)
+				}
+			}
+		}
+		check("step 1")
+		d.press("Acme", "enter", "Cloud", "enter", "tab", "enter")
+		check("step 2")
+		d.press("x", "down", "x", "down", "x", "enter")
+		check("step 3")
+		d.press("tab")
+		check("step 4")
+		d.press("enter")
+		check("step 5")
+		d.press("enter", "enter", "enter", "enter", "enter")
+		check("step 6")
+		d.press("enter", "enter", "enter", "enter", "enter")
+		check("step 7")
+		d.press("enter")
+		check("step 7, adding")
+		d.press("AWS", "enter", "enter", "enter", "tab")
+		check("step 7 again")
+		d.press("enter")
+		check("step 8")
+		d.press("tab", "down", "enter")
+		check("step 9 / review")
 	}
 }
