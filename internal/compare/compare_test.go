@@ -3,6 +3,7 @@ package compare
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,6 @@ import (
 	"github.com/soc2ready/soc2ready/internal/golden"
 
 	"github.com/soc2ready/soc2ready/criteria"
-	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
@@ -33,11 +33,11 @@ func tiny(t *testing.T) *catalogue.Catalogue {
 
 func side(t *testing.T, cat *catalogue.Catalogue, name, src string) Side {
 	t.Helper()
-	f, err := answers.Parse(name, []byte(src), cat)
+	f, err := answersfile.Parse(name, []byte(src), cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Side{Name: name, File: f, Result: scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})}
+	return Side{Name: name, File: &f.Data, Result: scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})}
 }
 
 // Worked by hand on the tiny catalogue (weights critical 4, high 3, medium 2, low 1):

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"io"
 	"os"
 	"strings"
@@ -34,7 +35,7 @@ func FuzzRenderers(f *testing.F) {
 	f.Add("Zürich Dünn GmbH 株式会社", "emoji 🔐 and \x00 control \u2028 chars", "`code` *bold* [link](http://x)", "\r\n| --- |")
 	f.Fuzz(func(t *testing.T, org, note, owner, cuec string) {
 		src := "organization: {name: x}\nscope: {categories: [security]}\n"
-		file, err := answers.Parse("a.yaml", []byte(src), cat)
+		file, err := answersfile.Parse("a.yaml", []byte(src), cat)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +48,7 @@ func FuzzRenderers(f *testing.F) {
 			"GOV-B": {Status: "not_applicable", NAReason: note},
 		}
 		r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: file.Scope, Answers: file.Answers})
-		m := reports.Build(cat, file, r, reports.Options{Date: "2026-01-01", Tool: "soc2ready test"})
+		m := reports.Build(cat, &file.Data, r, reports.Options{Date: "2026-01-01", Tool: "soc2ready test"})
 		render := func(name string, fn func(io.Writer, *reports.Model) error) string {
 			var buf bytes.Buffer
 			if err := fn(&buf, m); err != nil {

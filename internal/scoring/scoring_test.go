@@ -27,7 +27,7 @@ func testCatalogue(t testing.TB) *catalogue.Catalogue {
 func statuses(m map[string]string) map[string]answers.Answer {
 	out := map[string]answers.Answer{}
 	for id, s := range m {
-		a := answers.Answer{Status: s}
+		a := answers.Answer{Status: answers.Status(s)}
 		if s == "not_applicable" {
 			a.NAReason = "reason"
 		}
