@@ -1,6 +1,7 @@
 package answersfile_test
 
 import (
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,7 @@ import (
 )
 
 func builtin(t testing.TB) *catalogue.Catalogue {
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

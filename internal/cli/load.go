@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"strconv"
 	"time"
 
@@ -24,7 +25,7 @@ func (e *env) loadCatalogue() (*catalogue.Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
-	return catalogue.BuiltinWithOverlay(criteria.Snapshot, e.catalogPath, data)
+	return cataloguefile.BuiltinWithOverlay(criteria.Snapshot, e.catalogPath, data)
 }
 
 // loadAnswers loads the answers file named by -a.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +25,7 @@ func tiny(t *testing.T) *catalogue.Catalogue {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +146,7 @@ func TestRegressionRanks(t *testing.T) {
 
 // TestGolden pins the Markdown and JSON diff of two answers files on the real catalogue.
 func TestGolden(t *testing.T) {
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

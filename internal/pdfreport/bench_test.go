@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"testing"
 	"testing/fstest"
 
@@ -17,7 +18,7 @@ import (
 // PDF has every section at its largest.
 func bigModel(tb testing.TB, n int) (*catalogue.Catalogue, *answers.Data) {
 	tb.Helper()
-	base, err := catalogue.Load(criteria.FS)
+	base, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func bigModel(tb testing.TB, n int) (*catalogue.Catalogue, *answers.Data) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		tb.Fatal(err)
 	}

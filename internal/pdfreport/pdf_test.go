@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -33,7 +34,7 @@ func model(t testing.TB, answersPath string, cat *catalogue.Catalogue) *reports.
 	t.Helper()
 	if cat == nil {
 		var err error
-		if cat, err = catalogue.Load(criteria.FS); err != nil {
+		if cat, err = cataloguefile.Load(criteria.FS); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -59,7 +60,7 @@ func testCatalogue(t testing.TB) *catalogue.Catalogue {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		t.Fatal(err)
 	}

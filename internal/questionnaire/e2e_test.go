@@ -5,6 +5,7 @@ package questionnaire
 
 import (
 	"fmt"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -194,7 +195,7 @@ func (tm *term) nextQuestion(target, prev string) string {
 
 func builtinCatalogue(t *testing.T) *catalogue.Catalogue {
 	t.Helper()
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

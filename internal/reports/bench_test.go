@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io"
 	"testing"
 
@@ -35,14 +36,14 @@ func BenchmarkLoadScoreRender(b *testing.B) {
 // BenchmarkLoadCatalogueYAML parses the YAML sources, as `go generate` and overlays do.
 func BenchmarkLoadCatalogueYAML(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		if _, err := catalogue.Load(criteria.FS); err != nil {
+		if _, err := cataloguefile.Load(criteria.FS); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkScoreRender(b *testing.B) {
-	cat, _ := catalogue.Load(criteria.FS)
+	cat, _ := cataloguefile.Load(criteria.FS)
 	f, _ := answersfile.Parse("bench.yaml", []byte(benchAnswers), cat)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io"
 	"os"
 	"strings"
@@ -12,7 +13,6 @@ import (
 	"testing/fstest"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
-	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
@@ -27,7 +27,7 @@ func FuzzRenderers(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io"
 	"path/filepath"
 	"testing"
@@ -10,7 +11,6 @@ import (
 	"github.com/soc2ready/soc2ready/internal/golden"
 
 	"github.com/soc2ready/soc2ready/criteria"
-	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
@@ -25,7 +25,7 @@ var goldenInputs = map[string]string{
 
 func model(t testing.TB, path string) *reports.Model {
 	t.Helper()
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

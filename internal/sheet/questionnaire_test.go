@@ -3,6 +3,7 @@ package sheet
 import (
 	"bytes"
 	"encoding/csv"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,7 +21,7 @@ const today = "2026-11-18"
 
 func load(t testing.TB) (*catalogue.Catalogue, *answersfile.File) {
 	t.Helper()
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,7 +338,7 @@ func TestImportRules(t *testing.T) {
 // FuzzPlan feeds arbitrary sheets to the importer: it must never panic, and either
 // report problems or produce answers that validate.
 func FuzzPlan(f *testing.F) {
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		f.Fatal(err)
 	}
