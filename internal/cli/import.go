@@ -71,7 +71,7 @@ func (e *env) runImport(path string, o *importOptions) error {
 	if err != nil {
 		return err
 	}
-	changes, rowErrs, err := sheet.PlanTable(table, cat, f, today)
+	changes, rowErrs, err := sheet.PlanTable(table, cat, &f.Data, today)
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
-	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/scoring"
@@ -23,7 +22,7 @@ var Columns = []string{"id", "title", "category", "criterion", "severity", "ques
 var editable = []string{"status", "note", "owner", "due", "evidence", "na_reason"}
 
 // Export writes the questionnaire as CSV (see Rows).
-func Export(w io.Writer, cat *catalogue.Catalogue, f *answersfile.File, r *scoring.Result) error {
+func Export(w io.Writer, cat *catalogue.Catalogue, f *answers.Data, r *scoring.Result) error {
 	sw := NewWriter(w)
 	if err := sw.Write(Columns...); err != nil {
 		return err
@@ -39,7 +38,7 @@ func Export(w io.Writer, cat *catalogue.Catalogue, f *answersfile.File, r *scori
 // Rows are the questionnaire's rows, in the order of Columns: one per question in scope
 // (every applicable control, and those answered not_applicable so the answer can be
 // changed back), in catalogue order, with the current answers filled in.
-func Rows(cat *catalogue.Catalogue, f *answersfile.File, r *scoring.Result) [][]string {
+func Rows(cat *catalogue.Catalogue, f *answers.Data, r *scoring.Result) [][]string {
 	var out [][]string
 	for _, c := range r.Controls {
 		if !c.Applicable && c.ExcludedBy != scoring.ByAnswer {
@@ -101,7 +100,7 @@ func ParseEvidence(cell string) ([]answers.Evidence, error) {
 }
 
 // guidance picks the small-company text up to 50 people, as the reports do.
-func guidance(f *answersfile.File, c *catalogue.Control) string {
+func guidance(f *answers.Data, c *catalogue.Control) string {
 	if f.Organization.Employees > 50 {
 		return c.Guidance.Large
 	}
@@ -192,7 +191,7 @@ const maxErrors = 20
 // without changing anything. Every row is checked first: any problem and Plan returns the
 // problems (each naming its row and column) and no changes, so a bad sheet imports
 // nothing. today (YYYY-MM-DD) becomes the `updated` date of each changed answer.
-func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answersfile.File, today string) ([]Change, []*RowError, error) {
+func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answers.Data, today string) ([]Change, []*RowError, error) {
 	t, err := Read(file, data)
 	if err != nil {
 		return nil, nil, err
@@ -201,7 +200,7 @@ func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answersfile.Fil
 }
 
 // PlanTable is Plan on a sheet already read (CSV or workbook).
-func PlanTable(t *Table, cat *catalogue.Catalogue, f *answersfile.File, today string) ([]Change, []*RowError, error) {
+func PlanTable(t *Table, cat *catalogue.Catalogue, f *answers.Data, today string) ([]Change, []*RowError, error) {
 	col := map[string]int{}
 	for i, h := range t.Header {
 		name := Column(h)
@@ -256,7 +255,7 @@ func PlanTable(t *Table, cat *catalogue.Catalogue, f *answersfile.File, today st
 	return changes, nil, nil
 }
 
-func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f *answersfile.File, seen map[string]int, today string) (*Change, []*RowError) {
+func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f *answers.Data, seen map[string]int, today string) (*Change, []*RowError) {
 	var errs []*RowError
 	fail := func(column, hint, format string, args ...any) {
 		i, ok := col[column]
