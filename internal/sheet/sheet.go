@@ -247,7 +247,7 @@ func Read(file string, data []byte) (*Table, error) {
 // returned as it is, for the caller's UTF-8 check. Unpaired surrogates and an odd last
 // byte become U+FFFD, which the import then shows where it stands. (The standard library
 // does this; golang.org/x/text stays behind the PDF package alone.)
-func Decode(file string, data []byte) ([]byte, error) {
+func Decode(data []byte) []byte {
 	var order binary.ByteOrder
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
@@ -255,7 +255,7 @@ func Decode(file string, data []byte) ([]byte, error) {
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		order = binary.BigEndian
 	default:
-		return data, nil
+		return data
 	}
 	data = data[2:]
 	units := make([]uint16, len(data)/2)
@@ -267,7 +267,7 @@ func Decode(file string, data []byte) ([]byte, error) {
 		runes = append(runes, utf8.RuneError)
 	}
 	// A second mark, from text that carried a UTF-8 mark before it was converted, goes too.
-	return bytes.TrimPrefix([]byte(string(runes)), []byte(bom)), nil
+	return bytes.TrimPrefix([]byte(string(runes)), []byte(bom))
 }
 
 // sniff counts the candidate separators outside quotes on the first line.
