@@ -1,8 +1,9 @@
 package policies
 
 import (
-	"github.com/soc2ready/soc2ready/internal/answers"
 	"strings"
+
+	"github.com/soc2ready/soc2ready/internal/answers"
 )
 
 // The parts every policy shares: front matter, scope, roles, and the closing sections on
