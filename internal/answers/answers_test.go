@@ -1,123 +1,67 @@
 package answers_test
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
-	"github.com/soc2ready/soc2ready/internal/catalogue"
-	"github.com/soc2ready/soc2ready/internal/problem"
 )
 
-func builtin(t testing.TB) *catalogue.Catalogue {
-	cat, err := catalogue.Load(criteria.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
-}
-
-func TestAliasMapsToCurrentID(t *testing.T) {
-	cat := builtin(t)
-	f, err := answers.Parse("a.yaml", []byte("organization: {name: x}\nanswers:\n  VND-DPA: {status: implemented}\n"), cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f.Answers["PRV-DPA"].Status != "implemented" {
-		t.Errorf("answers = %v, want PRV-DPA implemented", f.Answers)
-	}
-}
-
-// TestMergedControlsAnsweredTwice: a file written before two controls were merged answers
-// both ids. It still loads; the entry under the current id counts, whichever comes first,
-// and the other is reported as superseded.
-func TestMergedControlsAnsweredTwice(t *testing.T) {
-	cat := builtin(t)
-	for _, src := range []string{
-		"organization: {name: x}\nanswers:\n  INC-BREACH-NOTIFY: {status: implemented}\n  PRV-BREACH-NOTIFICATION: {status: missing}\n",
-		"organization: {name: x}\nanswers:\n  PRV-BREACH-NOTIFICATION: {status: missing}\n  INC-BREACH-NOTIFY: {status: implemented}\n",
+// The rules of a status, as the scoring and the questionnaire rely on them.
+func TestStatusRules(t *testing.T) {
+	for _, c := range []struct {
+		s                   answers.Status
+		valid, inPlace, gap bool
+		points              float64
+	}{
+		{answers.Implemented, true, true, false, 1},
+		{answers.Partial, true, true, true, 0.5},
+		{answers.Planned, true, false, true, 0},
+		{answers.Missing, true, false, true, 0},
+		{answers.NotApplicable, true, false, false, 0},
+		{"unanswered", false, false, false, 0},
+		{"Implemented", false, false, false, 0}, // the file is case-sensitive
+		{"", false, false, false, 0},
 	} {
-		f, err := answers.Parse("a.yaml", []byte(src), cat)
-		if err != nil {
-			t.Fatalf("old and new id together: %v", err)
-		}
-		if len(f.Answers) != 1 || f.Answers["PRV-BREACH-NOTIFICATION"].Status != "missing" {
-			t.Errorf("answers = %v, want only PRV-BREACH-NOTIFICATION missing", f.Answers)
-		}
-		wantLine := 3
-		if strings.Index(src, "INC-") > strings.Index(src, "PRV-") {
-			wantLine = 4
-		}
-		want := answers.Superseded{ID: "INC-BREACH-NOTIFY", Used: "PRV-BREACH-NOTIFICATION", Control: "PRV-BREACH-NOTIFICATION", Line: wantLine}
-		if len(f.Superseded) != 1 || f.Superseded[0] != want {
-			t.Errorf("superseded = %+v, want %+v", f.Superseded, want)
+		if c.s.Valid() != c.valid || c.s.InPlace() != c.inPlace || c.s.IsGap() != c.gap || c.s.Points() != c.points {
+			t.Errorf("%q: Valid %v InPlace %v IsGap %v Points %v, want %v %v %v %v", c.s,
+				c.s.Valid(), c.s.InPlace(), c.s.IsGap(), c.s.Points(), c.valid, c.inPlace, c.gap, c.points)
 		}
 	}
-	// The old id first, the current one after it.
-	f, err := answers.Parse("a.yaml", []byte("organization: {name: x}\nanswers:\n  NET-PUBLIC-EXPOSURE: {status: partial}\n  OPS-CSPM: {status: implemented}\n"), cat)
-	if err != nil || f.Answers["OPS-CSPM"].Status != "implemented" || len(f.Superseded) != 1 || f.Superseded[0].ID != "NET-PUBLIC-EXPOSURE" {
-		t.Errorf("answers = %v, superseded %+v, err %v", f.Answers, f.Superseded, err)
+	if got := answers.StatusNames(); len(got) != 5 || got[0] != "implemented" || got[4] != "not_applicable" {
+		t.Errorf("StatusNames = %v", got)
 	}
 }
 
-func TestRewriteKeepsUnchangedBytes(t *testing.T) {
-	cat := builtin(t)
-	src := "# keep\norganization:\n  name: x # inline\nanswers:\n  # about MFA\n  ACC-MFA:\n    status: partial\n    note: \"Zürich office, \u682a\u5f0f\u4f1a\u793e\"\n"
-	path := filepath.Join(t.TempDir(), "a.yaml")
-	os.WriteFile(path, []byte(src), 0o644)
-	f, err := answers.Load(path, cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SetAnswer("ACC-MFA", answers.Answer{Status: "implemented", Note: f.Answers["ACC-MFA"].Note}); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := os.ReadFile(path)
-	want := strings.Replace(src, "status: partial", "status: implemented", 1)
-	if string(got) != want {
-		t.Errorf("rewrite changed more than the status:\n%s\nwant:\n%s", got, want)
+func TestMethodValid(t *testing.T) {
+	for m, want := range map[answers.Method]bool{answers.CarveOut: true, answers.Inclusive: true, "carve-out": false, "": false} {
+		if m.Valid() != want {
+			t.Errorf("Method(%q).Valid() = %v", m, !want)
+		}
 	}
 }
 
-// FuzzParse: no input may crash the answers loader; every rejection is a problem with a
-// file name, which is what the user sees.
-func FuzzParse(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/seeds/*")
-	for _, s := range seeds {
-		data, _ := os.ReadFile(s)
-		f.Add(data)
+// Not applicable needs a reason that says something; other statuses need none.
+func TestMissingReason(t *testing.T) {
+	for _, c := range []struct {
+		a    answers.Answer
+		want bool
+	}{
+		{answers.Answer{Status: answers.NotApplicable}, true},
+		{answers.Answer{Status: answers.NotApplicable, NAReason: " \t\n"}, true},
+		{answers.Answer{Status: answers.NotApplicable, NAReason: "no office"}, false},
+		{answers.Answer{Status: answers.Missing}, false},
+		{answers.Answer{Status: answers.Implemented, NAReason: ""}, false},
+	} {
+		if got := c.a.MissingReason(); got != c.want {
+			t.Errorf("%+v: MissingReason = %v, want %v", c.a, got, c.want)
+		}
 	}
-	cat := builtin(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := answers.Parse("fuzz.yaml", data, cat)
-		if err == nil {
-			return
+}
+
+func TestValidDate(t *testing.T) {
+	for s, want := range map[string]bool{"2026-02-28": true, "2028-02-29": true, "2026-02-29": false, "2026-2-28": false, "26-02-28": false, "": false, "2026-02-28T00:00:00Z": false} {
+		if answers.ValidDate(s) != want {
+			t.Errorf("ValidDate(%q) = %v", s, !want)
 		}
-		var ps []*problem.Error
-		switch e := err.(type) {
-		case *problem.Error:
-			ps = []*problem.Error{e}
-		case *problem.List:
-			ps = e.Problems
-			if len(ps) < 2 || len(ps) > problem.MaxList {
-				t.Fatalf("list of %d problems", len(ps))
-			}
-		default:
-			t.Fatalf("error is not a user-facing problem: %T %v", err, err)
-		}
-		for i, p := range ps {
-			if p.File != "fuzz.yaml" || strings.Contains(p.Msg, "\n") {
-				t.Fatalf("problem without file or over several lines: %q", p.Error())
-			}
-			if i > 0 && p.Line < ps[i-1].Line {
-				t.Fatalf("problems out of line order: %v", err)
-			}
-		}
-	})
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 // withDeps loads testdata/mini.yaml plus a dependencies fragment, as the built-in
@@ -14,7 +15,7 @@ import (
 func withDeps(t *testing.T, deps string) (*catalogue.Catalogue, error) {
 	t.Helper()
 	src := strings.Replace(mini(t), "id: GOV-B\n", "id: GOV-B\n    aliases: [GOV-OLD]\n", 1)
-	return catalogue.Load(fstest.MapFS{
+	return cataloguefile.Load(fstest.MapFS{
 		"catalogue.yaml":    {Data: []byte(src)},
 		"dependencies.yaml": {Data: []byte(deps)},
 	})

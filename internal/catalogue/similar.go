@@ -2,6 +2,7 @@ package catalogue
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -131,7 +132,7 @@ func similarControls(c *Catalogue) []similarPair {
 
 func overlaps(a, b []string) bool {
 	for _, x := range a {
-		if in(b, x) {
+		if slices.Contains(b, x) {
 			return true
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
@@ -123,7 +124,7 @@ func (e *env) runExplain(id string) error {
 	}
 	var deps []string
 	for _, c := range r.Controls {
-		if !c.Applicable || c.Status == "implemented" || len(c.Control.DependsOn) == 0 {
+		if !c.Applicable || c.Status == answers.Implemented || len(c.Control.DependsOn) == 0 {
 			continue
 		}
 		var on []string

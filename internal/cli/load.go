@@ -7,8 +7,10 @@ import (
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 	"github.com/soc2ready/soc2ready/internal/yamlfile"
@@ -23,12 +25,12 @@ func (e *env) loadCatalogue() (*catalogue.Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
-	return catalogue.BuiltinWithOverlay(criteria.Snapshot, e.catalogPath, data)
+	return cataloguefile.BuiltinWithOverlay(criteria.Snapshot, e.catalogPath, data)
 }
 
 // loadAnswers loads the answers file named by -a.
-func (e *env) loadAnswers(cat *catalogue.Catalogue) (*answers.File, error) {
-	f, err := answers.Load(e.answersPath, cat)
+func (e *env) loadAnswers(cat *catalogue.Catalogue) (*answersfile.File, error) {
+	f, err := answersfile.Load(e.answersPath, cat)
 	if p, ok := err.(*problem.Error); ok && p.Msg == "no such file" {
 		p.Hint = "run `soc2ready init` to create it, or pass another file with -a/--answers"
 	}
@@ -51,7 +53,7 @@ func (e *env) lockAnswers() (unlock func(), err error) {
 // assessment is a loaded and scored answers file.
 type assessment struct {
 	cat    *catalogue.Catalogue
-	file   *answers.File
+	file   *answersfile.File
 	result *scoring.Result
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 func testCatalogue(t testing.TB) *catalogue.Catalogue {
@@ -20,7 +21,7 @@ func testCatalogue(t testing.TB) *catalogue.Catalogue {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		t.Fatal(err)
 	}

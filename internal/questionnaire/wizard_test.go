@@ -10,11 +10,12 @@ import (
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 func builtin(t *testing.T) *catalogue.Catalogue {
 	t.Helper()
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 // Weights in testdata/pof.yaml: POL-A critical 4, PRV-B high 3, GOV-C medium 2,
@@ -20,7 +21,7 @@ func pofCatalogue(t testing.TB) *catalogue.Catalogue {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		t.Fatal(err)
 	}

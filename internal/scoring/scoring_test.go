@@ -8,6 +8,7 @@ import (
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 func testCatalogue(t testing.TB) *catalogue.Catalogue {
@@ -16,7 +17,7 @@ func testCatalogue(t testing.TB) *catalogue.Catalogue {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +28,7 @@ func testCatalogue(t testing.TB) *catalogue.Catalogue {
 func statuses(m map[string]string) map[string]answers.Answer {
 	out := map[string]answers.Answer{}
 	for id, s := range m {
-		a := answers.Answer{Status: s}
+		a := answers.Answer{Status: answers.Status(s)}
 		if s == "not_applicable" {
 			a.NAReason = "reason"
 		}

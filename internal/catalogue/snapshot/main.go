@@ -10,12 +10,13 @@ import (
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 func main() {
 	out := flag.String("o", "catalogue.snapshot", "output file")
 	flag.Parse()
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err == nil {
 		var data []byte
 		if data, err = catalogue.Encode(cat); err == nil {
