@@ -142,7 +142,7 @@ func (e *env) runExplain(id string) error {
 	if len(deps) > 0 {
 		fmt.Fprintf(w, "\nDependencies (the plan puts these first):\n%s\n", strings.Join(deps, "\n"))
 	}
-	fmt.Fprintf(w, "\nRules: a control counts toward a criterion through the points of focus of that criterion it\naddresses that are in scope. Implemented earns 1 point, partial 0.5, planned/missing 0,\nweighted by severity (critical 4, high 3, medium 2, low 1); unanswered earns 0 but is shown\nas a range, not a gap. Ready needs 85+ and every critical and high control implemented\n(and, for a Type 2, none expected to show an exception); a critical control not started, a\nscore under 50, or (Type 2) exceptions on more than half the weight makes it not ready.\n")
+	fmt.Fprint(w, "\n"+scoring.RuleText())
 	return nil
 }
 

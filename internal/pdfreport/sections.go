@@ -77,7 +77,7 @@ func (d *doc) summary() {
 	}
 	d.color(muted)
 	d.ensure(5)
-	d.ts.draw(marginL+52, d.y+2.5, "Bar colour is the readiness band of the score; the dashed line marks 85, the score a ready criterion needs.", italic, 6.8)
+	d.ts.draw(marginL+52, d.y+2.5, fmt.Sprintf("Bar colour is the readiness band of the score; the dashed line marks %g, the score a ready criterion needs.", scoring.ReadyAt), italic, 6.8)
 	d.y += 5
 
 	if pr := m.Priorities; len(pr) > 0 {
@@ -260,11 +260,7 @@ func (d *doc) blockers() {
 	if len(m.Blockers) == 0 {
 		d.para("On the answers given, no criterion is likely to be found not met.", body)
 	} else {
-		why := "not designed well enough"
-		if m.Result.ReportType == answers.Type2 {
-			why = "did not operate through the period"
-		}
-		d.para(fmt.Sprintf("If the examination ran on these answers, %s likely be found not met, because controls are missing or %s:", plural(len(m.Blockers), "criterion would", "criteria would"), why), body)
+		d.para(fmt.Sprintf("If the examination ran on these answers, %s likely be found not met, because controls are missing or %s:", plural(len(m.Blockers), "criterion would", "criteria would"), reports.NotMetCause(m)), body)
 		if m.Brief() {
 			// the executive summary names them; the longer reports say what holds each back
 			ids := make([]string, len(m.Blockers))

@@ -1,7 +1,10 @@
 package policies
 
 import (
+	"fmt"
 	"strings"
+
+	"github.com/soc2ready/soc2ready/internal/catalogue"
 )
 
 // The parts every policy shares: front matter, scope, roles, and the closing sections on
@@ -11,9 +14,9 @@ import (
 // front fills the drafting notes, the front matter and the version table.
 func (x *b) front() {
 	d := x.d
-	variant := "a small company (" + SmallMaxWords + ")"
+	variant := "a small company (" + catalogue.SmallMaxWords + ")"
 	if !x.small {
-		variant = "a larger company (more than 50 people)"
+		variant = fmt.Sprintf("a larger company (more than %d people)", catalogue.SmallMax)
 	}
 	d.Notes = append(d.Notes, t("Drafting note, to delete on approval: this draft was written by ", x.in.Tool, " on ", x.in.Date,
 		" from the answers file, in the variant for ", variant, ". Every ", DecisionLabel,
@@ -57,9 +60,6 @@ func (x *b) front() {
 		{t("1.0"), t(dec("approval date")), t("Approved for use"), t(dec("name and role of the approver"))},
 	}
 }
-
-// SmallMaxWords says the small-company threshold in words.
-const SmallMaxWords = "50 people or fewer"
 
 func (x *b) approverHint() string {
 	if x.small {

@@ -198,7 +198,7 @@ func (w *wizard) steps() []step {
 				w.input("Organisation name", "e.g. Acme Ltd", &w.name, w.required("the organisation needs a name")),
 				w.input("System name", "the service the report covers, e.g. Acme Cloud", &w.system, w.required("name the system the report covers")),
 				w.services2(),
-				w.input("Headcount", "employees and long-term contractors; over 50 shows large-company guidance", &w.employees, w.count),
+				w.input("Headcount", fmt.Sprintf("employees and long-term contractors; over %d shows large-company guidance", catalogue.SmallMax), &w.employees, w.count),
 			}}}
 		}},
 		{title: "Commitments to customers", build: func() []page {

@@ -164,11 +164,7 @@ func writeBlockers(p func(string, ...any), m *Model) {
 	if len(m.Blockers) == 0 {
 		p("On the answers given, no criterion is likely to be found not met.\n\n")
 	} else {
-		if m.Result.ReportType == answers.Type2 {
-			p("If the examination ran on these answers, these criteria would likely be found not met, because their controls are missing or did not operate through the period.\n\n")
-		} else {
-			p("If the examination ran on these answers, these criteria would likely be found not met, because their controls are missing or not designed well enough.\n\n")
-		}
+		p("If the examination ran on these answers, these criteria would likely be found not met, because their controls are missing or %s.\n\n", NotMetCause(m))
 		done := fold(p, len(m.Blockers), fmt.Sprintf("%d criteria likely not met", len(m.Blockers)))
 		p("| Criterion | Title | Why | Held back by |\n|---|---|---|---|\n")
 		for _, b := range m.Blockers {
@@ -309,13 +305,23 @@ func writeCriteria(p func(string, ...any), m *Model) {
 	done()
 }
 
+// NotMetCause says why controls fail a criterion likely not met: a Type 1 tests design
+// only, a Type 2 tests operation through the period.
+func NotMetCause(m *Model) string {
+	if m.Result.ReportType == answers.Type2 {
+		return "did not operate through the period"
+	}
+	return "not designed well enough"
+}
+
 // AtRiskMeaning says what makes a criterion at risk; only a Type 2 speaks of exceptions,
 // since a Type 1 tests no period.
 func AtRiskMeaning(m *Model) string {
+	under := fmt.Sprintf(", or the score is under %g.", scoring.ReadyAt)
 	if m.Result.ReportType == answers.Type2 {
-		return "Not blocked, but a critical or high control is not in place (or is expected to show an exception), or the score is under 85."
+		return "Not blocked, but a critical or high control is not in place (or is expected to show an exception)" + under
 	}
-	return "Not blocked, but a critical or high control is not in place, or the score is under 85."
+	return "Not blocked, but a critical or high control is not in place" + under
 }
 
 func criteriaTable(p func(string, ...any), list []*scoring.CriterionResult) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
@@ -19,13 +20,27 @@ type Weights map[string]float64
 // DefaultWeights make a critical control count four times a low one.
 var DefaultWeights = Weights{"critical": 4, "high": 3, "medium": 2, "low": 1}
 
-// points earned per status; planned, missing and unanswered earn nothing.
-var points = map[string]float64{"implemented": 1, "partial": 0.5}
+// Points earned per status; planned, missing and unanswered earn nothing.
+const (
+	ImplementedPoints = 1.0
+	PartialPoints     = 0.5
+)
 
-// Thresholds for criterion verdicts and the readiness bands.
+// points earned per status; planned, missing and unanswered earn nothing.
+var points = map[string]float64{"implemented": ImplementedPoints, "partial": PartialPoints}
+
+// Thresholds for criterion verdicts and the readiness bands. These are the only copies:
+// every sentence that states a rule (explain, the reports) is built from them.
 const (
 	ReadyAt    = 85.0 // a criterion scoring at least this (and with no open key control) is ready
 	NotReadyLT = 50.0 // below this a criterion is not ready
+	// ExceptionShareMax is the percentage of a criterion's weight that controls expected to
+	// show a Type 2 exception may carry; past it the criterion is not ready.
+	ExceptionShareMax = 50.0
+
+	AuditReadyAt     = 85.0 // overall score from which the band is audit-ready
+	FindingsLikelyAt = 60.0 // overall score from which findings are likely rather than material gaps
+	MaterialGapsAt   = 35.0 // overall score from which gaps are material rather than a blocker
 )
 
 // Unanswered is the status reported for an applicable control with no answer.
@@ -52,9 +67,9 @@ type Band struct {
 
 // Bands from best to worst; the first whose Min the score reaches applies.
 var Bands = []Band{
-	{"audit_ready", "Audit-ready", 85},
-	{"findings_likely", "Findings likely", 60},
-	{"material_gaps", "Material gaps", 35},
+	{"audit_ready", "Audit-ready", AuditReadyAt},
+	{"findings_likely", "Findings likely", FindingsLikelyAt},
+	{"material_gaps", "Material gaps", MaterialGapsAt},
 	{"blocker", "Audit blocker", 0},
 }
 
@@ -511,10 +526,10 @@ func verdict(value float64, controls int, excShare float64, key []*ControlResult
 		return NotApplicable, "no control applies to this system"
 	case criticalZero != nil:
 		return NotReady, "critical control " + criticalZero.Control.ID + " is " + criticalZero.Status
-	case excShare > 50:
-		return NotReady, "controls expected to show exceptions in the period carry more than half its weight"
+	case excShare > ExceptionShareMax:
+		return NotReady, "controls expected to show exceptions in the period carry more than " + share(ExceptionShareMax) + " its weight"
 	case value < NotReadyLT:
-		return NotReady, "score is below 50"
+		return NotReady, "score is below " + num(NotReadyLT)
 	case len(key) > 0:
 		c := key[0]
 		if c.Status == "implemented" {
@@ -522,10 +537,38 @@ func verdict(value float64, controls int, excShare float64, key []*ControlResult
 		}
 		return AtRisk, c.Control.Severity + " control " + c.Control.ID + " is " + c.Status
 	case value < ReadyAt:
-		return AtRisk, "score is below 85"
+		return AtRisk, "score is below " + num(ReadyAt)
 	default:
-		return Ready, "85 or more, every critical and high control implemented"
+		return Ready, num(ReadyAt) + " or more, every critical and high control implemented"
 	}
+}
+
+// num writes a threshold as the rules state it: 85, 0.5.
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// share writes a percentage of weight in words where there is a word for it.
+func share(pct float64) string {
+	if pct == 50 {
+		return "half"
+	}
+	return num(pct) + "% of"
+}
+
+// RuleText states the criterion rules in the words explain prints, from the constants
+// and weights the code applies, so the prose cannot drift from the rules. Lines are
+// broken for an 96-column terminal.
+func RuleText() string {
+	w := make([]string, len(catalogue.Severities))
+	for i, s := range catalogue.Severities {
+		w[i] = s + " " + num(DefaultWeights[s])
+	}
+	return fmt.Sprintf("Rules: a control counts toward a criterion through the points of focus of that criterion it\n"+
+		"addresses that are in scope. Implemented earns %s point, partial %s, planned/missing 0,\n"+
+		"weighted by severity (%s); unanswered earns 0 but is shown\n"+
+		"as a range, not a gap. Ready needs %s+ and every critical and high control implemented\n"+
+		"(and, for a Type 2, none expected to show an exception); a critical control not started, a\n"+
+		"score under %s, or (Type 2) exceptions on more than %s the weight makes it not ready.\n",
+		num(ImplementedPoints), num(PartialPoints), strings.Join(w, ", "), num(ReadyAt), num(NotReadyLT), share(ExceptionShareMax))
 }
 
 var statusOrder = map[string]int{"partial": 0, "planned": 1, "missing": 2, Unanswered: 3}

@@ -99,12 +99,9 @@ func ParseEvidence(cell string) ([]answers.Evidence, error) {
 	return out, nil
 }
 
-// guidance picks the small-company text up to 50 people, as the reports do.
+// guidance picks the text for the organisation's size, as the reports do.
 func guidance(f *answers.File, c *catalogue.Control) string {
-	if f.Organization.Employees > 50 {
-		return c.Guidance.Large
-	}
-	return c.Guidance.Small
+	return c.Guidance.For(f.Organization.Employees)
 }
 
 // categoriesOf lists the categories of the given criteria once each, in catalogue order.
