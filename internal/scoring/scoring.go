@@ -116,6 +116,12 @@ type ControlResult struct {
 // Open reports whether the control is a gap: applicable and not implemented.
 func (c *ControlResult) Open() bool { return c.Applicable && c.Status != "implemented" }
 
+// Asked reports whether the control is a question of the questionnaire, in the terminal
+// and in the spreadsheet alike: every applicable control, and those answered
+// not_applicable so the answer can be changed back. A control switched off by a scope
+// fact or outside the categories in scope is not asked: the scope already answers it.
+func (c *ControlResult) Asked() bool { return c.Applicable || c.ExcludedBy == "answer" }
+
 // Score is a weighted score over a set of applicable controls.
 type Score struct {
 	Value       float64 `json:"score"` // 0-100, one decimal

@@ -41,7 +41,7 @@ func Export(w io.Writer, cat *catalogue.Catalogue, f *answers.File, r *scoring.R
 func Rows(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result) [][]string {
 	var out [][]string
 	for _, c := range r.Controls {
-		if !c.Applicable && c.ExcludedBy != "answer" {
+		if !c.Asked() {
 			continue
 		}
 		a, ct := c.Answer, c.Control
