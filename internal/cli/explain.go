@@ -37,7 +37,7 @@ func (e *env) runExplain(id string) error {
 	}
 	id = strings.ToUpper(strings.TrimSpace(id))
 	crit := a.cat.Criterion(id)
-	if crit == nil && isGroup(a.cat, id) {
+	if crit == nil && a.cat.Group(id) != nil {
 		return e.explainGroup(a, id)
 	}
 	if crit == nil {
