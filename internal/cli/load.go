@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"io/fs"
 	"strconv"
 	"time"
 
@@ -21,7 +22,7 @@ func (e *env) loadCatalogue() (*catalogue.Catalogue, error) {
 	}
 	data, err := yamlfile.ReadFile(e.catalogPath)
 	if err != nil {
-		return nil, err
+		return nil, problem.Rehint(err, fs.ErrNotExist, "check the path given to --catalog")
 	}
 	return catalogue.BuiltinWithOverlay(criteria.Snapshot, e.catalogPath, data)
 }
@@ -29,10 +30,7 @@ func (e *env) loadCatalogue() (*catalogue.Catalogue, error) {
 // loadAnswers loads the answers file named by -a.
 func (e *env) loadAnswers(cat *catalogue.Catalogue) (*answers.File, error) {
 	f, err := answers.Load(e.answersPath, cat)
-	if p, ok := err.(*problem.Error); ok && p.Msg == "no such file" {
-		p.Hint = "run `soc2ready init` to create it, or pass another file with -a/--answers"
-	}
-	return f, err
+	return f, problem.Rehint(err, fs.ErrNotExist, "run `soc2ready init` to create it, or pass another file with -a/--answers")
 }
 
 // lockAnswers takes the writer lock on the answers file, so two soc2ready processes

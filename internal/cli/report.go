@@ -243,7 +243,7 @@ func readBinary(path string, limit int64, what string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, problem.At(path, 0, "check the path to the "+what+" file", "no such file")
+			return nil, problem.At(path, 0, "check the path to the "+what+" file", "no such file").Of(fs.ErrNotExist)
 		}
 		return nil, problem.At(path, 0, "", "cannot read: %v", unwrapPathErr(err))
 	}

@@ -27,6 +27,28 @@ type Error struct {
 	Msg  string
 	Hint string
 	Code int // 0 means ExitBadInput
+	// Kind says what went wrong in a form code can test with errors.Is (fs.ErrNotExist,
+	// yamlfile.ErrNotText): a caller adds its own hint by kind, never by matching Msg.
+	Kind error
+}
+
+// Unwrap makes the kind visible to errors.Is.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// Of sets the kind of the problem and returns it.
+func (e *Error) Of(kind error) *Error {
+	e.Kind = kind
+	return e
+}
+
+// Rehint replaces the hint of a problem of the given kind and returns err; any other error
+// is returned as it is. Commands use it to say what to do in their own terms.
+func Rehint(err error, kind error, hint string) error {
+	var p *Error
+	if errors.As(err, &p) && errors.Is(p, kind) {
+		p.Hint = hint
+	}
+	return err
 }
 
 func (e *Error) Error() string {
