@@ -6,6 +6,7 @@ package answers
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -245,7 +246,7 @@ func (f *File) validate(cat *catalogue.Catalogue) error {
 	for i, fc := range cat.Facts {
 		factIDs[i] = fc.ID
 	}
-	for id := range f.Scope.Facts {
+	for _, id := range slices.Sorted(maps.Keys(f.Scope.Facts)) { // same order every run
 		if cat.Fact(id) == nil {
 			add(f.at(problem.DidYouMean(id, factIDs, "scope facts are "+strings.Join(factIDs, ", ")), "unknown scope fact %q", "scope", "facts", id)(id))
 		}

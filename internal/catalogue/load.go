@@ -291,9 +291,11 @@ func (b *builder) validate() error {
 		if !strings.HasPrefix(cr.ID, cr.Group+".") {
 			return p.at(fixHint, "criterion %s: group %q does not match its id", cr.ID, cr.Group)
 		}
-		for field, v := range map[string]string{"group_name": cr.GroupName, "title": cr.Title, "summary": cr.Summary} {
-			if strings.TrimSpace(v) == "" {
-				return p.at(fixHint, "criterion %s: %s is empty", cr.ID, field)
+		// a slice, not a map: with several fields empty, the message must name the same
+		// one on every run
+		for _, f := range []struct{ name, v string }{{"group_name", cr.GroupName}, {"title", cr.Title}, {"summary", cr.Summary}} {
+			if strings.TrimSpace(f.v) == "" {
+				return p.at(fixHint, "criterion %s: %s is empty", cr.ID, f.name)
 			}
 		}
 		for j, pf := range cr.PointsOfFocus {

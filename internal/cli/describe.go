@@ -63,7 +63,7 @@ func (e *env) runDescribe(o *describeOptions) error {
 	}
 	return e.writeOutput(o.output, func(w io.Writer) error {
 		if pdf {
-			return pdfError(pdfreport.RenderDescribe(w, m, o.pdf))
+			return pdfRender(func() error { return pdfreport.RenderDescribe(w, m, o.pdf) })
 		}
 		return reports.Describe(w, m)
 	})

@@ -85,7 +85,7 @@ func (e *env) runPolicies(o *policiesOptions) error {
 	for _, d := range drafts {
 		var buf bytes.Buffer
 		if o.format == "pdf" {
-			if err := pdfError(pdfreport.RenderPolicy(&buf, d, opt)); err != nil {
+			if err := pdfRender(func() error { return pdfreport.RenderPolicy(&buf, d, opt) }); err != nil {
 				return err
 			}
 		} else if err := reports.PolicyMarkdown(&buf, d); err != nil {

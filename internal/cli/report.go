@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -273,12 +274,22 @@ func unwrapPathErr(err error) error {
 
 // renderPDF writes the PDF; a failure here is a bug, not bad input (inputs were checked).
 func renderPDF(w io.Writer, m *reports.Model, o *reportOptions) error {
-	return pdfError(pdfreport.Render(w, m, o.pdf))
+	return pdfRender(func() error { return pdfreport.Render(w, m, o.pdf) })
 }
 
-// pdfError reports a failed PDF render as the bug it is.
-func pdfError(err error) error {
-	if err != nil {
+// pdfGCLimit is the heap size at which a PDF render collects garbage.
+const pdfGCLimit = 384 << 20
+
+// pdfRender runs a PDF render with the collector tuned for it, and reports a failure as
+// the bug it is. gofpdf allocates about 100 MB for a 60-page report, nearly all
+// short-lived: a new zlib compressor (about 1.2 MB, zeroed) for every page when the file
+// is written. A render is short, so the collector stays off until the heap passes
+// pdfGCLimit instead of running a dozen times; a huge report still collects at that
+// limit. The setting is process-wide, so the command layer owns it and restores it.
+func pdfRender(render func() error) error {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(pdfGCLimit))
+	if err := render(); err != nil {
 		return &problem.Error{Msg: "pdf: " + err.Error(), Hint: "this is a bug; please report it with the command you ran", Code: problem.ExitInternal}
 	}
 	return nil
