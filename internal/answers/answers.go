@@ -1,30 +1,72 @@
-// Package answers reads, validates and rewrites the answers file: the organisation, its
-// audit scope and the status of each control. Rewrites go through the YAML node tree so the
-// user's comments and key order survive and a git diff shows only what changed.
+// Package answers holds what an answers file says: the organisation, its audit scope and
+// the status of each control, with the rules that belong to those values (which statuses
+// exist, what each earns, when a not-applicable answer is complete). It does no I/O:
+// answersfile reads, validates and rewrites the file; scoring and the reports use these
+// types without pulling in YAML or the file system.
 package answers
 
 import (
-	"errors"
-	"fmt"
-	"maps"
-	"reflect"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/soc2ready/soc2ready/internal/atomicfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
-	"github.com/soc2ready/soc2ready/internal/problem"
-	"github.com/soc2ready/soc2ready/internal/yamlfile"
 )
 
-// DefaultPath is used when -a/--answers is not given.
-const DefaultPath = "soc2ready.yaml"
+// Status is how far a control is in place.
+type Status string
 
-// Statuses a control can have, best first.
-var Statuses = []string{"implemented", "partial", "planned", "missing", "not_applicable"}
+// Statuses a control can have.
+const (
+	Implemented   Status = "implemented"
+	Partial       Status = "partial"
+	Planned       Status = "planned"
+	Missing       Status = "missing"
+	NotApplicable Status = "not_applicable"
+)
+
+// Statuses lists every status, best first.
+var Statuses = []Status{Implemented, Partial, Planned, Missing, NotApplicable}
+
+// StatusNames are the statuses as written in the file, best first (for hints and
+// completion).
+func StatusNames() []string {
+	out := make([]string, len(Statuses))
+	for i, s := range Statuses {
+		out[i] = string(s)
+	}
+	return out
+}
+
+// Valid reports whether s is one of Statuses.
+func (s Status) Valid() bool {
+	for _, v := range Statuses {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Points is the credit a status earns toward a score: implemented 1, partial 0.5,
+// anything else 0.
+func (s Status) Points() float64 {
+	switch s {
+	case Implemented:
+		return 1
+	case Partial:
+		return 0.5
+	}
+	return 0
+}
+
+// InPlace reports whether the control operates at least in part (implemented or partial).
+func (s Status) InPlace() bool { return s == Implemented || s == Partial }
+
+// IsGap reports whether an answered, applicable control still needs work (partial,
+// planned or missing).
+func (s Status) IsGap() bool { return s == Partial || s == Planned || s == Missing }
 
 // Report types.
 const (
@@ -32,23 +74,32 @@ const (
 	Type2 = "type2"
 )
 
-// Subservice organisation methods.
-var Methods = []string{"carve_out", "inclusive"}
+// Method is how a subservice organisation's controls enter the report.
+type Method string
 
-// File is an answers file.
-type File struct {
+// Subservice organisation methods.
+const (
+	CarveOut  Method = "carve_out" // their own SOC 2 report is relied on
+	Inclusive Method = "inclusive" // their controls are described and tested in ours
+)
+
+// Methods lists the methods as written in the file.
+var Methods = []string{string(CarveOut), string(Inclusive)}
+
+// Valid reports whether m is carve_out or inclusive.
+func (m Method) Valid() bool { return m == CarveOut || m == Inclusive }
+
+// Data is the content of an answers file.
+type Data struct {
 	CatalogVersion string            `yaml:"catalog_version"`
 	Organization   Organization      `yaml:"organization"`
 	Scope          Scope             `yaml:"scope"`
 	Answers        map[string]Answer `yaml:"answers"`
 
-	Path string `yaml:"-"`
 	// Superseded lists entries that answer a control the file also answers under another
 	// id: both ids were separate controls before a catalogue release merged them. They
 	// stay in the file but are not used; `validate` says so.
-	Superseded []Superseded  `yaml:"-"`
-	doc        *yamlfile.Doc // the parsed document, edited in place on save
-	key        map[string]string
+	Superseded []Superseded `yaml:"-"`
 }
 
 // Superseded is an answer entry (ID, an old id) not used because the file also answers
@@ -76,9 +127,10 @@ type Scope struct {
 	CUECs             []string        `yaml:"complementary_user_entity_controls,omitempty"`
 }
 
+// Period is a Type 2 observation period, dates written YYYY-MM-DD.
 type Period struct {
-	Start yamlfile.Date `yaml:"start"`
-	End   yamlfile.Date `yaml:"end"`
+	Start string `yaml:"start"`
+	End   string `yaml:"end"`
 }
 
 // Components are the five parts of the system the description criteria ask for.
@@ -93,7 +145,7 @@ type Components struct {
 type SubserviceOrg struct {
 	Name     string   `yaml:"name"`
 	Services string   `yaml:"services,omitempty"`
-	Method   string   `yaml:"method"`
+	Method   Method   `yaml:"method"`
 	CSOCs    []string `yaml:"csocs,omitempty"`
 	// Criteria the CSOCs help meet (criterion ids), so the system description can tie the
 	// controls relied on to the criteria that depend on them.
@@ -101,7 +153,7 @@ type SubserviceOrg struct {
 }
 
 type Answer struct {
-	Status   string     `yaml:"status"`
+	Status   Status     `yaml:"status"`
 	Note     string     `yaml:"note,omitempty"`
 	Owner    string     `yaml:"owner,omitempty"`
 	Due      string     `yaml:"due,omitempty"`
@@ -116,6 +168,15 @@ type Answer struct {
 	// Type 2 the auditor's tests will find them, however well the control runs later.
 	Exceptions []Exception `yaml:"exceptions,omitempty"`
 }
+
+// MissingReason reports whether the answer is not_applicable without saying why: an
+// auditor asks for the reason, so every way of recording answers refuses this.
+func (a Answer) MissingReason() bool {
+	return a.Status == NotApplicable && strings.TrimSpace(a.NAReason) == ""
+}
+
+// NAReasonHint is the hint shown with MissingReason.
+const NAReasonHint = "add `na_reason:` saying why it does not apply; auditors ask"
 
 // Exception is one known deviation from how a control should operate.
 type Exception struct {
@@ -152,31 +213,6 @@ func (s *Scope) Fact(cat *catalogue.Catalogue, id string) bool {
 	return true
 }
 
-// Load reads and validates an answers file against the catalogue.
-func Load(path string, cat *catalogue.Catalogue) (*File, error) {
-	data, err := yamlfile.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(path, data, cat)
-}
-
-// Parse validates answers-file content; path is used in messages and for saving.
-func Parse(path string, data []byte, cat *catalogue.Catalogue) (*File, error) {
-	doc, err := yamlfile.Parse(path, data)
-	if err != nil {
-		return nil, err
-	}
-	f := &File{Path: path, doc: doc}
-	if err := doc.Decode(f); err != nil {
-		return nil, err
-	}
-	if err := f.validate(cat); err != nil {
-		return nil, err
-	}
-	return f, nil
-}
-
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // ValidDate reports whether s is a real calendar date written YYYY-MM-DD.
@@ -188,355 +224,10 @@ func ValidDate(s string) bool {
 	return err == nil
 }
 
-func (f *File) at(hint, format string, path ...string) func(args ...any) error {
-	return func(args ...any) error {
-		return problem.At(f.Path, f.doc.Line(path...), hint, format, args...)
-	}
-}
-
-// MaxListItems bounds each list of the scope and each answer's evidence and exceptions:
-// every item is printed in the report, and a few hundred is already a long one.
-const MaxListItems = 1000
-
-// validate checks the whole file and reports every problem it finds, not only the first.
-func (f *File) validate(cat *catalogue.Catalogue) error {
-	// A list past the limit is refused before anything else is looked at.
-	for _, l := range []struct {
-		name string
-		n    int
-	}{
-		{"commitments", len(f.Scope.Commitments)},
-		{"complementary_user_entity_controls", len(f.Scope.CUECs)},
-		{"subservice_organizations", len(f.Scope.Subservice)},
-	} {
-		if l.n > MaxListItems {
-			return f.at("keep the ones an auditor needs; link to the full list instead", "scope.%s has %d items; the limit is %d", "scope", l.name)(l.name, l.n, MaxListItems)
-		}
-	}
-	var errs []error
-	add := func(err error) { errs = append(errs, err) }
-	if strings.TrimSpace(f.Organization.Name) == "" {
-		add(f.at("add `organization: {name: ...}` or run `soc2ready init`", "organization.name is missing", "organization")())
-	}
-	for i, c := range f.Scope.Categories {
-		if cat.Category(c) == nil {
-			add(problem.At(f.Path, f.doc.Line("scope", "categories", fmt.Sprint(i)),
-				problem.DidYouMean(c, cat.CategoryIDs(), "categories are "+strings.Join(cat.CategoryIDs(), ", ")),
-				"unknown category %q", c))
-		}
-	}
-	switch f.Scope.ReportType {
-	case "", Type1, Type2:
-	default:
-		add(f.at("report_type is type1 or type2", "invalid report_type %q", "scope", "report_type")(f.Scope.ReportType))
-	}
-	if p := f.Scope.ObservationPeriod; p != nil {
-		valid := true
-		for _, part := range []struct{ name, v string }{{"start", string(p.Start)}, {"end", string(p.End)}} {
-			if !ValidDate(part.v) {
-				valid = false
-				add(f.at("write dates as YYYY-MM-DD", "observation_period.%s %q is not a date", "scope", "observation_period", part.name)(part.name, part.v))
-			}
-		}
-		if valid && p.End <= p.Start {
-			add(f.at("the period must end after it starts", "observation_period ends before it starts", "scope", "observation_period")())
-		}
-	}
-	factIDs := make([]string, len(cat.Facts))
-	for i, fc := range cat.Facts {
-		factIDs[i] = fc.ID
-	}
-	for _, id := range slices.Sorted(maps.Keys(f.Scope.Facts)) { // same order every run
-		if cat.Fact(id) == nil {
-			add(f.at(problem.DidYouMean(id, factIDs, "scope facts are "+strings.Join(factIDs, ", ")), "unknown scope fact %q", "scope", "facts", id)(id))
-		}
-	}
-	for i, s := range f.Scope.Subservice {
-		if strings.TrimSpace(s.Name) == "" {
-			add(f.at("give each subservice organisation a name", "subservice organisation without a name", "scope", "subservice_organizations", fmt.Sprint(i))())
-		}
-		if s.Method != "carve_out" && s.Method != "inclusive" {
-			add(f.at("method is carve_out or inclusive", "subservice organisation %s: invalid method %q", "scope", "subservice_organizations", fmt.Sprint(i), "method")(s.Name, s.Method))
-		}
-		for j, id := range s.Criteria {
-			if cat.Criterion(id) == nil {
-				add(f.at("name criteria by id, such as CC6.4 or A1.2", "subservice organisation %s: unknown criterion %q", "scope", "subservice_organizations", fmt.Sprint(i), "criteria", fmt.Sprint(j))(s.Name, id))
-			}
-		}
-	}
-	errs = append(errs, f.validateAnswers(cat)...)
-	return problem.Join(errs)
-}
-
-func (f *File) validateAnswers(cat *catalogue.Catalogue) []error {
-	var errs []error
-	add := func(err error) { errs = append(errs, err) }
-	ids, lines := f.doc.Keys("answers")
-	f.key = map[string]string{}
-	canon := map[string]Answer{}
-	for i, id := range ids {
-		if len(errs) > problem.MaxList {
-			break // enough to report; a hostile file may have thousands
-		}
-		line := lines[i]
-		ctl := cat.Control(id)
-		if ctl == nil {
-			ctl = cat.Control(strings.ToUpper(id)) // ids are not case-sensitive
-		}
-		if ctl == nil {
-			add(problem.At(f.Path, line, problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"),
-				"unknown control id %q", id))
-			continue
-		}
-		use := true
-		if prev, dup := f.key[ctl.ID]; dup {
-			// Only a merge of two controls explains two entries for one control. The entry
-			// under the current id counts (or the first, when both ids are old ones).
-			if id != ctl.ID {
-				f.Superseded = append(f.Superseded, Superseded{ID: id, Used: prev, Control: ctl.ID, Line: line})
-				use = false
-			} else {
-				f.Superseded = append(f.Superseded, Superseded{ID: prev, Used: id, Control: ctl.ID, Line: lines[indexOf(ids, prev)]})
-			}
-		}
-		if use {
-			f.key[ctl.ID] = id
-		}
-		a := f.Answers[id]
-		at := func(field string) int {
-			if l := f.doc.Line("answers", id, field); l > 0 {
-				return l
-			}
-			return line
-		}
-		switch {
-		case a.Status == "":
-			add(problem.At(f.Path, line, "add `status:` ("+strings.Join(Statuses, ", ")+")", "%s has no status", id))
-		case !validStatus(a.Status):
-			add(problem.At(f.Path, at("status"), problem.DidYouMean(a.Status, Statuses, "status is one of "+strings.Join(Statuses, ", ")),
-				"invalid status %q for %s", a.Status, id))
-		case a.Status == "not_applicable" && strings.TrimSpace(a.NAReason) == "":
-			add(problem.At(f.Path, at("status"), "add `na_reason:` saying why it does not apply; auditors ask", "%s is not_applicable but has no na_reason", id))
-		}
-		for _, d := range []struct{ field, v string }{{"due", a.Due}, {"updated", a.Updated}, {"operating_since", a.OperatingSince}} {
-			if d.v != "" && !ValidDate(d.v) {
-				add(problem.At(f.Path, at(d.field), "write dates as YYYY-MM-DD", "%s: %s %q is not a date", id, d.field, d.v))
-			}
-		}
-		if len(a.Evidence) > MaxListItems {
-			return append(errs, problem.At(f.Path, at("evidence"), "keep the evidence an auditor samples; link to the rest", "%s has %d evidence items; the limit is %d", id, len(a.Evidence), MaxListItems))
-		}
-		if len(a.Exceptions) > MaxListItems {
-			return append(errs, problem.At(f.Path, at("exceptions"), "summarise repeated deviations in one entry", "%s has %d exceptions; the limit is %d", id, len(a.Exceptions), MaxListItems))
-		}
-		for j, e := range a.Evidence {
-			l := f.doc.Line("answers", id, "evidence", fmt.Sprint(j))
-			if strings.TrimSpace(e.Ref) == "" {
-				add(problem.At(f.Path, l, "each evidence item needs `ref:` (a link, ticket or file name)", "%s: evidence without a ref", id))
-			}
-			if e.Date != "" && !ValidDate(e.Date) {
-				add(problem.At(f.Path, l, "write dates as YYYY-MM-DD", "%s: evidence date %q is not a date", id, e.Date))
-			}
-		}
-		for j, e := range a.Exceptions {
-			l := f.doc.Line("answers", id, "exceptions", fmt.Sprint(j))
-			if !ValidDate(e.Date) {
-				add(problem.At(f.Path, l, "give each exception `date: YYYY-MM-DD` (the day it happened or was found)", "%s: exception date %q is not a date", id, e.Date))
-			}
-			if strings.TrimSpace(e.Description) == "" {
-				add(problem.At(f.Path, l, "say what went wrong in `description:`; the auditor will ask", "%s: exception without a description", id))
-			}
-		}
-		if use {
-			canon[ctl.ID] = a
-		}
-	}
-	f.Answers = canon
-	return errs
-}
-
-func indexOf(list []string, s string) int {
-	for i, v := range list {
-		if v == s {
-			return i
-		}
-	}
-	return -1
-}
-
-func validStatus(s string) bool {
-	for _, v := range Statuses {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-// New starts an answers file in memory; Save writes it.
-func New(path string, cat *catalogue.Catalogue) *File {
-	f := &File{Path: path, doc: yamlfile.New(path), key: map[string]string{}, Answers: map[string]Answer{}}
-	f.CatalogVersion = cat.Version
-	f.doc.SetHeadComment("soc2ready answers file: keep it in git. `soc2ready validate` checks it;\n" +
-		"`soc2ready report` turns it into a readiness report. Comments you add are kept.")
-	return f
-}
-
-// SetAnswer records an answer for a control (by canonical id), editing only the fields
-// that changed so comments on the others stay.
-func (f *File) SetAnswer(id string, a Answer) error {
-	if f.Answers == nil {
-		f.Answers = map[string]Answer{}
-	}
-	prev, existed := f.Answers[id]
-	f.Answers[id] = a
-	key, ok := f.key[id]
-	if !ok {
-		key = id
-		f.key[id] = id
-	}
-	fields := []struct {
-		name      string
-		v         any
-		set, same bool
-	}{
-		{"status", a.Status, true, a.Status == prev.Status},
-		{"note", a.Note, a.Note != "", a.Note == prev.Note},
-		{"owner", a.Owner, a.Owner != "", a.Owner == prev.Owner},
-		{"due", yamlfile.Date(a.Due), a.Due != "", a.Due == prev.Due},
-		{"evidence", evidenceNodes(a.Evidence), len(a.Evidence) > 0, slices.Equal(a.Evidence, prev.Evidence)},
-		{"na_reason", a.NAReason, a.NAReason != "", a.NAReason == prev.NAReason},
-		{"operating_since", yamlfile.Date(a.OperatingSince), a.OperatingSince != "", a.OperatingSince == prev.OperatingSince},
-		{"exceptions", exceptionNodes(a.Exceptions), len(a.Exceptions) > 0, slices.Equal(a.Exceptions, prev.Exceptions)},
-		{"updated", yamlfile.Date(a.Updated), a.Updated != "", a.Updated == prev.Updated},
-	}
-	for _, fl := range fields {
-		if existed && fl.same {
-			continue // untouched fields keep their exact bytes (quoting, style, comments)
-		}
-		if fl.set {
-			if err := f.doc.Set(fl.v, "answers", key, fl.name); err != nil {
-				return err
-			}
-		} else {
-			f.doc.Delete("answers", key, fl.name)
-		}
-	}
-	return nil
-}
-
-// RemoveAnswer deletes a control's answer (by canonical id) from the file; the other
-// answers keep their bytes.
-func (f *File) RemoveAnswer(id string) {
-	key, ok := f.key[id]
-	if !ok {
-		key = id
-	}
-	f.doc.Delete("answers", key)
-	delete(f.Answers, id)
-	delete(f.key, id)
-}
-
-type evidenceNode struct {
-	Ref  string        `yaml:"ref"`
-	Date yamlfile.Date `yaml:"date,omitempty"`
-}
-
-func evidenceNodes(ev []Evidence) []evidenceNode {
-	out := make([]evidenceNode, len(ev))
-	for i, e := range ev {
-		out[i] = evidenceNode{e.Ref, yamlfile.Date(e.Date)}
-	}
-	return out
-}
-
-type exceptionNode struct {
-	Date        yamlfile.Date `yaml:"date"`
-	Description string        `yaml:"description"`
-}
-
-func exceptionNodes(ex []Exception) []exceptionNode {
-	out := make([]exceptionNode, len(ex))
-	for i, e := range ex {
-		out[i] = exceptionNode{yamlfile.Date(e.Date), e.Description}
-	}
-	return out
-}
-
-// SetHeader writes the catalogue version, organisation and scope back into the document,
-// field by field and only where a value changed, so comments on untouched fields stay and
-// a diff shows just the edit.
-func (f *File) SetHeader() error {
-	var old File
-	for _, part := range []struct {
-		out  any
-		path string
-	}{{&old.CatalogVersion, "catalog_version"}, {&old.Organization, "organization"}, {&old.Scope, "scope"}} {
-		if err := f.doc.DecodeAt(part.out, part.path); err != nil {
-			return err
-		}
-	}
-	o, s, was, wasScope := f.Organization, f.Scope, old.Organization, old.Scope
-	fields := []struct {
-		path      []string
-		now, then any
-		empty     bool
-	}{
-		{[]string{"catalog_version"}, f.CatalogVersion, old.CatalogVersion, f.CatalogVersion == ""},
-		{[]string{"organization", "name"}, o.Name, was.Name, false},
-		{[]string{"organization", "system"}, o.System, was.System, o.System == ""},
-		{[]string{"organization", "services"}, o.Services, was.Services, o.Services == ""},
-		{[]string{"organization", "employees"}, o.Employees, was.Employees, o.Employees == 0},
-		{[]string{"scope", "categories"}, s.Categories, wasScope.Categories, false},
-		{[]string{"scope", "report_type"}, s.ReportType, wasScope.ReportType, s.ReportType == ""},
-		{[]string{"scope", "observation_period"}, s.ObservationPeriod, wasScope.ObservationPeriod, s.ObservationPeriod == nil},
-		{[]string{"scope", "facts"}, s.Facts, wasScope.Facts, len(s.Facts) == 0},
-		{[]string{"scope", "commitments"}, s.Commitments, wasScope.Commitments, len(s.Commitments) == 0},
-		{[]string{"scope", "components"}, s.Components, wasScope.Components, s.Components == nil},
-		{[]string{"scope", "subservice_organizations"}, s.Subservice, wasScope.Subservice, len(s.Subservice) == 0},
-		{[]string{"scope", "complementary_user_entity_controls"}, s.CUECs, wasScope.CUECs, len(s.CUECs) == 0},
-	}
-	for _, fl := range fields {
-		if reflect.DeepEqual(fl.now, fl.then) && f.doc.Line(fl.path...) > 0 {
-			continue
-		}
-		if fl.empty {
-			f.doc.Delete(fl.path...)
-			continue
-		}
-		if err := f.doc.Set(fl.now, fl.path...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// Save writes the file atomically.
-func (f *File) Save() error {
-	data, err := f.doc.Bytes()
-	if err != nil {
-		return err
-	}
-	// Never write what no command could read back (import can add a lot).
-	if len(data) > yamlfile.MaxSize {
-		return problem.At(f.Path, 0, "import fewer or shorter answers; nothing was changed", "would grow to %d bytes, over the %d MB limit", len(data), yamlfile.MaxSize>>20)
-	}
-	if _, err := yamlfile.Parse(f.Path, data); err != nil {
-		return problem.At(f.Path, 0, "nothing was changed", "the saved file would not load: %v", err)
-	}
-	if err := atomicfile.Write(f.Path, data); err != nil {
-		if errors.Is(err, atomicfile.ErrReadOnly) {
-			return problem.At(f.Path, 0, "make it writable (chmod u+w) to record answers; nothing was changed", "is read-only")
-		}
-		return problem.At(f.Path, 0, "the old file is unchanged; check the folder is writable and the disk not full", "could not save: %v", err)
-	}
-	return nil
-}
-
 // AnsweredIDs lists the answered control ids in sorted order.
-func (f *File) AnsweredIDs() []string {
-	ids := make([]string, 0, len(f.Answers))
-	for id := range f.Answers {
+func (d *Data) AnsweredIDs() []string {
+	ids := make([]string, 0, len(d.Answers))
+	for id := range d.Answers {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
@@ -546,66 +237,12 @@ func (f *File) AnsweredIDs() []string {
 // LatestUpdate is the most recent `updated` date of any answer, "" when none has one.
 // Reports are not dated with it (a gate measured to the file's own last edit never sees
 // evidence go stale); test fixtures use it to pick a stable date.
-func (f *File) LatestUpdate() string {
+func (d *Data) LatestUpdate() string {
 	latest := ""
-	for _, a := range f.Answers {
+	for _, a := range d.Answers {
 		if a.Updated > latest {
 			latest = a.Updated
 		}
 	}
 	return latest
-}
-
-// AnswerLine is the line of a control's answer (canonical id) in the file: of field when
-// given and present, else of the control's key; 0 when the control is not answered. CI
-// annotations point there.
-func (f *File) AnswerLine(id string, field ...string) int {
-	key, ok := f.key[id]
-	if !ok || f.doc == nil {
-		return 0
-	}
-	if len(field) > 0 {
-		if l := f.doc.Line(append([]string{"answers", key}, field...)...); l > 0 {
-			return l
-		}
-	}
-	return f.doc.Line("answers", key)
-}
-
-// ScopeWarnings are inconsistencies in the scope that are not errors but that an auditor
-// would question: relying on a cloud provider for the data centre (own_hardware false)
-// without naming it as a subservice organisation, and a carved-out subservice
-// organisation whose complementary controls (CSOCs) are not listed.
-func (f *File) ScopeWarnings(cat *catalogue.Catalogue) []*problem.Error {
-	var out []*problem.Error
-	hint := "add the cloud provider under scope.subservice_organizations, e.g. {name: AWS, services: hosting, method: carve_out}"
-	switch {
-	case len(f.Scope.Subservice) > 0 || cat.Fact("own_hardware") == nil:
-	case !f.Scope.Fact(cat, "own_hardware"):
-		line := f.doc.Line("scope", "facts", "own_hardware")
-		if line == 0 {
-			line = f.doc.Line("scope")
-		}
-		out = append(out, problem.At(f.Path, line, hint,
-			"the scope relies on a cloud provider for data-centre controls (own_hardware is false) but lists no subservice organisation"))
-	default:
-		// Own hardware, yet a data-centre control answered not applicable: someone else
-		// runs it, and the report must name who.
-		for i := range cat.Controls {
-			c := &cat.Controls[i]
-			if a, ok := f.Answers[c.ID]; ok && a.Status == "not_applicable" && slices.Contains(c.AppliesWhen, "own_hardware") {
-				out = append(out, problem.At(f.Path, f.AnswerLine(c.ID, "status"), hint,
-					"%s is not applicable, so a provider runs the data centre, but no subservice organisation is listed", c.ID))
-				break
-			}
-		}
-	}
-	for i, s := range f.Scope.Subservice {
-		if s.Method == "carve_out" && len(s.CSOCs) == 0 {
-			out = append(out, problem.At(f.Path, f.doc.Line("scope", "subservice_organizations", fmt.Sprint(i)),
-				"list under csocs: the controls you expect "+s.Name+" to run (they appear in the system description)",
-				"subservice organisation %s is carved out but lists no complementary controls (csocs)", s.Name))
-		}
-	}
-	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io/fs"
 	"os"
 	"regexp"
@@ -18,7 +19,7 @@ import (
 
 func builtin(t testing.TB) *catalogue.Catalogue {
 	t.Helper()
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatalf("built-in catalogue: %v", err)
 	}
@@ -135,7 +136,7 @@ func TestDuplicatesCaught(t *testing.T) {
 		data, _ := fs.ReadFile(criteria.FS, n)
 		fsys[n] = &fstest.MapFile{Data: alias.ReplaceAll(data, nil)}
 	}
-	cat, err := catalogue.Load(fsys)
+	cat, err := cataloguefile.Load(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +179,7 @@ func mini(t *testing.T) string {
 }
 
 func load(src string) (*catalogue.Catalogue, error) {
-	return catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: []byte(src)}})
+	return cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: []byte(src)}})
 }
 
 // TestLoaderRejects breaks one rule at a time and expects the loader to name it.

@@ -1,6 +1,7 @@
 package catalogue_test
 
 import (
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"slices"
 	"strings"
 	"testing"
@@ -14,7 +15,7 @@ import (
 func withDeps(t *testing.T, deps string) (*catalogue.Catalogue, error) {
 	t.Helper()
 	src := strings.Replace(mini(t), "id: GOV-B\n", "id: GOV-B\n    aliases: [GOV-OLD]\n", 1)
-	return catalogue.Load(fstest.MapFS{
+	return cataloguefile.Load(fstest.MapFS{
 		"catalogue.yaml":    {Data: []byte(src)},
 		"dependencies.yaml": {Data: []byte(deps)},
 	})

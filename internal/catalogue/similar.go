@@ -139,7 +139,7 @@ func similarControls(c *Catalogue) []similarPair {
 
 func overlaps(a, b []string) bool {
 	for _, x := range a {
-		if in(b, x) {
+		if slices.Contains(b, x) {
 			return true
 		}
 	}

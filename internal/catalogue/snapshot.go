@@ -26,19 +26,3 @@ func Builtin(snapshot []byte) (*Catalogue, error) {
 	c.index()
 	return &c, nil
 }
-
-// BuiltinWithOverlay applies an overlay on top of the snapshot and validates the result.
-func BuiltinWithOverlay(snapshot []byte, file string, data []byte) (*Catalogue, error) {
-	base, err := Builtin(snapshot)
-	if err != nil {
-		return nil, err
-	}
-	b := &builder{cat: *base}
-	b.critPos = make([]pos, len(base.Criteria))
-	b.ctrlPos = make([]pos, len(base.Controls))
-	b.policyAt = make([]pos, len(base.Policies))
-	if err := b.applyOverlay(file, data); err != nil {
-		return nil, err
-	}
-	return b.finish()
-}

@@ -79,5 +79,5 @@ func (e *env) model(preparedBy string) (*reports.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return reports.Build(a.cat, a.file, a.result, reports.Options{Date: date, PreparedBy: preparedBy, Tool: "soc2ready " + Version}), nil
+	return reports.Build(a.cat, &a.file.Data, a.result, reports.Options{Date: date, PreparedBy: preparedBy, Tool: "soc2ready " + Version}), nil
 }

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/compare"
 	"github.com/soc2ready/soc2ready/internal/problem"
@@ -114,12 +114,12 @@ func (e *env) diffSide(cat *catalogue.Catalogue, arg string) (compare.Side, erro
 	if err != nil {
 		return compare.Side{}, err
 	}
-	f, err := answers.Parse(arg, data, cat)
+	f, err := answersfile.Parse(arg, data, cat)
 	if err != nil {
 		return compare.Side{}, err
 	}
 	r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
-	return compare.Side{Name: arg, File: f, Result: r}, nil
+	return compare.Side{Name: arg, File: &f.Data, Result: r}, nil
 }
 
 // gitCommand is the git binary; a test hook.

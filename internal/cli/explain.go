@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -123,7 +124,7 @@ func (e *env) runExplain(id string) error {
 	}
 	var deps []string
 	for _, c := range r.Controls {
-		if !c.Applicable || c.Status == "implemented" || len(c.Control.DependsOn) == 0 {
+		if !c.Applicable || c.Status == answers.Implemented || len(c.Control.DependsOn) == 0 {
 			continue
 		}
 		var on []string

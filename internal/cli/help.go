@@ -133,7 +133,7 @@ func (e *env) completions(path string) cobra.CompletionFunc {
 			case 0:
 				return ids("control"), cobra.ShellCompDirectiveNoFileComp
 			case 1:
-				return answers.Statuses, cobra.ShellCompDirectiveNoFileComp
+				return answers.StatusNames(), cobra.ShellCompDirectiveNoFileComp
 			}
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

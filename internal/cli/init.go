@@ -11,11 +11,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/questionnaire"
 	"github.com/soc2ready/soc2ready/internal/scoring"
-	"github.com/soc2ready/soc2ready/internal/yamlfile"
 )
 
 type initOptions struct {
@@ -79,7 +79,7 @@ func (e *env) runInit(cmd *cobra.Command, o *initOptions) error {
 		return err
 	}
 	defer unlock()
-	var f *answers.File
+	var f *answersfile.File
 	if _, statErr := os.Stat(e.answersPath); statErr == nil {
 		if f, err = e.loadAnswers(cat); err != nil {
 			return err
@@ -88,7 +88,7 @@ func (e *env) runInit(cmd *cobra.Command, o *initOptions) error {
 		if o.org == "" {
 			return problem.New("add --org \"Company name\"", "a new answers file needs the organisation name")
 		}
-		f = answers.New(e.answersPath, cat)
+		f = answersfile.New(e.answersPath, cat)
 		f.Scope.Categories = []string{"security"}
 	}
 	before := f.Scope
@@ -113,7 +113,7 @@ func (e *env) runInit(cmd *cobra.Command, o *initOptions) error {
 	return nil
 }
 
-func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *answers.File) error {
+func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *answersfile.File) error {
 	fl := cmd.Flags()
 	if fl.Changed("org") {
 		if strings.TrimSpace(o.org) == "" {
@@ -161,7 +161,7 @@ func (o *initOptions) apply(cmd *cobra.Command, cat *catalogue.Catalogue, f *ans
 		if !answers.ValidDate(o.periodStart) || !answers.ValidDate(o.periodEnd) || o.periodEnd <= o.periodStart {
 			return problem.New("give both --period-start and --period-end as YYYY-MM-DD, end after start", "invalid observation period")
 		}
-		f.Scope.ObservationPeriod = &answers.Period{Start: yamlfile.Date(o.periodStart), End: yamlfile.Date(o.periodEnd)}
+		f.Scope.ObservationPeriod = &answers.Period{Start: o.periodStart, End: o.periodEnd}
 	}
 	for _, kv := range o.facts {
 		k, v, ok := strings.Cut(kv, "=")
@@ -208,7 +208,7 @@ func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 		return err
 	}
 	cfg := questionnaire.InitConfig{Catalogue: cat, Today: today}
-	var f *answers.File
+	var f *answersfile.File
 	if _, statErr := os.Stat(e.answersPath); statErr == nil {
 		if f, err = e.loadAnswers(cat); err != nil {
 			return err
@@ -216,13 +216,13 @@ func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 		cfg.Organization, cfg.Scope, cfg.Answers = f.Organization, f.Scope, f.Answers
 		cfg.Result = scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
 	} else {
-		f = answers.New(e.answersPath, cat)
+		f = answersfile.New(e.answersPath, cat)
 		cfg.New = true
 		cfg.Scope.Categories = []string{"security"}
 	}
 	draft := draftPath(f.Path)
 	if _, statErr := os.Stat(draft); statErr == nil {
-		d, derr := answers.Load(draft, cat)
+		d, derr := answersfile.Load(draft, cat)
 		if derr != nil {
 			return problem.New("fix it, or delete it to start over", "the draft of an interrupted init cannot be read: %v", derr)
 		}
@@ -239,7 +239,7 @@ func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
 		if strings.TrimSpace(org.Name) == "" {
 			return &problem.Error{Msg: "interrupted: " + f.Path + " was not changed (nothing entered to keep)", Hint: hint, Code: problem.ExitInterrupted}
 		}
-		d := answers.New(draft, cat)
+		d := answersfile.New(draft, cat)
 		d.Organization, d.Scope = org, scope
 		serr := d.SetHeader()
 		if serr == nil {

@@ -2,12 +2,14 @@ package cli
 
 import (
 	"errors"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io/fs"
 	"strconv"
 	"time"
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
@@ -24,12 +26,12 @@ func (e *env) loadCatalogue() (*catalogue.Catalogue, error) {
 	if err != nil {
 		return nil, problem.Rehint(err, fs.ErrNotExist, "check the path given to --catalog")
 	}
-	return catalogue.BuiltinWithOverlay(criteria.Snapshot, e.catalogPath, data)
+	return cataloguefile.BuiltinWithOverlay(criteria.Snapshot, e.catalogPath, data)
 }
 
 // loadAnswers loads the answers file named by -a.
-func (e *env) loadAnswers(cat *catalogue.Catalogue) (*answers.File, error) {
-	f, err := answers.Load(e.answersPath, cat)
+func (e *env) loadAnswers(cat *catalogue.Catalogue) (*answersfile.File, error) {
+	f, err := answersfile.Load(e.answersPath, cat)
 	return f, problem.Rehint(err, fs.ErrNotExist, "run `soc2ready init` to create it, or pass another file with -a/--answers")
 }
 
@@ -49,7 +51,7 @@ func (e *env) lockAnswers() (unlock func(), err error) {
 // assessment is a loaded and scored answers file.
 type assessment struct {
 	cat    *catalogue.Catalogue
-	file   *answers.File
+	file   *answersfile.File
 	result *scoring.Result
 }
 

@@ -75,7 +75,7 @@ func (e *env) runPolicies(o *policiesOptions) error {
 	if err != nil {
 		return err
 	}
-	drafts, skipped := policies.Build(policies.Input{Catalogue: a.cat, File: a.file, Result: a.result, Date: date, Tool: "soc2ready " + Version})
+	drafts, skipped := policies.Build(policies.Input{Catalogue: a.cat, File: &a.file.Data, Result: a.result, Date: date, Tool: "soc2ready " + Version})
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return problem.At(o.dir, 0, "-o names the folder the drafts go in; pick a folder, not a file", "cannot create the folder: %v", unwrapPathErr(err))
 	}

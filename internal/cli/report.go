@@ -129,7 +129,7 @@ func (e *env) runReport(o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	m := reports.Build(a.cat, a.file, a.result, reports.Options{Date: date, PreparedBy: o.preparedBy, Tool: "soc2ready " + Version, Capacity: o.capacity, Detail: o.detail})
+	m := reports.Build(a.cat, &a.file.Data, a.result, reports.Options{Date: date, PreparedBy: o.preparedBy, Tool: "soc2ready " + Version, Capacity: o.capacity, Detail: o.detail})
 	if err := e.writeOutput(o.output, func(w io.Writer) error { return render.render(w, m, o) }); err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/termsafe"
 )
@@ -203,7 +203,7 @@ Start with:
 			e.answersPath = e.getenv("SOC2READY_ANSWERS")
 		}
 		if e.answersPath == "" {
-			e.answersPath = answers.DefaultPath
+			e.answersPath = answersfile.DefaultPath
 		}
 	}
 	root.PersistentFlags().StringVar(&e.catalogPath, "catalog", "", "catalogue overlay file that adds, changes or disables controls")

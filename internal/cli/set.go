@@ -108,12 +108,8 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	if o.clearGap && o.keepGap {
 		return problem.New("use one of them", "--clear-gap and --keep-gap exclude each other")
 	}
-	valid := false
-	for _, s := range answers.Statuses {
-		valid = valid || s == status
-	}
-	if !valid {
-		return problem.New(problem.DidYouMean(status, answers.Statuses, "status is one of "+strings.Join(answers.Statuses, ", ")), "invalid status %q", status)
+	if !answers.Status(status).Valid() {
+		return problem.New(problem.DidYouMean(status, answers.StatusNames(), "status is one of "+strings.Join(answers.StatusNames(), ", ")), "invalid status %q", status)
 	}
 	if o.due != "" && !answers.ValidDate(o.due) {
 		return problem.New("write dates as YYYY-MM-DD", "--due %q is not a date", o.due)
@@ -139,8 +135,8 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 		return err
 	}
 	a := f.Answers[ctl.ID]
-	wasGap := a.Status != "" && a.Status != "implemented" && (a.Note != "" || a.Owner != "" || a.Due != "")
-	a.Status = status
+	wasGap := a.Status != "" && a.Status != answers.Implemented && (a.Note != "" || a.Owner != "" || a.Due != "")
+	a.Status = answers.Status(status)
 	flags := cmd.Flags()
 	if flags.Changed("note") {
 		a.Note = o.note
@@ -163,12 +159,12 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	if len(added) > 0 {
 		a.Exceptions = append(slices.Clone(a.Exceptions), added...)
 	}
-	if status != "not_applicable" {
+	if a.Status != answers.NotApplicable {
 		a.NAReason = ""
-	} else if strings.TrimSpace(a.NAReason) == "" {
+	} else if a.MissingReason() {
 		return problem.New("add --na-reason \"why it does not apply\"", "not_applicable needs a reason")
 	}
-	if status == "implemented" && wasGap && !o.keepGap {
+	if a.Status == answers.Implemented && wasGap && !o.keepGap {
 		clearGap := o.clearGap
 		switch {
 		case clearGap || flags.Changed("note") || flags.Changed("owner") || flags.Changed("due"):

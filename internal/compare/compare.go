@@ -15,14 +15,14 @@ import (
 // Side is one assessment: where it came from, its answers file and its result.
 type Side struct {
 	Name   string // a path or a git revision such as HEAD~1:soc2ready.yaml
-	File   *answers.File
+	File   *answers.Data
 	Result *scoring.Result
 }
 
 // States a control can be in besides its answer status.
 const (
-	OutOfScope    = "out_of_scope"   // its categories are out of scope, or a scope fact turns it off
-	NotApplicable = "not_applicable" // answered not_applicable
+	OutOfScope    = "out_of_scope"                // its categories are out of scope, or a scope fact turns it off
+	NotApplicable = string(answers.NotApplicable) // answered not_applicable
 )
 
 // Diff is everything that changed from Old to New.
@@ -107,7 +107,7 @@ func (d *Diff) Changed() bool {
 // rank orders the statuses of an applicable control from best to worst; a regression is a
 // move to a higher rank. Unanswered ranks with missing: deleting an answer of missing
 // loses nothing, deleting an implemented one does.
-var rank = map[string]int{"implemented": 0, "partial": 1, "planned": 2, "missing": 3, scoring.Unanswered: 3}
+var rank = map[answers.Status]int{answers.Implemented: 0, answers.Partial: 1, answers.Planned: 2, answers.Missing: 3, scoring.Unanswered: 3}
 
 // Compare computes the diff. Both results must come from the same catalogue.
 func Compare(cat *catalogue.Catalogue, old, new Side) *Diff {
@@ -152,7 +152,7 @@ func Compare(cat *catalogue.Catalogue, old, new Side) *Diff {
 		if o.Applicable && n.Applicable && rank[n.Status] > rank[o.Status] {
 			d.Regressions = append(d.Regressions, ch)
 		}
-		if o.Applicable && n.ExcludedBy == "answer" {
+		if o.Applicable && n.ExcludedBy == scoring.ByAnswer {
 			d.Scope.NowNotApplicable = append(d.Scope.NowNotApplicable, ch)
 		}
 	}
@@ -241,8 +241,8 @@ func controls(r *scoring.Result) map[string]*scoring.ControlResult {
 func state(c *scoring.ControlResult) string {
 	switch {
 	case c.Applicable:
-		return c.Status
-	case c.ExcludedBy == "answer":
+		return string(c.Status)
+	case c.ExcludedBy == scoring.ByAnswer:
 		return NotApplicable
 	}
 	return OutOfScope

@@ -3,6 +3,8 @@ package compare
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +14,6 @@ import (
 	"github.com/soc2ready/soc2ready/internal/golden"
 
 	"github.com/soc2ready/soc2ready/criteria"
-	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
@@ -24,7 +25,7 @@ func tiny(t *testing.T) *catalogue.Catalogue {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,11 +34,11 @@ func tiny(t *testing.T) *catalogue.Catalogue {
 
 func side(t *testing.T, cat *catalogue.Catalogue, name, src string) Side {
 	t.Helper()
-	f, err := answers.Parse(name, []byte(src), cat)
+	f, err := answersfile.Parse(name, []byte(src), cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Side{Name: name, File: f, Result: scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})}
+	return Side{Name: name, File: &f.Data, Result: scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})}
 }
 
 // Worked by hand on the tiny catalogue (weights critical 4, high 3, medium 2, low 1):
@@ -145,7 +146,7 @@ func TestRegressionRanks(t *testing.T) {
 
 // TestGolden pins the Markdown and JSON diff of two answers files on the real catalogue.
 func TestGolden(t *testing.T) {
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

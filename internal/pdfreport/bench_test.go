@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"testing"
 	"testing/fstest"
 
@@ -15,9 +16,9 @@ import (
 // bigModel is the built-in catalogue grown to n controls (copies of the real ones under
 // new ids), with every category in scope and a varied answer for each control, so the
 // PDF has every section at its largest.
-func bigModel(tb testing.TB, n int) (*catalogue.Catalogue, *answers.File) {
+func bigModel(tb testing.TB, n int) (*catalogue.Catalogue, *answers.Data) {
 	tb.Helper()
-	base, err := catalogue.Load(criteria.FS)
+	base, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -35,11 +36,11 @@ func bigModel(tb testing.TB, n int) (*catalogue.Catalogue, *answers.File) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	f := &answers.File{CatalogVersion: cat.Version, Answers: map[string]answers.Answer{}}
+	f := &answers.Data{CatalogVersion: cat.Version, Answers: map[string]answers.Answer{}}
 	f.Organization = answers.Organization{Name: "Synthetic Scale Corp", System: "Everything platform", Employees: 900}
 	f.Scope = answers.Scope{Categories: cat.CategoryIDs(), ReportType: answers.Type2,
 		ObservationPeriod: &answers.Period{Start: "2026-01-01", End: "2026-06-30"}}
@@ -49,7 +50,7 @@ func bigModel(tb testing.TB, n int) (*catalogue.Catalogue, *answers.File) {
 		if st == "" {
 			continue // unanswered
 		}
-		a := answers.Answer{Status: st, Updated: "2026-11-18", Note: fmt.Sprintf("Note %d: status reviewed with the owner; see the tracker for details and dates.", i)}
+		a := answers.Answer{Status: answers.Status(st), Updated: "2026-11-18", Note: fmt.Sprintf("Note %d: status reviewed with the owner; see the tracker for details and dates.", i)}
 		if st != "implemented" {
 			a.Owner, a.Due = "Owner "+fmt.Sprint(i%17), "2027-03-31"
 		} else {

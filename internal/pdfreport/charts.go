@@ -1,6 +1,7 @@
 package pdfreport
 
 import (
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"strconv"
 
 	"github.com/jung-kurt/gofpdf"
@@ -54,15 +55,15 @@ func severityColor(s string) rgb {
 	return lowBlue
 }
 
-func statusColor(s string) rgb {
+func statusColor(s answers.Status) rgb {
 	switch s {
-	case "implemented":
+	case answers.Implemented:
 		return green
-	case "partial":
+	case answers.Partial:
 		return amber
-	case "planned":
+	case answers.Planned:
 		return orange
-	case "missing", scoring.Unanswered:
+	case answers.Missing, scoring.Unanswered:
 		return red
 	}
 	return grey

@@ -2,6 +2,7 @@ package pdfreport
 
 import (
 	"bytes"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"io"
 	"os"
 	"regexp"
@@ -130,7 +131,7 @@ func TestISOContent(t *testing.T) {
 // failing, and keep the readable part of it.
 func TestHostileDocs(t *testing.T) {
 	cat := testCatalogue(t)
-	f, err := answers.Load("testdata/small.yaml", cat)
+	f, err := answersfile.Load("testdata/small.yaml", cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func TestHostileDocs(t *testing.T) {
 	for i := 0; i < 80; i++ {
 		f.Scope.Commitments = append(f.Scope.Commitments, "Commitment number "+strings.Repeat("x", i))
 	}
-	m := modelFrom(cat, f)
+	m := modelFrom(cat, &f.Data)
 	for name, fn := range map[string]renderFunc{"describe": RenderDescribe, "iso": RenderISO} {
 		t.Run(name, func(t *testing.T) {
 			data := renderWith(t, fn, m, Options{})
@@ -177,13 +178,13 @@ func TestDocsCJKFallback(t *testing.T) {
 	}
 	golden.NeedFile(t, font, "no CJK fallback font installed (Debian: fonts-droid-fallback)")
 	cat := testCatalogue(t)
-	f, err := answers.Load("testdata/small.yaml", cat)
+	f, err := answersfile.Load("testdata/small.yaml", cat)
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.Organization.Name = "株式会社 Zürich テスト"
 	f.Scope.CUECs = []string{"顧客は自社のユーザーを四半期ごとに確認します。"}
-	m := modelFrom(cat, f)
+	m := modelFrom(cat, &f.Data)
 	for name, fn := range map[string]renderFunc{"describe": RenderDescribe, "iso": RenderISO} {
 		data := renderWith(t, fn, m, Options{SystemFonts: []string{font}})
 		qpdfCheck(t, data)
@@ -204,11 +205,11 @@ func TestDocsCJKFallback(t *testing.T) {
 func TestISOWithoutAnnexA(t *testing.T) {
 	cat := testCatalogue(t)
 	cat.AnnexA = nil
-	f, err := answers.Load("testdata/small.yaml", cat)
+	f, err := answersfile.Load("testdata/small.yaml", cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := renderWith(t, RenderISO, modelFrom(cat, f), Options{})
+	data := renderWith(t, RenderISO, modelFrom(cat, &f.Data), Options{})
 	if !bytes.HasPrefix(data, []byte("%PDF-")) {
 		t.Fatal("not a PDF")
 	}

@@ -2,6 +2,7 @@ package pdfreport
 
 import (
 	"bytes"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"os"
 	"strings"
 	"testing"
@@ -63,7 +64,7 @@ func FuzzPDF(f *testing.F) {
 	f.Add("Summary Ltd", "note", "owner", "cuec", "sub", uint8(8|32))
 
 	f.Fuzz(func(t *testing.T, org, note, owner, cuec, sub string, doc uint8) {
-		file, err := answers.Parse("small.yaml", src, cat)
+		file, err := answersfile.Parse("small.yaml", src, cat)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,7 +85,7 @@ func FuzzPDF(f *testing.F) {
 		set("ACC-REVIEW", answers.Answer{Status: "not_applicable", NAReason: note})
 		set("ACC-MFA", answers.Answer{Status: "implemented", Note: org, Evidence: []answers.Evidence{{Ref: note, Date: "2026-10-01"}, {Ref: owner}}})
 
-		m := modelFrom(cat, file)
+		m := modelFrom(cat, &file.Data)
 		m.PreparedBy = owner
 		switch {
 		case doc&16 != 0:

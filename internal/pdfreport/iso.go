@@ -2,6 +2,7 @@ package pdfreport
 
 import (
 	"fmt"
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"io"
 	"strconv"
 	"strings"
@@ -268,12 +269,15 @@ func mappedCell(mapped []*scoring.ControlResult) cell {
 	if len(mapped) == 0 {
 		return cell{spans: []span{{text: "none", st: italic, color: &muted}}}
 	}
-	order := []string{"implemented", "partial", "planned", "missing", "unanswered", "not applicable"}
+	var order []string
+	for _, s := range []answers.Status{answers.Implemented, answers.Partial, answers.Planned, answers.Missing, scoring.Unanswered, answers.NotApplicable} {
+		order = append(order, reports.StatusName(s))
+	}
 	by := map[string][]string{}
 	for _, c := range mapped {
 		s := reports.StatusName(c.Status)
 		if !c.Applicable {
-			s = "not applicable"
+			s = reports.StatusName(answers.NotApplicable)
 		}
 		if _, ok := by[s]; !ok && !contains(order, s) {
 			order = append(order, s)

@@ -3,6 +3,8 @@ package pdfreport
 import (
 	"bytes"
 	"encoding/binary"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -32,18 +34,18 @@ func model(t testing.TB, answersPath string, cat *catalogue.Catalogue) *reports.
 	t.Helper()
 	if cat == nil {
 		var err error
-		if cat, err = catalogue.Load(criteria.FS); err != nil {
+		if cat, err = cataloguefile.Load(criteria.FS); err != nil {
 			t.Fatal(err)
 		}
 	}
-	f, err := answers.Load(answersPath, cat)
+	f, err := answersfile.Load(answersPath, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return modelFrom(cat, f)
+	return modelFrom(cat, &f.Data)
 }
 
-func modelFrom(cat *catalogue.Catalogue, f *answers.File) *reports.Model {
+func modelFrom(cat *catalogue.Catalogue, f *answers.Data) *reports.Model {
 	r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
 	date := f.LatestUpdate()
 	if date == "" {
@@ -58,7 +60,7 @@ func testCatalogue(t testing.TB) *catalogue.Catalogue {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +208,7 @@ func TestContent(t *testing.T) {
 // word neither panic nor overflow, and the note is printed in full.
 func TestHostileNotes(t *testing.T) {
 	cat := testCatalogue(t)
-	f, err := answers.Load("testdata/small.yaml", cat)
+	f, err := answersfile.Load("testdata/small.yaml", cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +227,7 @@ func TestHostileNotes(t *testing.T) {
 	set("GOV-BOARD", emoji)
 	set("ACC-REVIEW", word)
 	f.Organization.Name = "Zürich Dünn GmbH 🏔 \t<b>&amp;</b>"
-	m := modelFrom(cat, f)
+	m := modelFrom(cat, &f.Data)
 	m.Detail = reports.DetailFull // the notes are printed in the appendix
 	data := render(t, m, Options{})
 	qpdfCheck(t, data)
@@ -300,7 +302,7 @@ func TestCJKFallback(t *testing.T) {
 	}
 	golden.NeedFile(t, font, "no CJK fallback font installed (Debian: fonts-droid-fallback)")
 	cat := testCatalogue(t)
-	f, err := answers.Load("testdata/small.yaml", cat)
+	f, err := answersfile.Load("testdata/small.yaml", cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +310,7 @@ func TestCJKFallback(t *testing.T) {
 	a := f.Answers["GOV-BOARD"]
 	a.Note = "取締役会は四半期ごとにセキュリティを確認します。Board reviews quarterly."
 	f.Answers["GOV-BOARD"] = a
-	m := modelFrom(cat, f)
+	m := modelFrom(cat, &f.Data)
 	m.Detail = reports.DetailFull // the note is printed in the appendix
 	data := render(t, m, Options{SystemFonts: []string{font}})
 	qpdfCheck(t, data)

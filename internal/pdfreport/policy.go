@@ -22,7 +22,7 @@ func RenderPolicy(w io.Writer, p *policies.Draft, opt Options) error {
 	// model; a policy needs nothing else from it.
 	m := &reports.Model{
 		Options: reports.Options{Date: p.Date, Tool: p.Tool},
-		File:    &answers.File{Organization: answers.Organization{Name: p.Org}},
+		File:    &answers.Data{Organization: answers.Organization{Name: p.Org}},
 	}
 	k := kind{
 		name:    p.Title,

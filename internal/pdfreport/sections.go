@@ -602,7 +602,7 @@ func (d *doc) scope() {
 		t := d.table(8.2, column{title: "Organisation", w: 38}, column{title: "Services", w: 50}, column{title: "Method", w: 22}, column{title: "Controls relied on (CSOCs)", w: 64})
 		for _, so := range s.Subservice {
 			method := "Carve-out"
-			if so.Method == "inclusive" {
+			if so.Method == answers.Inclusive {
 				method = "Inclusive"
 			}
 			var cs []string
@@ -643,7 +643,7 @@ func (d *doc) scope() {
 	t = d.table(8, column{title: "Control", w: 52}, column{title: "Reason", w: 76}, column{title: "Relied on instead", w: 46})
 	for _, c := range m.Excluded {
 		reason := c.Excluded
-		if c.ExcludedBy == "fact" {
+		if c.ExcludedBy == scoring.ByFact {
 			reason = "Scope: " + reason
 		}
 		t.row(cell{spans: []span{{text: c.Control.ID, st: bold, size: 7.4, id: true}, {text: c.Control.Title}}}, txt(orDash(reason)), txt(orDash(c.Control.CarveOut)))
@@ -688,7 +688,7 @@ func (d *doc) answer(c *scoring.ControlResult) {
 	}
 	if len(c.Criteria) > 0 {
 		meta = append(meta, "criteria "+strings.Join(c.Criteria, ", "))
-	} else if c.ExcludedBy == "category" {
+	} else if c.ExcludedBy == scoring.ByCategory {
 		meta = append(meta, "not in scope")
 	}
 	status := reports.StatusName(c.Status)
@@ -704,7 +704,7 @@ func (d *doc) answer(c *scoring.ControlResult) {
 	sc := statusColor(c.Status)
 	d.rect(pageW-marginR-sw, y0+0.2, sw, 4.6, sc)
 	d.color(white)
-	if c.Status == "partial" || c.Status == "not_applicable" {
+	if c.Status == answers.Partial || c.Status == answers.NotApplicable {
 		d.color(ink)
 	}
 	d.ts.draw(pageW-marginR-sw+3.5, y0+3.7, status, bold, 8)

@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/catalogue"
@@ -21,12 +22,12 @@ func (x *b) front() {
 	d.Notes = append(d.Notes, t("Drafting note, to delete on approval: this draft was written by ", x.in.Tool, " on ", x.in.Date,
 		" from the answers file, in the variant for ", variant, ". Every ", DecisionLabel,
 		": ...] marks a choice only management can make; the draft states no such choice for it. Nothing in it is in force until it is approved and published."))
-	if doc := x.backed[x.p.DocumentControl]; doc != nil && (doc.Status == "implemented" || doc.Status == "partial") {
-		d.Notes = append(d.Notes, t("Drafting note: the answers file records ", x.p.DocumentControl, " as ", doc.Status,
+	if doc := x.backed[x.p.DocumentControl]; doc != nil && (doc.Status == answers.Implemented || doc.Status == answers.Partial) {
+		d.Notes = append(d.Notes, t("Drafting note: the answers file records ", x.p.DocumentControl, " as ", string(doc.Status),
 			", so a version of this ", x.noun, " already exists. Use this draft to check the existing one for gaps rather than to replace it; an approved policy keeps its own version history."))
 	}
 	if op := x.scope.ObservationPeriod; x.type2 && op != nil && string(op.Start) <= x.in.Date {
-		if doc := x.backed[x.p.DocumentControl]; doc != nil && doc.Status != "implemented" {
+		if doc := x.backed[x.p.DocumentControl]; doc != nil && doc.Status != answers.Implemented {
 			d.Notes = append(d.Notes, t("Drafting note: the Type 2 observation period started on ", string(op.Start),
 				". A ", x.noun, " approved after that date did not exist for the start of the period, and the auditor will record that; agree with the auditor whether to move the period or to report it."))
 		}

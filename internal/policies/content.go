@@ -1,6 +1,9 @@
 package policies
 
-import "strings"
+import (
+	"github.com/soc2ready/soc2ready/internal/answers"
+	"strings"
+)
 
 // The text of each core policy, in our own words. Each writer lays out its sections and
 // names the controls each section backs; backs() drops the controls that do not apply in
@@ -424,7 +427,7 @@ func (x *b) vendor() {
 		var items []any
 		for _, s := range x.scope.Subservice {
 			method := "carve-out"
-			if s.Method == "inclusive" {
+			if s.Method == answers.Inclusive {
 				method = "inclusive"
 			}
 			line := strings.TrimSpace(s.Name) + " (" + method + " method)"

@@ -1,11 +1,11 @@
 package policies
 
 import (
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"strings"
 	"testing"
 
 	"github.com/soc2ready/soc2ready/criteria"
-	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
@@ -26,10 +26,10 @@ func TestGenericDraft(t *testing.T) {
 			cat.Controls[i].Policies = append(cat.Controls[i].Policies, "endpoint")
 		}
 	}
-	f := answers.New("a.yaml", cat)
+	f := answersfile.New("a.yaml", cat)
 	f.Organization.Name = "Acme"
 	r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
-	ds, _ := Build(Input{Catalogue: cat, File: f, Result: r, Date: "2026-11-18", Tool: "test"})
+	ds, _ := Build(Input{Catalogue: cat, File: &f.Data, Result: r, Date: "2026-11-18", Tool: "test"})
 	last := ds[len(ds)-1]
 	if last.Policy.ID != "endpoint" || last.Slug != "acceptable-use-policy-endpoint" {
 		t.Fatalf("last draft %s %q", last.Policy.ID, last.Slug)

@@ -151,7 +151,7 @@ type Skipped struct {
 // Input is what a draft depends on.
 type Input struct {
 	Catalogue *catalogue.Catalogue
-	File      *answers.File
+	File      *answers.Data
 	Result    *scoring.Result
 	Date      string
 	Tool      string
@@ -197,9 +197,9 @@ func skipReason(cat *catalogue.Catalogue, p catalogue.Policy, doc *scoring.Contr
 	switch {
 	case doc.Applicable:
 		return ""
-	case doc.ExcludedBy == "answer":
+	case doc.ExcludedBy == scoring.ByAnswer:
 		return p.DocumentControl + " is answered not_applicable (" + strings.TrimSpace(doc.Answer.NAReason) + ")"
-	case doc.ExcludedBy == "category":
+	case doc.ExcludedBy == scoring.ByCategory:
 		// scoring only says no point is in scope; name the categories that would bring
 		// the policy in, so the user knows what to change
 		if names := addressedCategories(cat, doc.Control); len(names) > 0 {
@@ -465,7 +465,7 @@ func (x *b) has(id string) bool { return x.backed[id] != nil }
 func (x *b) off(id string) bool {
 	for _, c := range x.in.Result.Controls {
 		if c.Control.ID == id {
-			return c.ExcludedBy == "fact"
+			return c.ExcludedBy == scoring.ByFact
 		}
 	}
 	return false

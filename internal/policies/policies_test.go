@@ -1,6 +1,7 @@
 package policies_test
 
 import (
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"regexp"
 	"slices"
 	"strings"
@@ -22,16 +23,16 @@ func cat(t testing.TB) *catalogue.Catalogue {
 	return c
 }
 
-func load(t testing.TB, c *catalogue.Catalogue, name string) *answers.File {
+func load(t testing.TB, c *catalogue.Catalogue, name string) *answers.Data {
 	t.Helper()
-	f, err := answers.Load("../../examples/"+name, c)
+	f, err := answersfile.Load("../../examples/"+name, c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return f
+	return &f.Data
 }
 
-func build(c *catalogue.Catalogue, f *answers.File) ([]*policies.Draft, []policies.Skipped) {
+func build(c *catalogue.Catalogue, f *answers.Data) ([]*policies.Draft, []policies.Skipped) {
 	r := scoring.Assess(scoring.Input{Catalogue: c, Scope: f.Scope, Answers: f.Answers})
 	return policies.Build(policies.Input{Catalogue: c, File: f, Result: r, Date: "2026-11-18", Tool: "soc2ready test"})
 }
@@ -75,8 +76,8 @@ func ids(ds []*policies.Draft) []string {
 
 // allIn is a file with every category in scope, every fact true and no answers: every
 // control of every policy applies.
-func allIn(c *catalogue.Catalogue, employees int) *answers.File {
-	f := answers.New("all.yaml", c)
+func allIn(c *catalogue.Catalogue, employees int) *answers.Data {
+	f := answersfile.New("all.yaml", c)
 	f.Organization = answers.Organization{Name: "Acme Ltd", System: "Acme Cloud", Employees: employees}
 	f.Scope.Categories = []string{"security", "availability", "confidentiality", "processing_integrity", "privacy"}
 	f.Scope.ReportType = answers.Type2
@@ -84,7 +85,7 @@ func allIn(c *catalogue.Catalogue, employees int) *answers.File {
 	for _, fact := range c.Facts {
 		f.Scope.Facts[fact.ID] = true
 	}
-	return f
+	return &f.Data
 }
 
 func TestWhichPolicies(t *testing.T) {
@@ -302,32 +303,32 @@ func TestSecurityOnlyVersusPrivacy(t *testing.T) {
 
 func TestFactsAndSize(t *testing.T) {
 	c := cat(t)
-	base := func() *answers.File { return allIn(c, 12) }
+	base := func() *answers.Data { return allIn(c, 12) }
 	cases := []struct {
 		name   string
-		change func(*answers.File)
+		change func(*answers.Data)
 		policy string
 		before string // in the text with every fact true and 12 people
 		after  string // in the text after the change
 	}{
-		{"no contractors", func(f *answers.File) { f.Scope.Facts["uses_contractors"] = false }, "hr_security", "## Contractors", "records no contractors"},
-		{"no contractors, vendor", func(f *answers.File) { f.Scope.Facts["uses_contractors"] = false }, "vendor_management", "## Contractors", "## Ending a relationship"},
-		{"no own hardware", func(f *answers.File) { f.Scope.Facts["own_hardware"] = false }, "data_management", "physically destroyed", "owns no servers or storage drives"},
-		{"no own hardware, continuity", func(f *answers.File) { f.Scope.Facts["own_hardware"] = false }, "business_continuity", "environmental alarms", "more than one availability zone"},
-		{"hosting provider named", func(f *answers.File) {
+		{"no contractors", func(f *answers.Data) { f.Scope.Facts["uses_contractors"] = false }, "hr_security", "## Contractors", "records no contractors"},
+		{"no contractors, vendor", func(f *answers.Data) { f.Scope.Facts["uses_contractors"] = false }, "vendor_management", "## Contractors", "## Ending a relationship"},
+		{"no own hardware", func(f *answers.Data) { f.Scope.Facts["own_hardware"] = false }, "data_management", "physically destroyed", "owns no servers or storage drives"},
+		{"no own hardware, continuity", func(f *answers.Data) { f.Scope.Facts["own_hardware"] = false }, "business_continuity", "environmental alarms", "more than one availability zone"},
+		{"hosting provider named", func(f *answers.Data) {
 			f.Scope.Facts["own_hardware"] = false
 			f.Scope.Subservice = []answers.SubserviceOrg{{Name: "Okta", Services: "Identity"}, {Name: "Hetzner", Services: "Hosting of production"}}
 		}, "business_continuity", "environmental alarms", "hosting providers' (Hetzner)"},
-		{"period started before approval", func(f *answers.File) {
+		{"period started before approval", func(f *answers.Data) {
 			f.Scope.ObservationPeriod = &answers.Period{Start: "2026-07-01", End: "2026-12-31"}
 		}, "acceptable_use", "across the observation period to test", "observation period started on 2026-07-01"},
-		{"no development", func(f *answers.File) { f.Scope.Facts["develops_software"] = false }, "change_management", "## Developing software", "## Changes without in-house development"},
-		{"no development, scanning", func(f *answers.File) { f.Scope.Facts["develops_software"] = false }, "information_security", "open-source packages", "are scanned for known vulnerabilities"},
-		{"no personal data", func(f *answers.File) { f.Scope.Facts["processes_personal_data"] = false }, "data_management", "## Personal data", "Confidential: harmful"},
-		{"no personal data, incidents", func(f *answers.File) { f.Scope.Facts["processes_personal_data"] = false }, "incident_response", "privacy lead to assess", "holds no personal information"},
-		{"larger company", func(f *answers.File) { f.Organization.Employees = 160 }, "information_security", "standing meeting", "security steering committee"},
-		{"larger company, acknowledgement", func(f *answers.File) { f.Organization.Employees = 160 }, "acceptable_use", "e-signature", "HR system"},
-		{"type 1", func(f *answers.File) { f.Scope.ReportType = answers.Type1 }, "risk_assessment", "Type 2 report: the auditor will sample", "Type 1 report"},
+		{"no development", func(f *answers.Data) { f.Scope.Facts["develops_software"] = false }, "change_management", "## Developing software", "## Changes without in-house development"},
+		{"no development, scanning", func(f *answers.Data) { f.Scope.Facts["develops_software"] = false }, "information_security", "open-source packages", "are scanned for known vulnerabilities"},
+		{"no personal data", func(f *answers.Data) { f.Scope.Facts["processes_personal_data"] = false }, "data_management", "## Personal data", "Confidential: harmful"},
+		{"no personal data, incidents", func(f *answers.Data) { f.Scope.Facts["processes_personal_data"] = false }, "incident_response", "privacy lead to assess", "holds no personal information"},
+		{"larger company", func(f *answers.Data) { f.Organization.Employees = 160 }, "information_security", "standing meeting", "security steering committee"},
+		{"larger company, acknowledgement", func(f *answers.Data) { f.Organization.Employees = 160 }, "acceptable_use", "e-signature", "HR system"},
+		{"type 1", func(f *answers.Data) { f.Scope.ReportType = answers.Type1 }, "risk_assessment", "Type 2 report: the auditor will sample", "Type 1 report"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -216,12 +216,12 @@ func (a *Assessment) sectionDone(section, next int) []string {
 	out := []string{fmt.Sprintf("%s %s: section done", s.ID, s.Name)}
 	// Count the questions of this section only; the group's score also weighs controls
 	// asked in other sections, so it is given as a score, not as counts.
-	n := map[string]int{}
+	n := map[answers.Status]int{}
 	for _, c := range s.Controls {
 		n[a.answers[c.ID].Status]++
 	}
 	line := fmt.Sprintf("This section's %d %s: %d implemented, %d partial, %d planned or missing, %d not applicable, %d open.",
-		len(s.Controls), plural(len(s.Controls), "question", "questions"), n["implemented"], n["partial"], n["planned"]+n["missing"], n["not_applicable"], n[""])
+		len(s.Controls), plural(len(s.Controls), "question", "questions"), n[answers.Implemented], n[answers.Partial], n[answers.Planned]+n[answers.Missing], n[answers.NotApplicable], n[noStatus])
 	if g := a.groupScore(section); g != nil {
 		line += fmt.Sprintf(" %s score %.1f.", s.ID, g.Score.Value)
 	}
@@ -326,7 +326,7 @@ func (a *Assessment) runAccessible(o Options) error {
 			v, _ := sel.GetValue().(string)
 			if v != "?guidance" {
 				if v != "?skip" {
-					c.status, c.picked = v, true
+					c.status, c.picked = answers.Status(v), true
 					a.setCurrent(c)
 				}
 				break
@@ -344,22 +344,22 @@ func (a *Assessment) runAccessible(o Options) error {
 		}
 		var more []huh.Field
 		switch {
-		case open(c.status):
+		case c.status.IsGap():
 			more = []huh.Field{c.ownerField, c.dueField}
-		case c.status == "not_applicable":
+		case c.status == answers.NotApplicable:
 			more = []huh.Field{c.reasonField}
-		case c.status == "implemented":
+		case c.status == answers.Implemented:
 			more = []huh.Field{c.evRefField, c.evDateField}
 		}
 		if c.asksOperation() {
 			more = append(more, c.opSinceField, c.excDateField, c.excDescField)
 		}
-		if c.status == "implemented" && c.prev.Status != "implemented" && c.hasGap() {
+		if c.status == answers.Implemented && c.prev.Status != answers.Implemented && c.hasGap() {
 			more = append(more, c.clearField)
 		}
 		more = append(more, c.noteField)
 		for _, f := range more {
-			if f == c.noteField && c.status == "implemented" && c.clearGap {
+			if f == c.noteField && c.status == answers.Implemented && c.clearGap {
 				continue
 			}
 			f.WithTheme(theme)
@@ -404,15 +404,15 @@ func (a *Assessment) setCurrent(c *controlForm) {
 // more numbers. Enter alone keeps the current answer, or skips an unanswered question,
 // so it never records a status nobody chose. The value is always bound: a Select
 // without one has no default for an empty line.
-func accessibleStatus(current string, answered bool, theme huh.Theme) *huh.Select[string] {
+func accessibleStatus(current answers.Status, answered bool, theme huh.Theme) *huh.Select[string] {
 	opts := make([]huh.Option[string], 0, len(statusChoices)+2)
 	for _, s := range statusChoices {
-		opts = append(opts, huh.NewOption(s.label+": "+s.hint, s.status))
+		opts = append(opts, huh.NewOption(s.label+": "+s.hint, string(s.status)))
 	}
 	opts = append(opts, huh.NewOption("show the guidance and what the auditor asks for", "?guidance"), huh.NewOption("skip this question for now", "?skip"))
 	v, title := "?skip", "Status (Enter alone skips the question and records nothing)"
 	if answered {
-		v, title = current, "Status (Enter keeps "+StatusLabel(current)+")"
+		v, title = string(current), "Status (Enter keeps "+StatusLabel(current)+")"
 	}
 	sel := huh.NewSelect[string]().Title(title).Options(opts...).Value(&v)
 	sel.WithTheme(theme)

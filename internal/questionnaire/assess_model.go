@@ -240,7 +240,7 @@ func (m *assessModel) saveNow() (tea.Model, tea.Cmd) {
 		m.hint = "give both the exception's date and what happened, or neither"
 		return m, nil
 	}
-	if m.cur.status == "not_applicable" && strings.TrimSpace(m.cur.reason) == "" {
+	if (answers.Answer{Status: m.cur.status, NAReason: m.cur.reason}).MissingReason() {
 		m.hint = "not applicable needs a reason"
 		return m, nil
 	}

@@ -14,16 +14,19 @@ import (
 
 // statusChoices are the answers to a control question, in the order of
 // answers.Statuses; the digit before each is its shortcut key.
-var statusChoices = []struct{ status, label, hint string }{
-	{"implemented", "implemented", "in place and operating"},
-	{"partial", "partial", "in place for some systems, people or periods"},
-	{"planned", "planned", "decided and scheduled, not in place yet"},
-	{"missing", "missing", "not in place, no plan yet"},
-	{"not_applicable", "not applicable", "does not apply to this system (say why)"},
+var statusChoices = []struct {
+	status      answers.Status
+	label, hint string
+}{
+	{answers.Implemented, "implemented", "in place and operating"},
+	{answers.Partial, "partial", "in place for some systems, people or periods"},
+	{answers.Planned, "planned", "decided and scheduled, not in place yet"},
+	{answers.Missing, "missing", "not in place, no plan yet"},
+	{answers.NotApplicable, "not applicable", "does not apply to this system (say why)"},
 }
 
 // StatusLabel is how a status reads on screen.
-func StatusLabel(status string) string {
+func StatusLabel(status answers.Status) string {
 	for _, c := range statusChoices {
 		if c.status == status {
 			return c.label
@@ -32,12 +35,7 @@ func StatusLabel(status string) string {
 	if status == "" {
 		return "no answer"
 	}
-	return status
-}
-
-// open reports whether a status leaves a gap that needs an owner and a due date.
-func open(status string) bool {
-	return status == "partial" || status == "planned" || status == "missing"
+	return string(status)
 }
 
 // controlForm holds the fields of one control's question and the values bound to them.
@@ -51,15 +49,16 @@ type controlForm struct {
 	prev     answers.Answer
 	answered bool
 
-	status, note, owner, due, reason, evRef, evDate string
-	opSince, excDate, excDesc                       string // Type 2 only
-	type2                                           bool
-	picked                                          bool // the person chose a status in this form
-	clearGap                                        bool // implemented: drop the old gap note, owner and due date
+	status                                  answers.Status
+	note, owner, due, reason, evRef, evDate string
+	opSince, excDate, excDesc               string // Type 2 only
+	type2                                   bool
+	picked                                  bool // the person chose a status in this form
+	clearGap                                bool // implemented: drop the old gap note, owner and due date
 
 	shown controlValues // what the fields held when the question opened
 
-	statusField *huh.Select[string]
+	statusField *huh.Select[answers.Status]
 	noteField   huh.Field
 	ownerField  *huh.Input
 	dueField    *huh.Input
@@ -75,19 +74,19 @@ type controlValues struct{ note, owner, due, reason, opSince string }
 
 // noStatus is the status list's first entry while a question has no answer: the cursor
 // rests there, so nothing looks chosen and Enter alone records nothing.
-const noStatus = ""
+const noStatus answers.Status = ""
 
 func newControlForm(ctl *catalogue.Control, prev answers.Answer, answered, accessible, type2 bool) *controlForm {
 	c := &controlForm{ctl: ctl, prev: prev, answered: answered, type2: type2,
 		status: prev.Status, note: prev.Note, owner: prev.Owner, due: prev.Due, reason: prev.NAReason, opSince: prev.OperatingSince}
-	var opts []huh.Option[string]
+	var opts []huh.Option[answers.Status]
 	if !answered {
 		opts = append(opts, huh.NewOption("  (no answer yet: pick 1-5, or Enter to leave it open)", noStatus))
 	}
 	for i, s := range statusChoices {
 		opts = append(opts, huh.NewOption(fmt.Sprintf("%d %-15s %s", i+1, s.label, s.hint), s.status))
 	}
-	c.statusField = huh.NewSelect[string]().Title("Status").Options(opts...).Value(&c.status)
+	c.statusField = huh.NewSelect[answers.Status]().Title("Status").Options(opts...).Value(&c.status)
 	if accessible {
 		c.noteField = textField(accessible, "Note", "optional: what is in place, what is missing", &c.note, nil)
 	} else {
@@ -182,21 +181,21 @@ func required(msg string) func(string) error {
 func (c *controlForm) form(theme huh.Theme) *huh.Form {
 	f := huh.NewForm(
 		huh.NewGroup(c.statusField),
-		huh.NewGroup(c.ownerField, c.dueField).WithHideFunc(func() bool { return !open(c.status) }),
-		huh.NewGroup(c.reasonField).WithHideFunc(func() bool { return c.status != "not_applicable" }),
-		huh.NewGroup(c.evRefField, c.evDateField).WithHideFunc(func() bool { return c.status != "implemented" }),
+		huh.NewGroup(c.ownerField, c.dueField).WithHideFunc(func() bool { return !c.status.IsGap() }),
+		huh.NewGroup(c.reasonField).WithHideFunc(func() bool { return c.status != answers.NotApplicable }),
+		huh.NewGroup(c.evRefField, c.evDateField).WithHideFunc(func() bool { return c.status != answers.Implemented }),
 		huh.NewGroup(c.opSinceField, c.excDateField, c.excDescField).WithHideFunc(func() bool { return !c.asksOperation() }),
 		huh.NewGroup(c.clearField).WithHideFunc(func() bool {
-			return c.status != "implemented" || c.prev.Status == "implemented" || !c.hasGap()
+			return c.status != answers.Implemented || c.prev.Status == answers.Implemented || !c.hasGap()
 		}),
-		huh.NewGroup(c.noteField).WithHideFunc(func() bool { return c.status == "implemented" && c.clearGap }),
+		huh.NewGroup(c.noteField).WithHideFunc(func() bool { return c.status == answers.Implemented && c.clearGap }),
 	).WithShowHelp(false).WithTheme(theme).WithKeyMap(keymap())
 	return f
 }
 
 // asksOperation reports whether the Type 2 questions apply: a control that operates.
 func (c *controlForm) asksOperation() bool {
-	return c.type2 && (c.status == "implemented" || c.status == "partial")
+	return c.type2 && c.status.InPlace()
 }
 
 // keep returns the file's value when the field still shows what it showed at the start,
@@ -229,13 +228,13 @@ func (c *controlForm) answer() (answers.Answer, bool) {
 	a.Owner = keep(c.owner, c.shown.owner, c.prev.Owner)
 	a.Due = keep(c.due, c.shown.due, c.prev.Due)
 	a.NAReason = ""
-	if c.status == "not_applicable" {
+	if c.status == answers.NotApplicable {
 		a.NAReason = keep(c.reason, c.shown.reason, c.prev.NAReason)
 	}
-	if c.status == "implemented" && c.clearGap {
+	if c.status == answers.Implemented && c.clearGap {
 		a.Note, a.Owner, a.Due = "", "", ""
 	}
-	if ref := strings.TrimSpace(c.evRef); ref != "" && c.status == "implemented" {
+	if ref := strings.TrimSpace(c.evRef); ref != "" && c.status == answers.Implemented {
 		a.Evidence = append(append([]answers.Evidence(nil), c.prev.Evidence...), answers.Evidence{Ref: ref, Date: strings.TrimSpace(c.evDate)})
 	}
 	if c.asksOperation() {
@@ -278,8 +277,8 @@ func (c *controlForm) partial() (a answers.Answer, changed bool, lost []string) 
 		}
 		c.excDate, c.excDesc = "", ""
 	}
-	if c.status == "not_applicable" && strings.TrimSpace(c.reason) == "" {
-		if !c.answered || c.prev.Status != "not_applicable" {
+	if (answers.Answer{Status: c.status, NAReason: c.reason}).MissingReason() {
+		if !c.answered || c.prev.Status != answers.NotApplicable {
 			// The file cannot say not_applicable without a reason: keep the rest.
 			lost = append(lost, "status not applicable (no reason given yet)")
 			c.status = c.prev.Status

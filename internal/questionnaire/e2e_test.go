@@ -5,6 +5,7 @@ package questionnaire
 
 import (
 	"fmt"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 )
 
@@ -193,7 +195,7 @@ func (tm *term) nextQuestion(target, prev string) string {
 
 func builtinCatalogue(t *testing.T) *catalogue.Catalogue {
 	t.Helper()
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +270,7 @@ func TestE2EAssessInterruptAndResume(t *testing.T) {
 	if out := tm.cli("validate", "-a", "soc2ready.yaml"); !strings.Contains(out, "valid: 4 answers") {
 		t.Errorf("validate: %s", out)
 	}
-	f, err := answers.Load(filepath.Join(tm.dir, "soc2ready.yaml"), cat)
+	f, err := answersfile.Load(filepath.Join(tm.dir, "soc2ready.yaml"), cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,14 +346,14 @@ func TestE2ESectionTiming(t *testing.T) {
 	cat := builtinCatalogue(t)
 	tm.cli("init", "-a", "soc2ready.yaml", "--org", "Acme", "--system", "Acme Cloud", "--categories", "security", "--employees", "12")
 	// CC1 answered already, so the header and the score read as they would mid-way.
-	f, err := answers.Load(filepath.Join(tm.dir, "soc2ready.yaml"), cat)
+	f, err := answersfile.Load(filepath.Join(tm.dir, "soc2ready.yaml"), cat)
 	if err != nil {
 		t.Fatal(err)
 	}
 	secs := Sections(cat, f.Scope, nil)
 	for i, c := range secs[0].Controls {
 		st := []string{"implemented", "implemented", "partial"}[i%3]
-		if err := f.SetAnswer(c.ID, answers.Answer{Status: st, Updated: "2026-11-02"}); err != nil {
+		if err := f.SetAnswer(c.ID, answers.Answer{Status: answers.Status(st), Updated: "2026-11-02"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -480,7 +482,7 @@ func TestE2EInitWizard(t *testing.T) {
 	}
 	cat := builtinCatalogue(t)
 	path := filepath.Join(tm.dir, "soc2ready.yaml")
-	f, err := answers.Load(path, cat)
+	f, err := answersfile.Load(path, cat)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,8 @@ import (
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+
+	"github.com/soc2ready/soc2ready/internal/answers"
 )
 
 // ErrInterrupted is returned when the user pressed Ctrl-C, the terminal closed, or the
@@ -120,7 +122,7 @@ func keymap() *huh.KeyMap {
 func autoHeight(fields []huh.Field) {
 	for _, f := range fields {
 		switch f.(type) {
-		case *huh.Select[string], *huh.MultiSelect[string]:
+		case *huh.Select[string], *huh.Select[answers.Status], *huh.Select[answers.Method], *huh.MultiSelect[string]:
 			f.WithHeight(0) // a text field keeps its lines
 		}
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/scoring"
-	"github.com/soc2ready/soc2ready/internal/yamlfile"
 )
 
 // Commitment is a kind of promise made to customers, and the category it calls for.
@@ -305,12 +304,12 @@ func typeName(t string) string {
 }
 
 func (w *wizard) subservicePages() []page {
-	w.subAction, w.sub, w.subEditing = "done", answers.SubserviceOrg{Method: "carve_out"}, -1
+	w.subAction, w.sub, w.subEditing = "done", answers.SubserviceOrg{Method: answers.CarveOut}, -1
 	w.subCSOCs = newList(nil)
 	opts := []huh.Option[string]{huh.NewOption("Continue", "done"), huh.NewOption("Add one", "add")}
 	var listed []string
 	for i, s := range w.subs {
-		listed = append(listed, fmt.Sprintf("%s (%s, %s, %d %s)", s.Name, orNone(s.Services), strings.ReplaceAll(s.Method, "_", "-"),
+		listed = append(listed, fmt.Sprintf("%s (%s, %s, %d %s)", s.Name, orNone(s.Services), strings.ReplaceAll(string(s.Method), "_", "-"),
 			len(s.CSOCs), plural(len(s.CSOCs), "csoc", "csocs")))
 		opts = append(opts, huh.NewOption("Edit "+s.Name, "edit:"+strconv.Itoa(i)), huh.NewOption("Remove "+s.Name, "remove:"+strconv.Itoa(i)))
 	}
@@ -334,9 +333,9 @@ func (w *wizard) subservicePages() []page {
 		}, fields: []huh.Field{
 			w.input("Name", "e.g. Amazon Web Services", &w.sub.Name, w.required("give the organisation's name")),
 			w.input("Services", "e.g. hosting, managed database", &w.sub.Services, nil),
-			huh.NewSelect[string]().Title("Method").Options(
-				huh.NewOption("carve-out: you rely on their own SOC 2 report (usual for cloud hosts)", "carve_out"),
-				huh.NewOption("inclusive: their controls are described and tested in your report", "inclusive"),
+			huh.NewSelect[answers.Method]().Title("Method").Options(
+				huh.NewOption("carve-out: you rely on their own SOC 2 report (usual for cloud hosts)", answers.CarveOut),
+				huh.NewOption("inclusive: their controls are described and tested in your report", answers.Inclusive),
 			).Value(&w.sub.Method),
 			w.text("Controls you rely on them to operate (csocs)", "one per line, e.g. AWS restricts physical access to its data centres", &w.subCSOCs, 3),
 		}},
@@ -473,7 +472,7 @@ func (w *wizard) result() (answers.Organization, answers.Scope) {
 	s.ReportType = w.reportType
 	s.ObservationPeriod = nil
 	if w.reportType == answers.Type2 {
-		s.ObservationPeriod = &answers.Period{Start: yamlfile.Date(strings.TrimSpace(w.start)), End: yamlfile.Date(strings.TrimSpace(w.end))}
+		s.ObservationPeriod = &answers.Period{Start: strings.TrimSpace(w.start), End: strings.TrimSpace(w.end)}
 	}
 	return org, s
 }
@@ -543,7 +542,7 @@ func (w *wizard) review() []string {
 	out = append(out, "6 Scope facts: "+orDash(strings.Join(facts, ", ")))
 	var subs []string
 	for _, so := range s.Subservice {
-		subs = append(subs, fmt.Sprintf("%s (%s, %d %s)", so.Name, strings.ReplaceAll(so.Method, "_", "-"), len(so.CSOCs), plural(len(so.CSOCs), "csoc", "csocs")))
+		subs = append(subs, fmt.Sprintf("%s (%s, %d %s)", so.Name, strings.ReplaceAll(string(so.Method), "_", "-"), len(so.CSOCs), plural(len(so.CSOCs), "csoc", "csocs")))
 	}
 	out = append(out, "7 Subservice organisations: "+orDash(strings.Join(subs, "; ")))
 	out = append(out, fmt.Sprintf("8 Complementary user entity controls (%d): %s", len(s.CUECs), orDash(strings.Join(s.CUECs, " | "))))

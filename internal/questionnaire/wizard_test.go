@@ -1,6 +1,7 @@
 package questionnaire
 
 import (
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,7 +15,7 @@ import (
 
 func builtin(t *testing.T) *catalogue.Catalogue {
 	t.Helper()
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,12 @@
 package reports_test
 
 import (
+	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io"
 	"testing"
 
 	"github.com/soc2ready/soc2ready/criteria"
-	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
@@ -21,12 +22,12 @@ func BenchmarkLoadScoreRender(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		f, err := answers.Parse("bench.yaml", []byte(benchAnswers), cat)
+		f, err := answersfile.Parse("bench.yaml", []byte(benchAnswers), cat)
 		if err != nil {
 			b.Fatal(err)
 		}
 		r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
-		if err := reports.Markdown(io.Discard, reports.Build(cat, f, r, reports.Options{Date: "2026-01-01"})); err != nil {
+		if err := reports.Markdown(io.Discard, reports.Build(cat, &f.Data, r, reports.Options{Date: "2026-01-01"})); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -35,18 +36,18 @@ func BenchmarkLoadScoreRender(b *testing.B) {
 // BenchmarkLoadCatalogueYAML parses the YAML sources, as `go generate` and overlays do.
 func BenchmarkLoadCatalogueYAML(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		if _, err := catalogue.Load(criteria.FS); err != nil {
+		if _, err := cataloguefile.Load(criteria.FS); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkScoreRender(b *testing.B) {
-	cat, _ := catalogue.Load(criteria.FS)
-	f, _ := answers.Parse("bench.yaml", []byte(benchAnswers), cat)
+	cat, _ := cataloguefile.Load(criteria.FS)
+	f, _ := answersfile.Parse("bench.yaml", []byte(benchAnswers), cat)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
-		reports.Markdown(io.Discard, reports.Build(cat, f, r, reports.Options{Date: "2026-01-01"}))
+		reports.Markdown(io.Discard, reports.Build(cat, &f.Data, r, reports.Options{Date: "2026-01-01"}))
 	}
 }

@@ -46,7 +46,7 @@ func CSV(w io.Writer, m *Model) error {
 			}
 		}
 		err := sw.Write(c.Control.ID, c.Control.Title, c.Control.Family, strings.Join(categoriesOf(m, c.Criteria), " "),
-			strings.Join(c.Criteria, " "), c.Control.Severity, num(c.Weight), c.Status, num(c.Points), num(c.Weight*c.Points),
+			strings.Join(c.Criteria, " "), c.Control.Severity, num(c.Weight), string(c.Status), num(c.Points), num(c.Weight*c.Points),
 			gapRank, phase, effort, a.Owner, a.Due, strings.TrimSpace(a.Note), strings.Join(ev, "\n"), a.Updated)
 		if err != nil {
 			return err

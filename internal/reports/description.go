@@ -140,8 +140,8 @@ func dcCommitments(dc *DescSection, m *Model) {
 	dc.para("The system requirements that support them come from the policies in place:")
 	var pols []DescItem
 	for _, ps := range m.Policies {
-		if ps.Status == "implemented" || ps.Status == "partial" {
-			pols = append(pols, DescItem{Text: ps.Policy.Title, Partial: ps.Status == "partial"})
+		if ps.Status == answers.Implemented || ps.Status == answers.Partial {
+			pols = append(pols, DescItem{Text: ps.Policy.Title, Partial: ps.Status == answers.Partial})
 		}
 	}
 	if len(pols) == 0 {
@@ -179,7 +179,7 @@ func dcComponents(dc *DescSection, m *Model) {
 	var edges []DescItem
 	for _, so := range s.Subservice {
 		how := "carved out: its own controls are outside this description"
-		if so.Method == "inclusive" {
+		if so.Method == answers.Inclusive {
 			how = "included: its relevant controls are described in DC 7"
 		}
 		text := so.Name
@@ -260,9 +260,9 @@ func dcControls(dc *DescSection, m *Model) {
 			}
 			it := DescItem{Text: ctl.Control.Title + " (" + ctl.Control.ID + ")"}
 			switch ctl.Status {
-			case "implemented":
+			case answers.Implemented:
 				k.InPlace = append(k.InPlace, it)
-			case "partial":
+			case answers.Partial:
 				it.Partial = true
 				k.Partial = append(k.Partial, it)
 			}
@@ -301,7 +301,7 @@ func dcSubservice(dc *DescSection, m *Model) {
 			dc.para("Services: " + strings.TrimSuffix(strings.TrimSpace(so.Services), ".") + ".")
 		}
 		crit := criteriaPhrase(m, so.Criteria)
-		if so.Method == "inclusive" {
+		if so.Method == answers.Inclusive {
 			dc.para("Presented with the inclusive method: the controls below operate at " + so.Name + ", are part of this description and are tested with the organisation's own.")
 			if len(so.CSOCs) > 0 {
 				dc.list(plainItems(so.CSOCs))
@@ -330,7 +330,7 @@ func dcSubservice(dc *DescSection, m *Model) {
 	}
 	var relied []DescItem
 	for _, c := range m.Excluded {
-		if c.ExcludedBy == "fact" && strings.TrimSpace(c.Control.CarveOut) != "" {
+		if c.ExcludedBy == scoring.ByFact && strings.TrimSpace(c.Control.CarveOut) != "" {
 			relied = append(relied, DescItem{Text: c.Control.Title + " (" + c.Control.ID + ", " + strings.Join(c.Control.Criteria, ", ") + "): " + c.Control.CarveOut})
 		}
 	}

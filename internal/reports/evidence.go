@@ -62,7 +62,7 @@ func EvidenceList(m *Model) []EvidenceItem {
 			limit, reason = yearAgo, "not approved or reviewed in the last 12 months"
 		}
 		switch {
-		case len(c.Answer.Evidence) == 0 && (c.Status == "implemented" || c.Status == "partial"):
+		case len(c.Answer.Evidence) == 0 && (c.Status == answers.Implemented || c.Status == answers.Partial):
 			it.Flag = "none on file"
 		case it.Newest != "" && limit != "" && it.Newest < limit:
 			it.Flag = "stale: " + reason
@@ -123,7 +123,7 @@ func EvidenceCSV(w io.Writer, m *Model) error {
 			}
 			onFile = append(onFile, s)
 		}
-		sw.Write(c.Control.ID, c.Control.Title, c.Status, c.Answer.Owner, strings.Join(c.Control.Evidence.Artefacts, "; "),
+		sw.Write(c.Control.ID, c.Control.Title, string(c.Status), c.Answer.Owner, strings.Join(c.Control.Evidence.Artefacts, "; "),
 			strings.TrimSpace(c.Control.Evidence.Population), strings.Join(onFile, "; "), it.Newest, it.Flag)
 	}
 	return sw.Flush()

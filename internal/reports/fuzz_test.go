@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io"
 	"os"
 	"strings"
@@ -11,7 +13,6 @@ import (
 	"testing/fstest"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
-	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
@@ -26,7 +27,7 @@ func FuzzRenderers(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -34,7 +35,7 @@ func FuzzRenderers(f *testing.F) {
 	f.Add("Zürich Dünn GmbH 株式会社", "emoji 🔐 and \x00 control \u2028 chars", "`code` *bold* [link](http://x)", "\r\n| --- |")
 	f.Fuzz(func(t *testing.T, org, note, owner, cuec string) {
 		src := "organization: {name: x}\nscope: {categories: [security]}\n"
-		file, err := answers.Parse("a.yaml", []byte(src), cat)
+		file, err := answersfile.Parse("a.yaml", []byte(src), cat)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +48,7 @@ func FuzzRenderers(f *testing.F) {
 			"GOV-B": {Status: "not_applicable", NAReason: note},
 		}
 		r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: file.Scope, Answers: file.Answers})
-		m := reports.Build(cat, file, r, reports.Options{Date: "2026-01-01", Tool: "soc2ready test"})
+		m := reports.Build(cat, &file.Data, r, reports.Options{Date: "2026-01-01", Tool: "soc2ready test"})
 		render := func(name string, fn func(io.Writer, *reports.Model) error) string {
 			var buf bytes.Buffer
 			if err := fn(&buf, m); err != nil {

@@ -2,6 +2,8 @@ package reports_test
 
 import (
 	"bytes"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io"
 	"path/filepath"
 	"testing"
@@ -9,8 +11,6 @@ import (
 	"github.com/soc2ready/soc2ready/internal/golden"
 
 	"github.com/soc2ready/soc2ready/criteria"
-	"github.com/soc2ready/soc2ready/internal/answers"
-	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
@@ -25,16 +25,16 @@ var goldenInputs = map[string]string{
 
 func model(t testing.TB, path string) *reports.Model {
 	t.Helper()
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := answers.Load(path, cat)
+	f, err := answersfile.Load(path, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
-	return reports.Build(cat, f, r, reports.Options{Date: "2026-11-18", Tool: "soc2ready test"})
+	return reports.Build(cat, &f.Data, r, reports.Options{Date: "2026-11-18", Tool: "soc2ready test"})
 }
 
 // goldenRenders runs a renderer on an input and compares with testdata/NAME.EXT.

@@ -307,7 +307,7 @@ func jsonOf(m *Model) *jsonReport {
 		out.Scope.Facts = append(out.Scope.Facts, jsonFact{fact.ID, s.Fact(m.Catalogue, fact.ID)})
 	}
 	for _, so := range s.Subservice {
-		out.Scope.Subservice = append(out.Scope.Subservice, jsonSubserv{so.Name, so.Services, so.Method, nonNil(so.CSOCs)})
+		out.Scope.Subservice = append(out.Scope.Subservice, jsonSubserv{so.Name, so.Services, string(so.Method), nonNil(so.CSOCs)})
 	}
 	for _, c := range r.Categories {
 		jc := jsonCategory{ID: c.Category.ID, Name: c.Category.Name, InScope: c.InScope}
@@ -332,14 +332,14 @@ func jsonOf(m *Model) *jsonReport {
 	for i, g := range r.Gaps {
 		out.Gaps = append(out.Gaps, jsonGap{
 			Rank: i + 1, Control: g.Control.ID, Title: g.Control.Title, Severity: g.Control.Severity,
-			Criteria: nonNil(g.Criteria), Status: g.Status, Owner: g.Answer.Owner, Due: g.Answer.Due,
+			Criteria: nonNil(g.Criteria), Status: string(g.Status), Owner: g.Answer.Owner, Due: g.Answer.Due,
 			Note: strings.TrimSpace(g.Answer.Note), Effort: g.Control.Effort, EffortDays: g.EffortDays,
 			Phase: g.Phase, FirstStep: firstStep(g.Control.Remediation), DependsOn: nonNil(g.Waits),
 		})
 	}
 	for i, g := range m.Priorities {
 		out.Priorities = append(out.Priorities, jsonPriority{Rank: i + 1, Control: g.Control.ID, Title: g.Control.Title,
-			Severity: g.Control.Severity, Status: g.Status, FirstStep: firstStep(g.Control.Remediation), DependsOn: nonNil(g.Waits)})
+			Severity: g.Control.Severity, Status: string(g.Status), FirstStep: firstStep(g.Control.Remediation), DependsOn: nonNil(g.Waits)})
 	}
 	for _, c := range m.Exceptions {
 		out.Exceptions = append(out.Exceptions, jsonException{c.Control.ID, nonNil(c.Criteria), c.Exception})
@@ -352,12 +352,12 @@ func jsonOf(m *Model) *jsonReport {
 		out.Phases = append(out.Phases, jp)
 	}
 	for _, c := range r.Controls {
-		if c.ExcludedBy == "category" {
+		if c.ExcludedBy == scoring.ByCategory {
 			continue // out of scope entirely: the catalogue export lists those
 		}
 		jc := jsonControl{
 			ID: c.Control.ID, Title: c.Control.Title, Family: c.Control.Family, Severity: c.Control.Severity,
-			Criteria: nonNil(c.Criteria), Status: c.Status, Applicable: c.Applicable, Weight: c.Weight, Points: c.Points,
+			Criteria: nonNil(c.Criteria), Status: string(c.Status), Applicable: c.Applicable, Weight: c.Weight, Points: c.Points,
 			Owner: c.Answer.Owner, Due: c.Answer.Due, Note: strings.TrimSpace(c.Answer.Note), Updated: c.Answer.Updated,
 			Evidence: []jsonEvidence{}, PointsOfFocus: nonNil(c.PointsOfFocus), DependsOn: nonNil(c.Control.DependsOn),
 			OperatingSince: c.Answer.OperatingSince, Exceptions: []jsonDeviation{},
@@ -366,7 +366,7 @@ func jsonOf(m *Model) *jsonReport {
 			jc.Exceptions = append(jc.Exceptions, jsonDeviation{e.Date, strings.TrimSpace(e.Description)})
 		}
 		if !c.Applicable {
-			jc.Excluded = &jsonExcluded{c.ExcludedBy, strings.TrimSpace(c.Excluded)}
+			jc.Excluded = &jsonExcluded{string(c.ExcludedBy), strings.TrimSpace(c.Excluded)}
 			jc.Weight, jc.Points = 0, 0
 		}
 		for _, e := range c.Answer.Evidence {

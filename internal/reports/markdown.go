@@ -417,7 +417,7 @@ func writeScope(p func(string, ...any), m *Model) {
 		p("### Subservice organisations\n\n| Organisation | Services | Method | Controls relied on |\n|---|---|---|---|\n")
 		for _, so := range s.Subservice {
 			method := "carve-out"
-			if so.Method == "inclusive" {
+			if so.Method == answers.Inclusive {
 				method = "inclusive"
 			}
 			p("| %s | %s | %s | %s |\n", md(so.Name), orDash(md(so.Services)), method, orDash(mdJoin(so.CSOCs, "<br>")))
@@ -440,7 +440,7 @@ func writeScope(p func(string, ...any), m *Model) {
 	p("| Control | Reason | Relied on instead |\n|---|---|---|\n")
 	for _, c := range m.Excluded {
 		reason := md(c.Excluded)
-		if c.ExcludedBy == "fact" {
+		if c.ExcludedBy == scoring.ByFact {
 			reason = "Scope: " + reason
 		}
 		p("| **%s** %s | %s | %s |\n", c.Control.ID, md(c.Control.Title), reason, orDash(md(c.Control.CarveOut)))

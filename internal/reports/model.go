@@ -26,7 +26,7 @@ type Options struct {
 type Model struct {
 	Options
 	Catalogue *catalogue.Catalogue
-	File      *answers.File
+	File      *answers.Data
 	Result    *scoring.Result
 	Advice    scoring.Advice
 	InScope   []*catalogue.Category
@@ -54,12 +54,12 @@ const PriorityCount = 5
 // PolicyStatus is a core policy with the status of its document control.
 type PolicyStatus struct {
 	Policy  catalogue.Policy
-	Status  string // the document control's status, scoring.Unanswered, or "not applicable"
+	Status  answers.Status // the document control's status, scoring.Unanswered, or not_applicable when it does not count
 	Backing []string
 }
 
 // Build assembles the model.
-func Build(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result, opt Options) *Model {
+func Build(cat *catalogue.Catalogue, f *answers.Data, r *scoring.Result, opt Options) *Model {
 	m := &Model{Options: opt, Catalogue: cat, File: f, Result: r, Advice: scoring.RecommendInScope(r, f.Scope, opt.Date)}
 	// The date was validated by whoever chose it (answers file or SOURCE_DATE_EPOCH); a
 	// report without one simply has no timeline.
@@ -73,9 +73,9 @@ func Build(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result, opt Opt
 	for _, c := range r.Controls {
 		byID[c.Control.ID] = c
 		switch {
-		case c.Applicable && (c.Status == "implemented" || c.Status == "partial"):
+		case c.Applicable && (c.Status == answers.Implemented || c.Status == answers.Partial):
 			m.Evidence = append(m.Evidence, c)
-		case c.ExcludedBy == "fact" || c.ExcludedBy == "answer":
+		case c.ExcludedBy == scoring.ByFact || c.ExcludedBy == scoring.ByAnswer:
 			m.Excluded = append(m.Excluded, c)
 		case c.Applicable && c.Status == scoring.Unanswered:
 			m.Open = append(m.Open, c)
@@ -86,7 +86,7 @@ func Build(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result, opt Opt
 		if doc := byID[p.DocumentControl]; doc != nil {
 			ps.Status = doc.Status
 			if !doc.Applicable {
-				ps.Status = "not applicable"
+				ps.Status = answers.NotApplicable
 			}
 		}
 		for _, c := range r.Controls {
@@ -175,14 +175,14 @@ func VerdictName(v scoring.Verdict) string {
 }
 
 // StatusName is a status in words.
-func StatusName(s string) string {
+func StatusName(s answers.Status) string {
 	switch s {
-	case "not_applicable":
+	case answers.NotApplicable:
 		return "not applicable"
 	case scoring.Unanswered:
 		return "unanswered"
 	}
-	return s
+	return string(s)
 }
 
 // Guidance picks the guidance for the organisation's size (catalogue.SmallMax).
@@ -211,7 +211,7 @@ func (m *Model) Summary() string {
 			s += fmt.Sprintf(" %d controls are expected to show exceptions in the observation period.", len(r.Exceptions))
 		}
 	}
-	return s
+	return string(s)
 }
 
 // OwnerName names a timeline stream: the owner, or who takes gaps without one.

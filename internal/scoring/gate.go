@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 )
 
@@ -117,7 +118,7 @@ func StaleEvidence(r *Result, maxDays int, asOf string) []Stale {
 	}
 	var out []Stale
 	for _, c := range r.Controls {
-		if !c.Applicable || c.Status != "implemented" {
+		if !c.Applicable || c.Status != answers.Implemented {
 			continue
 		}
 		newest := ""

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func pofCatalogue(t testing.TB) *catalogue.Catalogue {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		t.Fatal(err)
 	}

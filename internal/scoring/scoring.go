@@ -20,15 +20,6 @@ type Weights map[string]float64
 // DefaultWeights make a critical control count four times a low one.
 var DefaultWeights = Weights{"critical": 4, "high": 3, "medium": 2, "low": 1}
 
-// Points earned per status; planned, missing and unanswered earn nothing.
-const (
-	ImplementedPoints = 1.0
-	PartialPoints     = 0.5
-)
-
-// points earned per status; planned, missing and unanswered earn nothing.
-var points = map[string]float64{"implemented": ImplementedPoints, "partial": PartialPoints}
-
 // Thresholds for criterion verdicts and the readiness bands. These are the only copies:
 // every sentence that states a rule (explain, the reports) is built from them.
 const (
@@ -44,7 +35,16 @@ const (
 )
 
 // Unanswered is the status reported for an applicable control with no answer.
-const Unanswered = "unanswered"
+const Unanswered answers.Status = "unanswered"
+
+// Exclusion is what kept a control from counting.
+type Exclusion string
+
+const (
+	ByCategory Exclusion = "category" // it addresses no point of focus in scope
+	ByFact     Exclusion = "fact"     // a scope fact it applies when is false
+	ByAnswer   Exclusion = "answer"   // answered not_applicable
+)
 
 type Verdict string
 
@@ -95,12 +95,12 @@ type Input struct {
 type ControlResult struct {
 	Control    *catalogue.Control
 	Answer     answers.Answer
-	Status     string // the answer's status, or Unanswered
+	Status     answers.Status // the answer's status, or Unanswered
 	Applicable bool
 	// Excluded says why a control does not count: a scope fact, a not_applicable answer,
 	// or no in-scope criteria. Empty for applicable controls.
 	Excluded   string
-	ExcludedBy string // "fact", "answer" or "category"
+	ExcludedBy Exclusion
 	// Criteria are the in-scope criteria the control counts toward: those with an in-scope
 	// point of focus the control addresses.
 	Criteria []string
@@ -114,13 +114,13 @@ type ControlResult struct {
 }
 
 // Open reports whether the control is a gap: applicable and not implemented.
-func (c *ControlResult) Open() bool { return c.Applicable && c.Status != "implemented" }
+func (c *ControlResult) Open() bool { return c.Applicable && c.Status != answers.Implemented }
 
 // Asked reports whether the control is a question of the questionnaire, in the terminal
 // and in the spreadsheet alike: every applicable control, and those answered
 // not_applicable so the answer can be changed back. A control switched off by a scope
 // fact or outside the categories in scope is not asked: the scope already answers it.
-func (c *ControlResult) Asked() bool { return c.Applicable || c.ExcludedBy == "answer" }
+func (c *ControlResult) Asked() bool { return c.Applicable || c.ExcludedBy == ByAnswer }
 
 // Score is a weighted score over a set of applicable controls.
 type Score struct {
@@ -151,9 +151,9 @@ func (s *Score) add(c *ControlResult) {
 	s.Earned += c.Weight * c.Points
 	s.Possible += c.Weight
 	switch c.Status {
-	case "implemented":
+	case answers.Implemented:
 		s.Implemented++
-	case "partial":
+	case answers.Partial:
 		s.Partial++
 	default:
 		s.Open++
@@ -341,7 +341,7 @@ func Assess(in Input) *Result {
 			if c.Exception != "" {
 				excWeight += c.Weight
 			}
-			if rank <= 1 && (c.Status != "implemented" || c.Exception != "") {
+			if rank <= 1 && (c.Status != answers.Implemented || c.Exception != "") {
 				keyHigh = append(keyHigh, c)
 				res.Causes = append(res.Causes, c)
 			}
@@ -460,14 +460,14 @@ func classify(in Input, ct *catalogue.Control) *ControlResult {
 	off := factOff(in, ct)
 	switch {
 	case len(c.Criteria) == 0:
-		c.Excluded, c.ExcludedBy = "it addresses no point of focus in scope", "category"
+		c.Excluded, c.ExcludedBy = "it addresses no point of focus in scope", ByCategory
 	case off != nil:
-		c.Excluded, c.ExcludedBy = off.WhenFalse, "fact"
-	case c.Status == "not_applicable":
-		c.Excluded, c.ExcludedBy = c.Answer.NAReason, "answer"
+		c.Excluded, c.ExcludedBy = off.WhenFalse, ByFact
+	case c.Status == answers.NotApplicable:
+		c.Excluded, c.ExcludedBy = c.Answer.NAReason, ByAnswer
 	default:
 		c.Applicable = true
-		c.Points = points[c.Status]
+		c.Points = c.Status.Points()
 		c.Exception = typeTwoException(in.Scope, c)
 	}
 	return c
@@ -485,9 +485,9 @@ func typeTwoException(scope answers.Scope, c *ControlResult) string {
 	start, end := string(p.Start), string(p.End)
 	var why []string
 	switch c.Status {
-	case "planned", "missing":
-		why = append(why, "not in place ("+c.Status+")")
-	case "partial":
+	case answers.Planned, answers.Missing:
+		why = append(why, "not in place ("+string(c.Status)+")")
+	case answers.Partial:
 		why = append(why, "only partly in place")
 	}
 	if s := c.Answer.OperatingSince; s > start {
@@ -531,17 +531,17 @@ func verdict(value float64, controls int, excShare float64, key []*ControlResult
 	case controls == 0:
 		return NotApplicable, "no control applies to this system"
 	case criticalZero != nil:
-		return NotReady, "critical control " + criticalZero.Control.ID + " is " + criticalZero.Status
+		return NotReady, "critical control " + criticalZero.Control.ID + " is " + string(criticalZero.Status)
 	case excShare > ExceptionShareMax:
 		return NotReady, "controls expected to show exceptions in the period carry more than " + share(ExceptionShareMax) + " its weight"
 	case value < NotReadyLT:
 		return NotReady, "score is below " + num(NotReadyLT)
 	case len(key) > 0:
 		c := key[0]
-		if c.Status == "implemented" {
+		if c.Status == answers.Implemented {
 			return AtRisk, c.Control.Severity + " control " + c.Control.ID + " is expected to show an exception in the period"
 		}
-		return AtRisk, c.Control.Severity + " control " + c.Control.ID + " is " + c.Status
+		return AtRisk, c.Control.Severity + " control " + c.Control.ID + " is " + string(c.Status)
 	case value < ReadyAt:
 		return AtRisk, "score is below " + num(ReadyAt)
 	default:
@@ -574,10 +574,10 @@ func RuleText() string {
 		"as a range, not a gap. Ready needs %s+ and every critical and high control implemented\n"+
 		"(and, for a Type 2, none expected to show an exception); a critical control not started, a\n"+
 		"score under %s, or (Type 2) exceptions on more than %s the weight makes it not ready.\n",
-		num(ImplementedPoints), num(PartialPoints), strings.Join(w, ", "), num(ReadyAt), num(NotReadyLT), share(ExceptionShareMax))
+		num(answers.Implemented.Points()), num(answers.Partial.Points()), strings.Join(w, ", "), num(ReadyAt), num(NotReadyLT), share(ExceptionShareMax))
 }
 
-var statusOrder = map[string]int{"partial": 0, "planned": 1, "missing": 2, Unanswered: 3}
+var statusOrder = map[answers.Status]int{answers.Partial: 0, answers.Planned: 1, answers.Missing: 2, Unanswered: 3}
 
 // phases of the roadmap, by the urgency of the gaps they close.
 var phases = []struct{ name, goal string }{

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"testing"
 	"testing/fstest"
@@ -16,7 +17,7 @@ func testCatalogue(t testing.TB) *catalogue.Catalogue {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalogue.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +28,7 @@ func testCatalogue(t testing.TB) *catalogue.Catalogue {
 func statuses(m map[string]string) map[string]answers.Answer {
 	out := map[string]answers.Answer{}
 	for id, s := range m {
-		a := answers.Answer{Status: s}
+		a := answers.Answer{Status: answers.Status(s)}
 		if s == "not_applicable" {
 			a.NAReason = "reason"
 		}
@@ -293,10 +294,10 @@ func TestAsked(t *testing.T) {
 		want bool
 	}{
 		{ControlResult{Applicable: true, Status: Unanswered}, true},
-		{ControlResult{Applicable: true, Status: "implemented"}, true},
-		{ControlResult{ExcludedBy: "answer"}, true},
-		{ControlResult{ExcludedBy: "fact"}, false},
-		{ControlResult{ExcludedBy: "category"}, false},
+		{ControlResult{Applicable: true, Status: answers.Implemented}, true},
+		{ControlResult{ExcludedBy: ByAnswer}, true},
+		{ControlResult{ExcludedBy: ByFact}, false},
+		{ControlResult{ExcludedBy: ByCategory}, false},
 	} {
 		if got := tc.c.Asked(); got != tc.want {
 			t.Errorf("Asked(%+v) = %v, want %v", tc.c, got, tc.want)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/scoring"
@@ -22,7 +23,7 @@ var Columns = []string{"id", "title", "category", "criterion", "severity", "ques
 var editable = []string{"status", "note", "owner", "due", "evidence", "na_reason"}
 
 // Export writes the questionnaire as CSV (see Rows).
-func Export(w io.Writer, cat *catalogue.Catalogue, f *answers.File, r *scoring.Result) error {
+func Export(w io.Writer, cat *catalogue.Catalogue, f *answersfile.File, r *scoring.Result) error {
 	sw := NewWriter(w)
 	if err := sw.Write(Columns...); err != nil {
 		return err
@@ -38,15 +39,15 @@ func Export(w io.Writer, cat *catalogue.Catalogue, f *answers.File, r *scoring.R
 // Rows are the questionnaire's rows, in the order of Columns: one per question in scope
 // (every applicable control, and those answered not_applicable so the answer can be
 // changed back), in catalogue order, with the current answers filled in.
-func Rows(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result) [][]string {
+func Rows(cat *catalogue.Catalogue, f *answersfile.File, r *scoring.Result) [][]string {
 	var out [][]string
 	for _, c := range r.Controls {
 		if !c.Asked() {
 			continue
 		}
 		a, ct := c.Answer, c.Control
-		status := c.Status
-		if status == scoring.Unanswered {
+		status := string(c.Status)
+		if c.Status == scoring.Unanswered {
 			status = ""
 		}
 		out = append(out, []string{ct.ID, ct.Title, strings.Join(categoriesOf(cat, c.Criteria), " "), strings.Join(c.Criteria, " "),
@@ -100,7 +101,7 @@ func ParseEvidence(cell string) ([]answers.Evidence, error) {
 }
 
 // guidance picks the text for the organisation's size, as the reports do.
-func guidance(f *answers.File, c *catalogue.Control) string {
+func guidance(f *answersfile.File, c *catalogue.Control) string {
 	return c.Guidance.For(f.Organization.Employees)
 }
 
@@ -138,7 +139,7 @@ func (c Change) Describe() string {
 	}
 	var parts []string
 	if old != c.New.Status {
-		parts = append(parts, "status "+old+" -> "+c.New.Status)
+		parts = append(parts, "status "+string(old)+" -> "+string(c.New.Status))
 	}
 	for _, f := range []struct{ name, a, b string }{
 		{"owner", c.Old.Owner, c.New.Owner}, {"due", c.Old.Due, c.New.Due}, {"na_reason", c.Old.NAReason, c.New.NAReason},
@@ -188,7 +189,7 @@ const maxErrors = 20
 // without changing anything. Every row is checked first: any problem and Plan returns the
 // problems (each naming its row and column) and no changes, so a bad sheet imports
 // nothing. today (YYYY-MM-DD) becomes the `updated` date of each changed answer.
-func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answers.File, today string) ([]Change, []*RowError, error) {
+func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answersfile.File, today string) ([]Change, []*RowError, error) {
 	t, err := Read(file, data)
 	if err != nil {
 		return nil, nil, err
@@ -197,7 +198,7 @@ func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answers.File, t
 }
 
 // PlanTable is Plan on a sheet already read (CSV or workbook).
-func PlanTable(t *Table, cat *catalogue.Catalogue, f *answers.File, today string) ([]Change, []*RowError, error) {
+func PlanTable(t *Table, cat *catalogue.Catalogue, f *answersfile.File, today string) ([]Change, []*RowError, error) {
 	col := map[string]int{}
 	for i, h := range t.Header {
 		name := Column(h)
@@ -252,7 +253,7 @@ func PlanTable(t *Table, cat *catalogue.Catalogue, f *answers.File, today string
 	return changes, nil, nil
 }
 
-func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f *answers.File, seen map[string]int, today string) (*Change, []*RowError) {
+func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f *answersfile.File, seen map[string]int, today string) (*Change, []*RowError) {
 	var errs []*RowError
 	fail := func(column, hint, format string, args ...any) {
 		i, ok := col[column]
@@ -323,22 +324,21 @@ func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f 
 		if answered && hasStatus {
 			fail("status", "put the status back; to leave a control unchanged, delete its row", "%s: status is empty, but the answers file has %s (import cannot remove an answer)", ctl.ID, old.Status)
 		} else if !answered && details {
-			fail("status", "status is one of "+strings.Join(answers.Statuses, ", "), "%s is unanswered: give a status for the details filled in", ctl.ID)
+			fail("status", "status is one of "+strings.Join(answers.StatusNames(), ", "), "%s is unanswered: give a status for the details filled in", ctl.ID)
 		}
-	case !validStatus(status):
-		fail("status", problem.DidYouMean(status, answers.Statuses, "status is one of "+strings.Join(answers.Statuses, ", ")), "%s: invalid status %q", ctl.ID, status)
+	case !answers.Status(status).Valid():
+		fail("status", problem.DidYouMean(status, answers.StatusNames(), "status is one of "+strings.Join(answers.StatusNames(), ", ")), "%s: invalid status %q", ctl.ID, status)
 	default:
-		a.Status = status
+		a.Status = answers.Status(status)
 	}
 	if len(errs) > 0 || a.Status == "" {
 		return nil, errs
 	}
-	if a.Status == "not_applicable" {
-		if a.NAReason == "" {
-			fail("na_reason", "say why the control does not apply in the na_reason column; auditors ask", "%s is not_applicable but has no na_reason", ctl.ID)
-			return nil, errs
-		}
-	} else {
+	if a.MissingReason() {
+		fail("na_reason", "say why the control does not apply in the na_reason column; auditors ask", "%s is not_applicable but has no na_reason", ctl.ID)
+		return nil, errs
+	}
+	if a.Status != answers.NotApplicable {
 		a.NAReason = ""
 	}
 	if answered && old.Status == a.Status && same(old.Note, a.Note) && same(old.Owner, a.Owner) && old.Due == a.Due && same(old.NAReason, a.NAReason) && slices.Equal(old.Evidence, a.Evidence) {
@@ -359,13 +359,4 @@ func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f 
 // "not-applicable", " Implemented ".
 func normStatus(s string) string {
 	return strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(strings.TrimSpace(s)))
-}
-
-func validStatus(s string) bool {
-	for _, v := range answers.Statuses {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

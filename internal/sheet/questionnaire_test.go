@@ -3,6 +3,7 @@ package sheet
 import (
 	"bytes"
 	"encoding/csv"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,15 +12,16 @@ import (
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
 const today = "2026-11-18"
 
-func load(t testing.TB) (*catalogue.Catalogue, *answers.File) {
+func load(t testing.TB) (*catalogue.Catalogue, *answersfile.File) {
 	t.Helper()
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,14 +33,14 @@ func load(t testing.TB) (*catalogue.Catalogue, *answers.File) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f, err := answers.Load(path, cat)
+	f, err := answersfile.Load(path, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return cat, f
 }
 
-func export(t *testing.T, cat *catalogue.Catalogue, f *answers.File) []byte {
+func export(t *testing.T, cat *catalogue.Catalogue, f *answersfile.File) []byte {
 	t.Helper()
 	r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
 	var buf bytes.Buffer
@@ -205,7 +207,7 @@ func TestRoundTrip(t *testing.T) {
 				!bytes.Contains(saved, []byte("# enforced in the IdP")) {
 				t.Errorf("comments lost:\n%s", saved)
 			}
-			g, err := answers.Load(f.Path, cat)
+			g, err := answersfile.Load(f.Path, cat)
 			if err != nil {
 				t.Fatalf("saved file does not load: %v\n%s", err, saved)
 			}
@@ -336,7 +338,7 @@ func TestImportRules(t *testing.T) {
 // FuzzPlan feeds arbitrary sheets to the importer: it must never panic, and either
 // report problems or produce answers that validate.
 func FuzzPlan(f *testing.F) {
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -346,7 +348,7 @@ func FuzzPlan(f *testing.F) {
 	f.Add([]byte("id,status\n\"ACC-MFA\n\",partial\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "a.yaml")
-		file, err := answers.Parse(path, src, cat)
+		file, err := answersfile.Parse(path, src, cat)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -362,7 +364,7 @@ func FuzzPlan(f *testing.F) {
 		if err := file.Save(); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := answers.Load(path, cat); err != nil {
+		if _, err := answersfile.Load(path, cat); err != nil {
 			out, _ := os.ReadFile(path)
 			t.Fatalf("imported answers do not validate: %v\n%s", err, out)
 		}

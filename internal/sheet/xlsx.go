@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/scoring"
@@ -49,7 +50,7 @@ const (
 // columns to fill in shaded and the others locked (the sheet is protected without a
 // password, so nobody edits an id by accident), and a summary sheet. date (YYYY-MM-DD)
 // dates the workbook; the same inputs give the same bytes.
-func ExportXLSX(w io.Writer, cat *catalogue.Catalogue, f *answers.File, r *scoring.Result, date string) error {
+func ExportXLSX(w io.Writer, cat *catalogue.Catalogue, f *answersfile.File, r *scoring.Result, date string) error {
 	rows := Rows(cat, f, r)
 	stamp := date + "T00:00:00Z"
 	parts := []struct{ name, body string }{
@@ -122,7 +123,7 @@ func questionnaireXML(rows [][]string) string {
 	fmt.Fprintf(&b, `<autoFilter ref="A1:%s%d"/>`, lastCol, last)
 	sc := columnName(status)
 	fmt.Fprintf(&b, `<dataValidations count="1"><dataValidation type="list" errorStyle="stop" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="status" error="Pick one of: %s" sqref="%s2:%s%d"><formula1>"%s"</formula1></dataValidation></dataValidations>`,
-		xmlText(strings.Join(answers.Statuses, ", ")), sc, sc, max(last, 2), strings.Join(answers.Statuses, ","))
+		xmlText(strings.Join(answers.StatusNames(), ", ")), sc, sc, max(last, 2), strings.Join(answers.StatusNames(), ","))
 	b.WriteString(`</worksheet>`)
 	return b.String()
 }
@@ -146,8 +147,8 @@ func writeRow(b *strings.Builder, n int, cells []string, style func(col int) int
 	b.WriteString(`</row>`)
 }
 
-func summaryXML(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result, date string) string {
-	counts := map[string]int{}
+func summaryXML(cat *catalogue.Catalogue, f *answersfile.File, r *scoring.Result, date string) string {
+	counts := map[answers.Status]int{}
 	for _, c := range r.Controls {
 		if c.Applicable {
 			counts[c.Status]++
@@ -168,8 +169,8 @@ func summaryXML(cat *catalogue.Catalogue, f *answers.File, r *scoring.Result, da
 		{{"Band", 0}, {r.Band.Name, 0}},
 		{{"Applicable controls", 0}, {r.Overall.Controls, 0}},
 	}
-	for _, s := range append(append([]string(nil), answers.Statuses[:4]...), scoring.Unanswered) {
-		rows = append(rows, []cell{{"  " + s, 0}, {counts[s], 0}})
+	for _, s := range []answers.Status{answers.Implemented, answers.Partial, answers.Planned, answers.Missing, scoring.Unanswered} {
+		rows = append(rows, []cell{{"  " + string(s), 0}, {counts[s], 0}})
 	}
 	rows = append(rows, nil, []cell{{"Category", styleBold}, {"Score", styleBold}, {"Controls", styleBold}})
 	for _, c := range r.Categories {

@@ -5,6 +5,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 
 	"github.com/soc2ready/soc2ready/criteria"
@@ -15,7 +16,7 @@ import (
 func main() {
 	out := flag.String("o", "catalogue.snapshot", "output file")
 	flag.Parse()
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err == nil {
 		var data []byte
 		if data, err = catalogue.Encode(cat); err == nil {

@@ -1,10 +1,14 @@
-package catalogue
+package cataloguefile
 
-import "io/fs"
+import (
+	"io/fs"
+
+	"github.com/soc2ready/soc2ready/internal/catalogue"
+)
 
 // LoadWithOverlay applies an overlay to YAML sources rather than the snapshot, so the
 // fuzz test can vary both; the product path is BuiltinWithOverlay.
-func LoadWithOverlay(fsys fs.FS, file string, data []byte) (*Catalogue, error) {
+func LoadWithOverlay(fsys fs.FS, file string, data []byte) (*catalogue.Catalogue, error) {
 	b := &builder{}
 	if err := b.addFS(fsys); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
-package catalogue
+package cataloguefile
 
 import (
+	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/yamlfile"
 )
@@ -10,24 +11,24 @@ import (
 // that do not fit the firm's method. The result is validated exactly like the built-in
 // catalogue.
 type overlay struct {
-	Name     string            `yaml:"name"`
-	Version  string            `yaml:"version"`
-	Families []Family          `yaml:"families"`
-	Controls []Control         `yaml:"controls"`
-	Change   map[string]change `yaml:"change"`
-	Disable  []string          `yaml:"disable"`
+	Name     string              `yaml:"name"`
+	Version  string              `yaml:"version"`
+	Families []catalogue.Family  `yaml:"families"`
+	Controls []catalogue.Control `yaml:"controls"`
+	Change   map[string]change   `yaml:"change"`
+	Disable  []string            `yaml:"disable"`
 }
 
 // change lists the fields an overlay may alter; empty fields leave the original alone.
 type change struct {
-	Title       string    `yaml:"title"`
-	Question    string    `yaml:"question"`
-	Guidance    *Guidance `yaml:"guidance"`
-	Evidence    *Evidence `yaml:"evidence"`
-	Remediation []string  `yaml:"remediation"`
-	Severity    string    `yaml:"severity"`
-	Effort      string    `yaml:"effort"`
-	Frequency   string    `yaml:"frequency"`
+	Title       string              `yaml:"title"`
+	Question    string              `yaml:"question"`
+	Guidance    *catalogue.Guidance `yaml:"guidance"`
+	Evidence    *catalogue.Evidence `yaml:"evidence"`
+	Remediation []string            `yaml:"remediation"`
+	Severity    string              `yaml:"severity"`
+	Effort      string              `yaml:"effort"`
+	Frequency   string              `yaml:"frequency"`
 }
 
 func (b *builder) applyOverlay(file string, data []byte) error {
@@ -105,4 +106,20 @@ func (b *builder) applyOverlay(file string, data []byte) error {
 		c.Controls[i].Disabled = true
 	}
 	return nil
+}
+
+// BuiltinWithOverlay applies an overlay on top of the snapshot and validates the result.
+func BuiltinWithOverlay(snapshot []byte, file string, data []byte) (*catalogue.Catalogue, error) {
+	base, err := catalogue.Builtin(snapshot)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{cat: *base}
+	b.critPos = make([]pos, len(base.Criteria))
+	b.ctrlPos = make([]pos, len(base.Controls))
+	b.policyAt = make([]pos, len(base.Policies))
+	if err := b.applyOverlay(file, data); err != nil {
+		return nil, err
+	}
+	return b.finish()
 }

@@ -1,4 +1,4 @@
-package answers_test
+package answersfile_test
 
 import (
 	"os"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 )
 
 // changedLines counts the lines that differ between a and b, both ways, in the manner of
@@ -43,7 +44,7 @@ func TestSetChangesOnlyThatAnswer(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "scaleup.yaml")
 	os.WriteFile(path, orig, 0o644)
-	f, err := answers.Load(path, cat)
+	f, err := answersfile.Load(path, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestSetChangesOnlyThatAnswer(t *testing.T) {
 	if n := changedLines(string(orig), string(got)); n != 6 {
 		t.Errorf("%d lines changed, want 6:\n%s", n, got)
 	}
-	g, err := answers.Load(path, cat)
+	g, err := answersfile.Load(path, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,11 +90,11 @@ answers:
     na_reason: *why
 `
 
-func loadString(t *testing.T, src string) (*answers.File, string) {
+func loadString(t *testing.T, src string) (*answersfile.File, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "a.yaml")
 	os.WriteFile(path, []byte(src), 0o644)
-	f, err := answers.Load(path, builtin(t))
+	f, err := answersfile.Load(path, builtin(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +102,7 @@ func loadString(t *testing.T, src string) (*answers.File, string) {
 }
 
 // set changes one answer the way `soc2ready set` does, saves, and reloads the file.
-func set(t *testing.T, src, id, status string, edit func(*answers.Answer)) map[string]answers.Answer {
+func set(t *testing.T, src, id string, status answers.Status, edit func(*answers.Answer)) map[string]answers.Answer {
 	t.Helper()
 	f, path := loadString(t, src)
 	a := f.Answers[id]
@@ -118,7 +119,7 @@ func set(t *testing.T, src, id, status string, edit func(*answers.Answer)) map[s
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
-	g, err := answers.Load(path, builtin(t))
+	g, err := answersfile.Load(path, builtin(t))
 	if err != nil {
 		data, _ := os.ReadFile(path)
 		t.Fatalf("the saved file does not load: %v\n%s", err, data)
@@ -186,7 +187,7 @@ func FuzzSaveRoundTrip(f *testing.F) {
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte, pick uint8) {
 		path := filepath.Join(dir, "fuzz.yaml")
-		before, err := answers.Parse(path, data, cat)
+		before, err := answersfile.Parse(path, data, cat)
 		if err != nil {
 			return
 		}
@@ -207,11 +208,11 @@ func FuzzSaveRoundTrip(f *testing.F) {
 			t.Fatal(err)
 		}
 		saved, _ := os.ReadFile(path)
-		after, err := answers.Load(path, cat)
+		after, err := answersfile.Load(path, cat)
 		if err != nil {
 			t.Fatalf("saved file does not load: %v\n--- in\n%s\n--- out\n%s", err, data, saved)
 		}
-		orig, _ := answers.Parse(path, data, cat)
+		orig, _ := answersfile.Parse(path, data, cat)
 		for oid, oa := range orig.Answers {
 			if oid != id && !reflect.DeepEqual(after.Answers[oid], oa) {
 				t.Fatalf("%s changed: %+v -> %+v\n--- in\n%s\n--- out\n%s", oid, oa, after.Answers[oid], data, saved)

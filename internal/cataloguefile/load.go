@@ -1,7 +1,8 @@
-package catalogue
+package cataloguefile
 
 import (
 	"fmt"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"io/fs"
 	"path"
 	"regexp"
@@ -15,15 +16,15 @@ import (
 
 // fragment is one YAML file of the catalogue; any key may be absent.
 type fragment struct {
-	Version    string          `yaml:"version"`
-	Categories []Category      `yaml:"categories"`
-	Facts      []Fact          `yaml:"facts"`
-	EffortDays *EffortDays     `yaml:"effort_days"`
-	Families   []Family        `yaml:"families"`
-	Policies   []Policy        `yaml:"policies"`
-	Criteria   []Criterion     `yaml:"criteria"`
-	Controls   []Control       `yaml:"controls"`
-	AnnexA     []AnnexAControl `yaml:"annex_a"`
+	Version    string                    `yaml:"version"`
+	Categories []catalogue.Category      `yaml:"categories"`
+	Facts      []catalogue.Fact          `yaml:"facts"`
+	EffortDays *catalogue.EffortDays     `yaml:"effort_days"`
+	Families   []catalogue.Family        `yaml:"families"`
+	Policies   []catalogue.Policy        `yaml:"policies"`
+	Criteria   []catalogue.Criterion     `yaml:"criteria"`
+	Controls   []catalogue.Control       `yaml:"controls"`
+	AnnexA     []catalogue.AnnexAControl `yaml:"annex_a"`
 	// DependsOn maps a control id (or alias) to the ids it depends on; it lives in its own
 	// fragment (criteria/dependencies.yaml) so the plan's order can change without
 	// touching the controls.
@@ -57,7 +58,7 @@ type depEntry struct {
 
 // builder collects fragments and remembers where each entry came from.
 type builder struct {
-	cat      Catalogue
+	cat      catalogue.Catalogue
 	critPos  []pos
 	ctrlPos  []pos
 	policyAt []pos
@@ -67,7 +68,7 @@ type builder struct {
 }
 
 // Load reads every *.yaml file of fsys (in name order) as one catalogue and validates it.
-func Load(fsys fs.FS) (*Catalogue, error) {
+func Load(fsys fs.FS) (*catalogue.Catalogue, error) {
 	b := &builder{}
 	if err := b.addFS(fsys); err != nil {
 		return nil, err
@@ -141,61 +142,12 @@ func (b *builder) add(file string, data []byte) error {
 	return nil
 }
 
-func (b *builder) finish() (*Catalogue, error) {
+func (b *builder) finish() (*catalogue.Catalogue, error) {
 	if err := b.validate(); err != nil {
 		return nil, err
 	}
-	b.cat.inheritCategories()
-	b.cat.sort()
-	b.cat.index()
+	b.cat.Finish()
 	return &b.cat, nil
-}
-
-// inheritCategories gives every untagged point of focus its criterion's category.
-func (c *Catalogue) inheritCategories() {
-	for i := range c.Criteria {
-		cr := &c.Criteria[i]
-		for j := range cr.PointsOfFocus {
-			if cr.PointsOfFocus[j].Category == "" {
-				cr.PointsOfFocus[j].Category = cr.Category
-			}
-		}
-	}
-}
-
-// groupOrder is the AICPA's order of criterion groups; fragments may come in any order.
-var groupOrder = map[string]int{}
-
-func init() {
-	for i, g := range []string{"CC1", "CC2", "CC3", "CC4", "CC5", "CC6", "CC7", "CC8", "CC9", "A1", "C1", "PI1",
-		"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"} {
-		groupOrder[g] = i
-	}
-}
-
-// criterionLess orders criterion ids as the AICPA publishes them (CC1.1 ... P8.1).
-func criterionLess(a, b string) bool {
-	ga, na, _ := strings.Cut(a, ".")
-	gb, nb, _ := strings.Cut(b, ".")
-	if ga != gb {
-		return groupOrder[ga] < groupOrder[gb]
-	}
-	ia, _ := strconv.Atoi(na)
-	ib, _ := strconv.Atoi(nb)
-	return ia < ib
-}
-
-// sort puts criteria in published order and controls by their home (first) criterion,
-// then id, so every listing and report reads in the order an auditor walks the criteria.
-func (c *Catalogue) sort() {
-	sort.SliceStable(c.Criteria, func(i, j int) bool { return criterionLess(c.Criteria[i].ID, c.Criteria[j].ID) })
-	sort.SliceStable(c.Controls, func(i, j int) bool {
-		a, b := c.Controls[i], c.Controls[j]
-		if a.Criteria[0] != b.Criteria[0] {
-			return criterionLess(a.Criteria[0], b.Criteria[0])
-		}
-		return a.ID < b.ID
-	})
 }
 
 var (
@@ -253,7 +205,7 @@ func (b *builder) validate() error {
 		}
 		facts[f.ID] = true
 	}
-	for _, size := range EffortSizes {
+	for _, size := range catalogue.EffortSizes {
 		if c.EffortDays.Days(size) <= 0 {
 			return hp.at(fixHint, "effort_days has no positive value for %q", size)
 		}
@@ -268,12 +220,12 @@ func (b *builder) validate() error {
 
 	annex := map[string]bool{}
 	for _, a := range c.AnnexA {
-		if !ValidAnnexA(a.ID) || annex[a.ID] || !in(AnnexAThemes, a.Theme) || a.Title == "" {
+		if !ValidAnnexA(a.ID) || annex[a.ID] || !in(catalogue.AnnexAThemes, a.Theme) || a.Title == "" {
 			return hp.at(fixHint, "Annex A entry %q: invalid or repeated id, unknown theme or empty title", a.ID)
 		}
 		annex[a.ID] = true
 	}
-	crit := map[string]*Criterion{}
+	crit := map[string]*catalogue.Criterion{}
 	pofs := map[string]bool{}
 	for i := range c.Criteria {
 		cr := &c.Criteria[i]
@@ -367,8 +319,8 @@ func (b *builder) validate() error {
 	return nil
 }
 
-func (b *builder) checkControl(ct *Control, p pos, ids map[string]bool, families map[string]string,
-	crit map[string]*Criterion, pofs, facts map[string]bool) error {
+func (b *builder) checkControl(ct *catalogue.Control, p pos, ids map[string]bool, families map[string]string,
+	crit map[string]*catalogue.Criterion, pofs, facts map[string]bool) error {
 	if !controlIDRE.MatchString(ct.ID) {
 		return p.at("control ids look like ACC-MFA: upper case words joined by dashes", "invalid control id %q", ct.ID)
 	}
@@ -405,14 +357,14 @@ func (b *builder) checkControl(ct *Control, p pos, ids map[string]bool, families
 			}
 		}
 	}
-	if SeverityRank(ct.Severity) < 0 {
+	if catalogue.SeverityRank(ct.Severity) < 0 {
 		return p.at("severity is one of critical, high, medium, low", "control %s: invalid severity %q", ct.ID, ct.Severity)
 	}
-	if !in(EffortSizes, ct.Effort) {
+	if !in(catalogue.EffortSizes, ct.Effort) {
 		return p.at("effort is one of xs, s, m, l, xl", "control %s: invalid effort %q", ct.ID, ct.Effort)
 	}
-	if !in(Frequencies, ct.Frequency) {
-		return p.at(problem.DidYouMean(ct.Frequency, Frequencies, "frequency is one of "+strings.Join(Frequencies, ", ")),
+	if !in(catalogue.Frequencies, ct.Frequency) {
+		return p.at(problem.DidYouMean(ct.Frequency, catalogue.Frequencies, "frequency is one of "+strings.Join(catalogue.Frequencies, ", ")),
 			"control %s: invalid frequency %q", ct.ID, ct.Frequency)
 	}
 	if len(ct.Criteria) == 0 {

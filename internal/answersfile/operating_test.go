@@ -1,4 +1,4 @@
-package answers_test
+package answersfile_test
 
 import (
 	"os"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 )
 
 // TestOperatingFields: operating_since and exceptions load, bad values are named with
@@ -15,7 +16,7 @@ import (
 func TestOperatingFields(t *testing.T) {
 	cat := builtin(t)
 	src := "organization: {name: x}\nanswers:\n  ACC-MOVER:\n    status: partial # keep me\n    operating_since: 2026-08-04\n    exceptions:\n      - date: 2026-09-30\n        description: 3 of 11 movers kept old roles\n"
-	f, err := answers.Parse("a.yaml", []byte(src), cat)
+	f, err := answersfile.Parse("a.yaml", []byte(src), cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +31,7 @@ func TestOperatingFields(t *testing.T) {
 		{"unknown key", "description:", "descripton:", `a.yaml:8: unknown field "descripton"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := answers.Parse("a.yaml", []byte(strings.Replace(src, c.old, c.new, 1)), cat)
+			_, err := answersfile.Parse("a.yaml", []byte(strings.Replace(src, c.old, c.new, 1)), cat)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error = %v, want %q", err, c.want)
 			}
@@ -39,7 +40,7 @@ func TestOperatingFields(t *testing.T) {
 
 	path := filepath.Join(t.TempDir(), "a.yaml")
 	os.WriteFile(path, []byte(src), 0o644)
-	f, err = answers.Load(path, cat)
+	f, err = answersfile.Load(path, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestOperatingFields(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("file after adding an exception:\n%s\nwant:\n%s", got, want)
 	}
-	g, err := answers.Load(path, cat)
+	g, err := answersfile.Load(path, cat)
 	if err != nil || len(g.Answers["ACC-MOVER"].Exceptions) != 2 {
 		t.Fatalf("reload: %v %+v", err, g)
 	}

@@ -1,6 +1,7 @@
-package catalogue_test
+package cataloguefile_test
 
 import (
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 // FuzzLoad: a fuzzed catalogue fragment (or overlay) must load or be rejected with a
 // one-line problem naming the file; never a panic.
 func FuzzLoad(f *testing.F) {
-	base, err := os.ReadFile("testdata/mini.yaml")
+	base, err := os.ReadFile("../catalogue/testdata/mini.yaml")
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -41,12 +42,12 @@ func FuzzLoad(f *testing.F) {
 				}
 			}
 		}
-		cat, err := catalogue.Load(fsys)
+		cat, err := cataloguefile.Load(fsys)
 		check(err)
 		if cat != nil {
 			catalogue.Stats(cat)
 		}
-		_, err = catalogue.LoadWithOverlay(fsys, "overlay.yaml", overlay)
+		_, err = cataloguefile.LoadWithOverlay(fsys, "overlay.yaml", overlay)
 		check(err)
 	})
 }

@@ -1,6 +1,7 @@
-package answers_test
+package answersfile_test
 
 import (
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,12 +9,13 @@ import (
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 )
 
 func builtin(t testing.TB) *catalogue.Catalogue {
-	cat, err := catalogue.Load(criteria.FS)
+	cat, err := cataloguefile.Load(criteria.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +24,7 @@ func builtin(t testing.TB) *catalogue.Catalogue {
 
 func TestAliasMapsToCurrentID(t *testing.T) {
 	cat := builtin(t)
-	f, err := answers.Parse("a.yaml", []byte("organization: {name: x}\nanswers:\n  VND-DPA: {status: implemented}\n"), cat)
+	f, err := answersfile.Parse("a.yaml", []byte("organization: {name: x}\nanswers:\n  VND-DPA: {status: implemented}\n"), cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +42,7 @@ func TestMergedControlsAnsweredTwice(t *testing.T) {
 		"organization: {name: x}\nanswers:\n  INC-BREACH-NOTIFY: {status: implemented}\n  PRV-BREACH-NOTIFICATION: {status: missing}\n",
 		"organization: {name: x}\nanswers:\n  PRV-BREACH-NOTIFICATION: {status: missing}\n  INC-BREACH-NOTIFY: {status: implemented}\n",
 	} {
-		f, err := answers.Parse("a.yaml", []byte(src), cat)
+		f, err := answersfile.Parse("a.yaml", []byte(src), cat)
 		if err != nil {
 			t.Fatalf("old and new id together: %v", err)
 		}
@@ -57,7 +59,7 @@ func TestMergedControlsAnsweredTwice(t *testing.T) {
 		}
 	}
 	// The old id first, the current one after it.
-	f, err := answers.Parse("a.yaml", []byte("organization: {name: x}\nanswers:\n  NET-PUBLIC-EXPOSURE: {status: partial}\n  OPS-CSPM: {status: implemented}\n"), cat)
+	f, err := answersfile.Parse("a.yaml", []byte("organization: {name: x}\nanswers:\n  NET-PUBLIC-EXPOSURE: {status: partial}\n  OPS-CSPM: {status: implemented}\n"), cat)
 	if err != nil || f.Answers["OPS-CSPM"].Status != "implemented" || len(f.Superseded) != 1 || f.Superseded[0].ID != "NET-PUBLIC-EXPOSURE" {
 		t.Errorf("answers = %v, superseded %+v, err %v", f.Answers, f.Superseded, err)
 	}
@@ -68,7 +70,7 @@ func TestRewriteKeepsUnchangedBytes(t *testing.T) {
 	src := "# keep\norganization:\n  name: x # inline\nanswers:\n  # about MFA\n  ACC-MFA:\n    status: partial\n    note: \"Zürich office, \u682a\u5f0f\u4f1a\u793e\"\n"
 	path := filepath.Join(t.TempDir(), "a.yaml")
 	os.WriteFile(path, []byte(src), 0o644)
-	f, err := answers.Load(path, cat)
+	f, err := answersfile.Load(path, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +97,7 @@ func FuzzParse(f *testing.F) {
 	}
 	cat := builtin(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := answers.Parse("fuzz.yaml", data, cat)
+		_, err := answersfile.Parse("fuzz.yaml", data, cat)
 		if err == nil {
 			return
 		}
