@@ -2,13 +2,15 @@ package cli
 
 import (
 	"fmt"
-	"github.com/soc2ready/soc2ready/internal/answers"
+	"io"
 	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
@@ -53,32 +55,41 @@ func (e *env) runExplain(id string) error {
 		return problem.New("add the category to scope.categories to assess it", "%s belongs to %s, which is not in scope", id, a.cat.Category(crit.Category).Name)
 	}
 	w := e.stdout
+	explainVerdict(w, crit, r)
+	explainPointsOfFocus(w, crit, r)
+	explainControls(w, crit, r)
+	explainExceptions(w, r)
+	explainDependencies(w, a.result, r)
+	fmt.Fprint(w, "\n"+scoring.RuleText())
+	return nil
+}
+
+// explainVerdict writes the criterion, its score worked out and its verdict.
+func explainVerdict(w io.Writer, crit *catalogue.Criterion, r *scoring.CriterionResult) {
 	fmt.Fprintf(w, "%s %s\n%s\n\n", crit.ID, crit.Title, strings.TrimSpace(crit.Summary))
 	if r.Verdict == scoring.NotApplicable {
 		fmt.Fprintf(w, "Verdict: %s (%s)\n\n", reports.VerdictName(r.Verdict), r.Reason)
-	} else {
-		fmt.Fprintf(w, "Score: %.1f = 100 x %s earned / %s possible\n", r.Score.Value, trim(r.Score.Earned), trim(r.Score.Possible))
-		if len(r.Unanswered) > 0 {
-			fmt.Fprintf(w, "Range: %.1f to %.1f while %d controls are unanswered (counted as missing, then as implemented)\n", r.Score.Value, r.Score.High(), len(r.Unanswered))
-		}
-		fmt.Fprintf(w, "Verdict: %s, because %s\n", reports.VerdictName(r.Verdict), r.Reason)
-		if r.NotMet {
-			fmt.Fprintf(w, "Forecast: likely not met on the answers given\n")
-		}
-		fmt.Fprintln(w)
+		return
 	}
-	byID := map[string]*scoring.ControlResult{}
-	for _, c := range a.result.Controls {
-		byID[c.Control.ID] = c
+	fmt.Fprintf(w, "Score: %.1f = 100 x %s earned / %s possible\n", r.Score.Value, trim(r.Score.Earned), trim(r.Score.Possible))
+	if len(r.Unanswered) > 0 {
+		fmt.Fprintf(w, "Range: %.1f to %.1f while %d controls are unanswered (counted as missing, then as implemented)\n", r.Score.Value, r.Score.High(), len(r.Unanswered))
 	}
+	fmt.Fprintf(w, "Verdict: %s, because %s\n", reports.VerdictName(r.Verdict), r.Reason)
+	if r.NotMet {
+		fmt.Fprintf(w, "Forecast: likely not met on the answers given\n")
+	}
+	fmt.Fprintln(w)
+}
+
+// explainPointsOfFocus lists the criterion's points of focus, marking those out of scope,
+// with the applicable controls that address each.
+func explainPointsOfFocus(w io.Writer, crit *catalogue.Criterion, r *scoring.CriterionResult) {
 	fmt.Fprintf(w, "Points of focus in scope (%d of %d):\n", len(r.PointsOfFocus), len(crit.PointsOfFocus))
-	inScope := map[string]bool{}
-	for _, id := range r.PointsOfFocus {
-		inScope[id] = true
-	}
 	for _, pf := range crit.PointsOfFocus {
+		inScope := slices.Contains(r.PointsOfFocus, pf.ID)
 		mark := " "
-		if !inScope[pf.ID] {
+		if !inScope {
 			mark = "-"
 		}
 		var by []string
@@ -89,7 +100,7 @@ func (e *env) runExplain(id string) error {
 		}
 		line := fmt.Sprintf("  %s %s %s", mark, pf.ID, pf.Title)
 		switch {
-		case !inScope[pf.ID]:
+		case !inScope:
 			line += " (out of scope: " + pf.Category + " only)"
 		case len(by) == 0:
 			line += " (no applicable control addresses it)"
@@ -99,6 +110,10 @@ func (e *env) runExplain(id string) error {
 		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintln(w)
+}
+
+// explainControls is the table of what each control earns toward the criterion.
+func explainControls(w io.Writer, crit *catalogue.Criterion, r *scoring.CriterionResult) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CONTROL\tSEVERITY\tWEIGHT\tSTATUS\tPOINTS\tEARNED\tTITLE")
 	for _, c := range r.Controls {
@@ -112,7 +127,10 @@ func (e *env) runExplain(id string) error {
 		fmt.Fprintf(tw, "%s\t%s\t-\t%s\t-\t-\t%s (not counted here: it addresses none of %s's points of focus in scope)\n", c.Control.ID, c.Control.Severity, reports.StatusName(c.Status), c.Control.Title, crit.ID)
 	}
 	tw.Flush()
+}
 
+// explainExceptions lists the controls expected to show a Type 2 exception.
+func explainExceptions(w io.Writer, r *scoring.CriterionResult) {
 	var exc []string
 	for _, c := range r.Controls {
 		if c.Exception != "" {
@@ -121,6 +139,14 @@ func (e *env) runExplain(id string) error {
 	}
 	if len(exc) > 0 {
 		fmt.Fprintf(w, "\nExceptions expected in the observation period:\n%s\n", strings.Join(exc, "\n"))
+	}
+}
+
+// explainDependencies names, for each open control, what it depends on and how far that is.
+func explainDependencies(w io.Writer, all *scoring.Result, r *scoring.CriterionResult) {
+	byID := map[string]*scoring.ControlResult{}
+	for _, c := range all.Controls {
+		byID[c.Control.ID] = c
 	}
 	var deps []string
 	for _, c := range r.Controls {
@@ -143,8 +169,6 @@ func (e *env) runExplain(id string) error {
 	if len(deps) > 0 {
 		fmt.Fprintf(w, "\nDependencies (the plan puts these first):\n%s\n", strings.Join(deps, "\n"))
 	}
-	fmt.Fprint(w, "\n"+scoring.RuleText())
-	return nil
 }
 
 // trim formats a number without trailing zeros.
