@@ -83,9 +83,6 @@ const (
 	Inclusive Method = "inclusive" // their controls are described and tested in ours
 )
 
-// Methods lists the methods as written in the file.
-var Methods = []string{string(CarveOut), string(Inclusive)}
-
 // Valid reports whether m is carve_out or inclusive.
 func (m Method) Valid() bool { return m == CarveOut || m == Inclusive }
 

@@ -1,6 +1,7 @@
 // Package catalogue holds the Trust Services Criteria, their points of focus, and the
-// library of controls that soc2ready asks about. It loads the embedded YAML fragments (and
-// an optional overlay), validates them as a whole and indexes them for lookups.
+// library of controls that soc2ready asks about, indexed for lookups, with the embedded
+// snapshot's encoding. It does no I/O and knows no YAML: cataloguefile loads and
+// validates the fragments, so scoring and the reports depend on the data alone.
 package catalogue
 
 import (

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io/fs"
 	"os"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"github.com/soc2ready/soc2ready/internal/problem"
 )
 

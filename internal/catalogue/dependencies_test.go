@@ -1,13 +1,13 @@
 package catalogue_test
 
 import (
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 // withDeps loads testdata/mini.yaml plus a dependencies fragment, as the built-in

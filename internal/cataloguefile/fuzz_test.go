@@ -1,13 +1,13 @@
 package cataloguefile_test
 
 import (
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"github.com/soc2ready/soc2ready/internal/problem"
 )
 

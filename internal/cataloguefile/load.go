@@ -1,8 +1,11 @@
+// Package cataloguefile reads the catalogue's YAML: the embedded fragments (criteria/*.yaml)
+// or any fs.FS, and a consultant's --catalog overlay on top of the built-in snapshot. It
+// validates the whole as one catalogue and reports each problem as FILE:LINE with a hint;
+// the result is a catalogue.Catalogue, finished and indexed.
 package cataloguefile
 
 import (
 	"fmt"
-	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"io/fs"
 	"path"
 	"regexp"
@@ -10,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/yamlfile"
 )

@@ -66,7 +66,7 @@ func (e *env) runExport(o *exportOptions) error {
 		if err != nil {
 			return err
 		}
-		return e.writeOutput(o.output, func(w io.Writer) error { return sheet.ExportXLSX(w, a.cat, a.file, a.result, date) })
+		return e.writeOutput(o.output, func(w io.Writer) error { return sheet.ExportXLSX(w, a.cat, &a.file.Data, a.result, date) })
 	}
-	return e.writeOutput(o.output, func(w io.Writer) error { return sheet.Export(w, a.cat, a.file, a.result) })
+	return e.writeOutput(o.output, func(w io.Writer) error { return sheet.Export(w, a.cat, &a.file.Data, a.result) })
 }

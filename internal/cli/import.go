@@ -71,7 +71,7 @@ func (e *env) runImport(path string, o *importOptions) error {
 	if err != nil {
 		return err
 	}
-	changes, rowErrs, err := sheet.PlanTable(table, cat, f, today)
+	changes, rowErrs, err := sheet.PlanTable(table, cat, &f.Data, today)
 	if err != nil {
 		return err
 	}
@@ -125,9 +125,7 @@ func readSheet(path string) (*sheet.Table, error) {
 	if sheet.IsWorkbook(data) || strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 		return sheet.ReadXLSX(path, data)
 	}
-	if data, err = sheet.Decode(path, data); err != nil {
-		return nil, err
-	}
+	data = sheet.Decode(data)
 	if err := yamlfile.CheckText(path, data); err != nil {
 		return nil, problem.Rehint(err, yamlfile.ErrNotText, "save the sheet as \"CSV UTF-8\" or \"Unicode text\" (Excel), or as CSV with the character set UTF-8 (LibreOffice)")
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io/fs"
 	"strconv"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 	"github.com/soc2ready/soc2ready/internal/yamlfile"

@@ -3,18 +3,17 @@ package compare
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/soc2ready/soc2ready/internal/answersfile"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"github.com/soc2ready/soc2ready/internal/golden"
-
 	"github.com/soc2ready/soc2ready/criteria"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
+	"github.com/soc2ready/soc2ready/internal/golden"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"testing"
 	"testing/fstest"
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 // bigModel is the built-in catalogue grown to n controls (copies of the real ones under

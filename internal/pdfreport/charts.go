@@ -1,11 +1,11 @@
 package pdfreport
 
 import (
-	"github.com/soc2ready/soc2ready/internal/answers"
 	"strconv"
 
 	"github.com/jung-kurt/gofpdf"
 
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"

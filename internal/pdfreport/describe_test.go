@@ -2,7 +2,6 @@ package pdfreport
 
 import (
 	"bytes"
-	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"io"
 	"os"
 	"regexp"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/golden"
 	"github.com/soc2ready/soc2ready/internal/reports"
 )

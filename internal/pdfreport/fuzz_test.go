@@ -2,7 +2,6 @@ package pdfreport
 
 import (
 	"bytes"
-	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"os"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/reports"
 )
 

@@ -2,13 +2,13 @@ package pdfreport
 
 import (
 	"fmt"
-	"github.com/soc2ready/soc2ready/internal/answers"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
 
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/isoview"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"

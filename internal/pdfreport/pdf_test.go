@@ -3,8 +3,6 @@ package pdfreport
 import (
 	"bytes"
 	"encoding/binary"
-	"github.com/soc2ready/soc2ready/internal/answersfile"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -18,13 +16,14 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
-	"github.com/soc2ready/soc2ready/internal/golden"
-
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
+	"github.com/soc2ready/soc2ready/internal/golden"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )

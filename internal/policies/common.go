@@ -2,9 +2,9 @@ package policies
 
 import (
 	"fmt"
-	"github.com/soc2ready/soc2ready/internal/answers"
 	"strings"
 
+	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 )
 

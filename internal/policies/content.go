@@ -1,8 +1,9 @@
 package policies
 
 import (
-	"github.com/soc2ready/soc2ready/internal/answers"
 	"strings"
+
+	"github.com/soc2ready/soc2ready/internal/answers"
 )
 
 // The text of each core policy, in our own words. Each writer lays out its sections and

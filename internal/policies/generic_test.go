@@ -1,11 +1,11 @@
 package policies
 
 import (
-	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"strings"
 	"testing"
 
 	"github.com/soc2ready/soc2ready/criteria"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )

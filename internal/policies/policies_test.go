@@ -1,7 +1,6 @@
 package policies_test
 
 import (
-	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/policies"
 	"github.com/soc2ready/soc2ready/internal/scoring"

@@ -5,7 +5,6 @@ package questionnaire
 
 import (
 	"fmt"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,12 +15,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/soc2ready/soc2ready/internal/golden"
-
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
+	"github.com/soc2ready/soc2ready/internal/golden"
 )
 
 // term is a private tmux server with remain-on-exit, so a finished program's last screen

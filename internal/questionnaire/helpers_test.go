@@ -2,7 +2,6 @@ package questionnaire
 
 import (
 	"errors"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 func testCatalogue(t testing.TB) *catalogue.Catalogue {

@@ -1,7 +1,6 @@
 package questionnaire
 
 import (
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 func builtin(t *testing.T) *catalogue.Catalogue {

@@ -1,13 +1,13 @@
 package reports_test
 
 import (
-	"github.com/soc2ready/soc2ready/internal/answersfile"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io"
 	"testing"
 
 	"github.com/soc2ready/soc2ready/criteria"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"github.com/soc2ready/soc2ready/internal/answersfile"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io"
 	"os"
 	"strings"
@@ -13,6 +11,8 @@ import (
 	"testing/fstest"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )

@@ -2,15 +2,14 @@ package reports_test
 
 import (
 	"bytes"
-	"github.com/soc2ready/soc2ready/internal/answersfile"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"io"
 	"path/filepath"
 	"testing"
 
-	"github.com/soc2ready/soc2ready/internal/golden"
-
 	"github.com/soc2ready/soc2ready/criteria"
+	"github.com/soc2ready/soc2ready/internal/answersfile"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
+	"github.com/soc2ready/soc2ready/internal/golden"
 	"github.com/soc2ready/soc2ready/internal/reports"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )

@@ -2,7 +2,6 @@ package scoring
 
 import (
 	"fmt"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 // Weights in testdata/pof.yaml: POL-A critical 4, PRV-B high 3, GOV-C medium 2,

@@ -2,13 +2,13 @@ package scoring
 
 import (
 	"fmt"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"testing"
 	"testing/fstest"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 func testCatalogue(t testing.TB) *catalogue.Catalogue {

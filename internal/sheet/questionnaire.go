@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
-	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/scoring"
@@ -23,7 +22,7 @@ var Columns = []string{"id", "title", "category", "criterion", "severity", "ques
 var editable = []string{"status", "note", "owner", "due", "evidence", "na_reason"}
 
 // Export writes the questionnaire as CSV (see Rows).
-func Export(w io.Writer, cat *catalogue.Catalogue, f *answersfile.File, r *scoring.Result) error {
+func Export(w io.Writer, cat *catalogue.Catalogue, f *answers.Data, r *scoring.Result) error {
 	sw := NewWriter(w)
 	if err := sw.Write(Columns...); err != nil {
 		return err
@@ -39,7 +38,7 @@ func Export(w io.Writer, cat *catalogue.Catalogue, f *answersfile.File, r *scori
 // Rows are the questionnaire's rows, in the order of Columns: one per question in scope
 // (every applicable control, and those answered not_applicable so the answer can be
 // changed back), in catalogue order, with the current answers filled in.
-func Rows(cat *catalogue.Catalogue, f *answersfile.File, r *scoring.Result) [][]string {
+func Rows(cat *catalogue.Catalogue, f *answers.Data, r *scoring.Result) [][]string {
 	var out [][]string
 	for _, c := range r.Controls {
 		if !c.Asked() {
@@ -101,7 +100,7 @@ func ParseEvidence(cell string) ([]answers.Evidence, error) {
 }
 
 // guidance picks the text for the organisation's size, as the reports do.
-func guidance(f *answersfile.File, c *catalogue.Control) string {
+func guidance(f *answers.Data, c *catalogue.Control) string {
 	return c.Guidance.For(f.Organization.Employees)
 }
 
@@ -189,7 +188,7 @@ const maxErrors = 20
 // without changing anything. Every row is checked first: any problem and Plan returns the
 // problems (each naming its row and column) and no changes, so a bad sheet imports
 // nothing. today (YYYY-MM-DD) becomes the `updated` date of each changed answer.
-func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answersfile.File, today string) ([]Change, []*RowError, error) {
+func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answers.Data, today string) ([]Change, []*RowError, error) {
 	t, err := Read(file, data)
 	if err != nil {
 		return nil, nil, err
@@ -198,7 +197,7 @@ func Plan(file string, data []byte, cat *catalogue.Catalogue, f *answersfile.Fil
 }
 
 // PlanTable is Plan on a sheet already read (CSV or workbook).
-func PlanTable(t *Table, cat *catalogue.Catalogue, f *answersfile.File, today string) ([]Change, []*RowError, error) {
+func PlanTable(t *Table, cat *catalogue.Catalogue, f *answers.Data, today string) ([]Change, []*RowError, error) {
 	col := map[string]int{}
 	for i, h := range t.Header {
 		name := Column(h)
@@ -348,7 +347,7 @@ func (r *rowReader) status(id string, a *answers.Answer, old answers.Answer, ans
 	}
 }
 
-func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f *answersfile.File, seen map[string]int, today string) (*Change, []*RowError) {
+func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f *answers.Data, seen map[string]int, today string) (*Change, []*RowError) {
 	r := &rowReader{t: t, row: row, col: col}
 	ctl := r.control(cat, seen)
 	if ctl == nil {

@@ -3,7 +3,6 @@ package sheet
 import (
 	"bytes"
 	"encoding/csv"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
@@ -44,7 +44,7 @@ func export(t *testing.T, cat *catalogue.Catalogue, f *answersfile.File) []byte 
 	t.Helper()
 	r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
 	var buf bytes.Buffer
-	if err := Export(&buf, cat, f, r); err != nil {
+	if err := Export(&buf, cat, &f.Data, r); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -144,7 +144,7 @@ func TestImportUnchangedSheetChangesNothing(t *testing.T) {
 		"LibreOffice comma LF":     open(t, data).save(',', false, false),
 		"Excel semicolon BOM CRLF": open(t, data).save(';', true, true),
 	} {
-		changes, errs, err := Plan("q.csv", variant, cat, f, today)
+		changes, errs, err := Plan("q.csv", variant, cat, &f.Data, today)
 		if err != nil || len(errs) > 0 || len(changes) > 0 {
 			t.Errorf("%s: changes %v, problems %v, err %v", name, changes, errs, err)
 		}
@@ -176,7 +176,7 @@ func TestRoundTrip(t *testing.T) {
 			s.set(t, "HR-BACKGROUND-CHECKS", "status", "missing")
 			s.set(t, "ACC-ACCESS-REVIEW", "status", "not applicable")
 			s.set(t, "ACC-ACCESS-REVIEW", "na_reason", "two people, reviewed daily")
-			changes, errs, err := Plan("q.csv", s.save(v.comma, v.crlf, v.bom), cat, f, today)
+			changes, errs, err := Plan("q.csv", s.save(v.comma, v.crlf, v.bom), cat, &f.Data, today)
 			if err != nil || len(errs) > 0 {
 				t.Fatalf("problems %v, err %v", errs, err)
 			}
@@ -225,7 +225,7 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("untouched ACC-MFA changed: %+v", a["ACC-MFA"])
 			}
 			// Exporting again and importing that changes nothing: the round trip is closed.
-			again, errs, err := Plan("q.csv", export(t, cat, g), cat, g, today)
+			again, errs, err := Plan("q.csv", export(t, cat, g), cat, &g.Data, today)
 			if err != nil || len(errs) > 0 || len(again) > 0 {
 				t.Errorf("second round: changes %v problems %v err %v", again, errs, err)
 			}
@@ -260,7 +260,7 @@ func TestBadRowsImportNothing(t *testing.T) {
 	s.rows = append(s.rows, append([]string(nil), s.row("ACC-MFA")...))
 	s.rows = append(s.rows, []string{"", "", "", "", "", "", "", "note without id"})
 	data := s.save(',', true, true)
-	changes, errs, err := Plan("q.csv", data, cat, f, today)
+	changes, errs, err := Plan("q.csv", data, cat, &f.Data, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,14 +313,14 @@ func TestImportRules(t *testing.T) {
 		"details without a status":            {"id,status,owner\nACC-LEAVER,,Lee\n", `ACC-LEAVER is unanswered: give a status for the details filled in`},
 		"not_applicable without a reason":     {"id,status\nACC-LEAVER,not_applicable\n", `ACC-LEAVER is not_applicable but has no na_reason`},
 	} {
-		_, errs, err := Plan("q.csv", []byte(tc.sheet), cat, f, today)
+		_, errs, err := Plan("q.csv", []byte(tc.sheet), cat, &f.Data, today)
 		if err != nil || len(errs) != 1 || errs[0].Msg != tc.want {
 			t.Errorf("%s: %v %v, want %s", name, errs, err, tc.want)
 		}
 	}
 	// A sheet with only some columns imports those; a blank unanswered row is skipped;
 	// ids are matched ignoring case and old ids map to the current one.
-	changes, errs, err := Plan("q.csv", []byte("ID,Owner,My own column\nacc-mfa,Sam,x\nACC-LEAVER,,\nBCP-KEY-PERSON,Kim,\n"), cat, f, today)
+	changes, errs, err := Plan("q.csv", []byte("ID,Owner,My own column\nacc-mfa,Sam,x\nACC-LEAVER,,\nBCP-KEY-PERSON,Kim,\n"), cat, &f.Data, today)
 	if err != nil || len(errs) > 0 || len(changes) != 2 || changes[0].Describe() != `ACC-MFA: owner "" -> "Sam"` || changes[1].ID != "BCP-KEY-PEOPLE" {
 		t.Errorf("partial sheet: %v %v %v", changes, errs, err)
 	}
@@ -329,7 +329,7 @@ func TestImportRules(t *testing.T) {
 		"id,title\nACC-MFA,x\n":           "q.csv:1: no column to import",
 		"id,status,Status\nACC-MFA,a,b\n": `q.csv:1:3: column "Status" appears twice`,
 	} {
-		if _, _, err := Plan("q.csv", []byte(sheet), cat, f, today); err == nil || err.Error() != want {
+		if _, _, err := Plan("q.csv", []byte(sheet), cat, &f.Data, today); err == nil || err.Error() != want {
 			t.Errorf("Plan(%q) = %v, want %s", sheet, err, want)
 		}
 	}
@@ -352,7 +352,7 @@ func FuzzPlan(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		changes, _, err := Plan("q.csv", data, cat, file, today)
+		changes, _, err := Plan("q.csv", data, cat, &file.Data, today)
 		if err != nil {
 			return
 		}

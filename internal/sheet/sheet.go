@@ -11,13 +11,14 @@ package sheet
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
-
-	"golang.org/x/text/encoding/unicode"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/soc2ready/soc2ready/internal/problem"
 )
@@ -242,19 +243,31 @@ func Read(file string, data []byte) (*Table, error) {
 }
 
 // Decode turns the bytes of a sheet into UTF-8 text: UTF-16 with a byte-order mark (what
-// Excel saves as "Unicode text") is converted; other content is returned as it is, for the
-// caller's UTF-8 check.
-func Decode(file string, data []byte) ([]byte, error) {
-	if !bytes.HasPrefix(data, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return data, nil
+// Excel saves as "Unicode text", little- or big-endian) is converted; other content is
+// returned as it is, for the caller's UTF-8 check. Unpaired surrogates and an odd last
+// byte become U+FFFD, which the import then shows where it stands. (The standard library
+// does this; golang.org/x/text stays behind the PDF package alone.)
+func Decode(data []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		order = binary.BigEndian
+	default:
+		return data
 	}
-	out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
-	if err != nil {
-		return nil, problem.At(file, 0, "save the sheet as \"CSV UTF-8\" (Excel) or CSV with the character set UTF-8 (LibreOffice)", "is not valid UTF-16 text: %v", err)
+	data = data[2:]
+	units := make([]uint16, len(data)/2)
+	for i := range units {
+		units[i] = order.Uint16(data[2*i:])
 	}
-	// The decoder drops the byte-order mark; a second one, from text that carried a UTF-8
-	// mark before it was converted, goes too.
-	return bytes.TrimPrefix(out, []byte(bom)), nil
+	runes := utf16.Decode(units)
+	if len(data)%2 == 1 {
+		runes = append(runes, utf8.RuneError)
+	}
+	// A second mark, from text that carried a UTF-8 mark before it was converted, goes too.
+	return bytes.TrimPrefix([]byte(string(runes)), []byte(bom))
 }
 
 // sniff counts the candidate separators outside quotes on the first line.

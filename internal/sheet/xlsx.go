@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
-	"github.com/soc2ready/soc2ready/internal/answersfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/scoring"
@@ -50,7 +49,7 @@ const (
 // columns to fill in shaded and the others locked (the sheet is protected without a
 // password, so nobody edits an id by accident), and a summary sheet. date (YYYY-MM-DD)
 // dates the workbook; the same inputs give the same bytes.
-func ExportXLSX(w io.Writer, cat *catalogue.Catalogue, f *answersfile.File, r *scoring.Result, date string) error {
+func ExportXLSX(w io.Writer, cat *catalogue.Catalogue, f *answers.Data, r *scoring.Result, date string) error {
 	rows := Rows(cat, f, r)
 	stamp := date + "T00:00:00Z"
 	parts := []struct{ name, body string }{
@@ -147,7 +146,7 @@ func writeRow(b *strings.Builder, n int, cells []string, style func(col int) int
 	b.WriteString(`</row>`)
 }
 
-func summaryXML(cat *catalogue.Catalogue, f *answersfile.File, r *scoring.Result, date string) string {
+func summaryXML(cat *catalogue.Catalogue, f *answers.Data, r *scoring.Result, date string) string {
 	counts := map[answers.Status]int{}
 	for _, c := range r.Controls {
 		if c.Applicable {

@@ -21,7 +21,7 @@ func exportXLSX(t testing.TB) []byte {
 	cat, f := load(t)
 	r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: f.Scope, Answers: f.Answers})
 	var buf bytes.Buffer
-	if err := ExportXLSX(&buf, cat, f, r, today); err != nil {
+	if err := ExportXLSX(&buf, cat, &f.Data, r, today); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -95,7 +95,7 @@ func TestXLSXImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	changes, errs, err := PlanTable(tab, cat, f, today)
+	changes, errs, err := PlanTable(tab, cat, &f.Data, today)
 	if err != nil || len(errs) > 0 || len(changes) != 1 {
 		t.Fatalf("changes %v, errors %v, %v", changes, errs, err)
 	}
@@ -114,7 +114,7 @@ func TestXLSXImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	changes, errs, _ = PlanTable(tab, cat, f, today)
+	changes, errs, _ = PlanTable(tab, cat, &f.Data, today)
 	if changes != nil || len(errs) != 2 {
 		t.Fatalf("changes %v, errors %v", changes, errs)
 	}
@@ -185,7 +185,7 @@ func TestLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	changes, errs, err := Plan("q.csv", data, cat, f, today)
+	changes, errs, err := Plan("q.csv", data, cat, &f.Data, today)
 	if err != nil || len(errs) > 0 || len(changes) > 0 {
 		t.Fatalf("LibreOffice's CSV: changes %v, errors %v, %v", changes, errs, err)
 	}
@@ -215,7 +215,7 @@ func TestLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	changes, errs, err = PlanTable(tab, cat, f, today)
+	changes, errs, err = PlanTable(tab, cat, &f.Data, today)
 	if err != nil || len(errs) > 0 || len(changes) != 1 {
 		t.Fatalf("LibreOffice's workbook: changes %v, errors %v, %v", changes, errs, err)
 	}

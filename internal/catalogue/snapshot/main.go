@@ -5,12 +5,12 @@ package main
 import (
 	"flag"
 	"fmt"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 	"os"
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 func main() {
