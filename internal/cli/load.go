@@ -55,6 +55,33 @@ type assessment struct {
 	result *scoring.Result
 }
 
+// assessDated assesses, and gives the date a report or draft carries (--as-of or today).
+func (e *env) assessDated() (*assessment, string, error) {
+	a, err := e.assess()
+	if err != nil {
+		return nil, "", err
+	}
+	date, err := e.reportDate()
+	if err != nil {
+		return nil, "", err
+	}
+	return a, date, nil
+}
+
+// editAnswers takes the writer lock on the answers file and loads it, for a command that
+// changes it. Call unlock when done; on error there is nothing to release.
+func (e *env) editAnswers(cat *catalogue.Catalogue) (f *answersfile.File, unlock func(), err error) {
+	unlock, err = e.lockAnswers()
+	if err != nil {
+		return nil, nil, err
+	}
+	if f, err = e.loadAnswers(cat); err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return f, unlock, nil
+}
+
 func (e *env) assess() (*assessment, error) {
 	cat, err := e.loadCatalogue()
 	if err != nil {

@@ -67,11 +67,7 @@ func (e *env) runPolicies(o *policiesOptions) error {
 	if strings.TrimSpace(o.dir) == "" || o.dir == "-" {
 		return problem.New("name a folder with -o, for example -o policies", "the drafts are several files and need a folder")
 	}
-	a, err := e.assess()
-	if err != nil {
-		return err
-	}
-	date, err := e.reportDate()
+	a, date, err := e.assessDated()
 	if err != nil {
 		return err
 	}

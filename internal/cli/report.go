@@ -121,15 +121,10 @@ func (e *env) runReport(o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := e.assess()
+	m, err := e.model(reports.Options{PreparedBy: o.preparedBy, Capacity: o.capacity, Detail: o.detail})
 	if err != nil {
 		return err
 	}
-	date, err := e.reportDate()
-	if err != nil {
-		return err
-	}
-	m := reports.Build(a.cat, &a.file.Data, a.result, reports.Options{Date: date, PreparedBy: o.preparedBy, Tool: "soc2ready " + Version, Capacity: o.capacity, Detail: o.detail})
 	if err := e.writeOutput(o.output, func(w io.Writer) error { return render.render(w, m, o) }); err != nil {
 		return err
 	}

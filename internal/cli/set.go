@@ -110,15 +110,11 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	if err != nil {
 		return err
 	}
-	unlock, err := e.lockAnswers()
+	f, unlock, err := e.editAnswers(cat)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	f, err := e.loadAnswers(cat)
-	if err != nil {
-		return err
-	}
 	a := f.Answers[ctl.ID]
 	wasGap := a.Status != "" && a.Status != answers.Implemented && (a.Note != "" || a.Owner != "" || a.Due != "")
 	a.Status = answers.Status(status)
@@ -288,15 +284,11 @@ func (e *env) clearAnswer(cmd *cobra.Command, cat *catalogue.Catalogue, id strin
 			return problem.New("--clear removes the whole answer; give it alone", "--clear does not go with --%s", name)
 		}
 	}
-	unlock, err := e.lockAnswers()
+	f, unlock, err := e.editAnswers(cat)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	f, err := e.loadAnswers(cat)
-	if err != nil {
-		return err
-	}
 	if _, ok := f.Answers[id]; !ok {
 		fmt.Fprintf(e.stderr, "soc2ready: %s: %s has no answer; nothing to clear\n", f.Path, id)
 		return nil
