@@ -504,14 +504,7 @@ func (d *doc) evidence() {
 		for _, a := range c.Control.Evidence.Artefacts {
 			art = append(art, "• "+a)
 		}
-		var onFile []string
-		for _, e := range c.Answer.Evidence {
-			s := e.Ref
-			if e.Date != "" {
-				s += " (" + e.Date + ")"
-			}
-			onFile = append(onFile, s)
-		}
+		onFile := reports.OnFile(c.Answer.Evidence)
 		row := []cell{
 			{spans: []span{{text: c.Control.ID, st: bold, size: 7.4, id: true}, {text: c.Control.Title}}},
 			{spans: []span{{text: reports.StatusName(c.Status), size: 7}}, dot: &sc},
@@ -701,15 +694,7 @@ func (d *doc) answer(c *scoring.ControlResult) {
 		d.para("Not applicable because: "+a.NAReason, textStyle{st: italic, size: 8.8, color: ink, indent: 3, width: contentW - 3, after: 0.8})
 	}
 	if len(a.Evidence) > 0 {
-		var ev []string
-		for _, e := range a.Evidence {
-			s := e.Ref
-			if e.Date != "" {
-				s += " (" + e.Date + ")"
-			}
-			ev = append(ev, s)
-		}
-		d.para("Evidence: "+strings.Join(ev, "; "), textStyle{st: regular, size: 8, color: muted, indent: 3, width: contentW - 3, after: 0.8})
+		d.para("Evidence: "+strings.Join(reports.OnFile(a.Evidence), "; "), textStyle{st: regular, size: 8, color: muted, indent: 3, width: contentW - 3, after: 0.8})
 	}
 	if strings.TrimSpace(a.Note) != "" {
 		d.para(a.Note, noteTS)

@@ -158,7 +158,7 @@ func (x *b) subserviceNames() Text {
 	if len(names) == 0 {
 		return t(dec("list the cloud provider and other subservice organisations (the answers file names none)"))
 	}
-	return t(joinAnd(names))
+	return t(JoinAnd(names))
 }
 
 // hosts names the subservice organisations that host the system (their services or the
@@ -178,10 +178,11 @@ func (x *b) hosts() Text {
 	if len(names) == 0 {
 		return t(dec("name the cloud or hosting provider (no subservice organisation in the answers file is recorded as hosting the system)"))
 	}
-	return t(joinAnd(names))
+	return t(JoinAnd(names))
 }
 
-func joinAnd(list []string) string {
+// JoinAnd joins a list in prose: "a", "a and b", "a, b and c".
+func JoinAnd(list []string) string {
 	switch len(list) {
 	case 0:
 		return ""

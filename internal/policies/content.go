@@ -94,7 +94,7 @@ func (x *b) infosecObjectives() {
 			set = append(set, lowerFirst(p.Title))
 		}
 	}
-	x.para("This policy is supported by the ", joinAnd(set), ", each with an owner and reviewed at least yearly.")
+	x.para("This policy is supported by the ", JoinAnd(set), ", each with an owner and reviewed at least yearly.")
 	x.para("Where a policy says what must happen, a procedure or runbook says how, step by step; each has a named owner and is reviewed when its process or tool changes.")
 }
 
@@ -109,7 +109,7 @@ func (x *b) infosecOperations() {
 	if x.has("OPS-DEPENDENCY-SCAN") {
 		scanned = append(scanned, "the open-source packages the code depends on")
 	}
-	x.para("The ", joinAnd(scanned), " are scanned for known vulnerabilities at least ", dec("how often infrastructure is scanned, for example weekly"), ". Findings are fixed within deadlines set by severity:")
+	x.para("The ", JoinAnd(scanned), " are scanned for known vulnerabilities at least ", dec("how often infrastructure is scanned, for example weekly"), ". Findings are fixed within deadlines set by severity:")
 	x.list(
 		t("Critical: within ", dec("days for critical findings, for example 7"), "."),
 		t("High: within ", dec("days for high findings, for example 30"), "."),

@@ -203,7 +203,7 @@ func skipReason(cat *catalogue.Catalogue, p catalogue.Policy, doc *scoring.Contr
 		// scoring only says no point is in scope; name the categories that would bring
 		// the policy in, so the user knows what to change
 		if names := addressedCategories(cat, doc.Control); len(names) > 0 {
-			return p.DocumentControl + " addresses only points of focus in " + joinAnd(names) + ", which " + isAre(len(names)) + " not in scope"
+			return p.DocumentControl + " addresses only points of focus in " + JoinAnd(names) + ", which " + isAre(len(names)) + " not in scope"
 		}
 	}
 	return p.DocumentControl + " does not apply: " + strings.TrimSpace(doc.Excluded)
