@@ -409,4 +409,3 @@ func categoryWords(m *Model) []string {
 	}
 	return out
 }
-
