@@ -27,7 +27,26 @@ func goList(t *testing.T, args ...string) map[string][]string {
 		f := strings.Fields(line)
 		pkgs[strings.TrimPrefix(f[0], module)] = f[1:]
 	}
+	watchSources(t)
 	return pkgs
+}
+
+// watchSources stats every package folder (a new file changes it) and Go file of the module. go test caches a passing result until
+// a file the test looked at changes; the imports are read by a `go list` subprocess, which
+// the cache does not see, so without this an import added later would pass from cache.
+func watchSources(t *testing.T) {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-f", "{{$d := .Dir}}{{$d}} {{range .GoFiles}}{{$d}}/{{.}} {{end}}", "./...")
+	cmd.Dir = "../.."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, file := range strings.Fields(string(out)) {
+		if _, err := os.Stat(file); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // docTable reads the package table of docs/ARCHITECTURE.md: package -> the packages it
@@ -190,4 +209,5 @@ func TestScoringIsPure(t *testing.T) {
 	if walked < 3 { // scoring, answers, catalogue: a walk that saw less proves nothing
 		t.Errorf("walked only %d packages of ours from internal/scoring", walked)
 	}
+	watchSources(t)
 }
