@@ -406,13 +406,7 @@ func writeScope(p func(string, ...any), m *Model) {
 		p("| People | %d |\n", org.Employees)
 	}
 	p("\n")
-	if len(s.Commitments) > 0 {
-		p("### Commitments to customers\n\n")
-		for _, c := range s.Commitments {
-			p("- %s\n", md(c))
-		}
-		p("\n")
-	}
+	bulletSection(p, "### Commitments to customers\n\n", s.Commitments)
 	if len(s.Subservice) > 0 {
 		p("### Subservice organisations\n\n| Organisation | Services | Method | Controls relied on |\n|---|---|---|---|\n")
 		for _, so := range s.Subservice {
@@ -424,13 +418,7 @@ func writeScope(p func(string, ...any), m *Model) {
 		}
 		p("\n")
 	}
-	if len(s.CUECs) > 0 {
-		p("### Complementary user entity controls\n\nWhat customers must do themselves for the controls to work:\n\n")
-		for _, c := range s.CUECs {
-			p("- %s\n", md(c))
-		}
-		p("\n")
-	}
+	bulletSection(p, "### Complementary user entity controls\n\nWhat customers must do themselves for the controls to work:\n\n", s.CUECs)
 	p("### Not applicable\n\n")
 	if len(m.Excluded) == 0 {
 		p("Every control applies to this system.\n\n")
@@ -526,4 +514,17 @@ func mdJoin(items []string, sep string) string {
 		out[i] = md(s)
 	}
 	return strings.Join(out, sep)
+}
+
+// bulletSection writes a heading and the user's items as an escaped bullet list; nothing
+// when there are no items.
+func bulletSection(p func(string, ...any), heading string, items []string) {
+	if len(items) == 0 {
+		return
+	}
+	p("%s", heading)
+	for _, c := range items {
+		p("- %s\n", md(c))
+	}
+	p("\n")
 }
