@@ -163,7 +163,7 @@ func defaultPeriod(today string) (string, string) {
 		return "", ""
 	}
 	start := time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)
-	end := start.AddDate(0, 6, -1)
+	end := start.AddDate(0, scoring.FirstObservationMonths, -1)
 	return start.Format("2006-01-02"), end.Format("2006-01-02")
 }
 
@@ -297,10 +297,10 @@ func (w *wizard) reportTypePages() []page {
 				Description(fmt.Sprintf("Recommended: %s. %s", typeName(adv.Type), adv.Reason)).
 				Options(
 					huh.NewOption("Type 1: controls designed and in place on one date", answers.Type1),
-					huh.NewOption("Type 2: controls operating over a period of 3 to 12 months", answers.Type2),
+					huh.NewOption(fmt.Sprintf("Type 2: controls operating over a period of %d to %d months", scoring.MinObservationMonths, scoring.MaxObservationMonths), answers.Type2),
 				).Value(&w.reportType),
 		}},
-		{title: "Observation period", desc: "A first Type 2 usually observes 3 to 6 months.", hide: func() bool { return w.reportType != answers.Type2 },
+		{title: "Observation period", desc: fmt.Sprintf("A first Type 2 usually observes %d to %d months.", scoring.MinObservationMonths, scoring.FirstObservationMonths), hide: func() bool { return w.reportType != answers.Type2 },
 			fields: []huh.Field{
 				w.input("Start", "YYYY-MM-DD, e.g. "+ps, &w.start, validDate),
 				w.input("End", "YYYY-MM-DD, e.g. "+pe, &w.end, w.validEnd),

@@ -19,7 +19,7 @@ func Recommend(r *Result) Advice {
 	notReady := r.Verdicts[NotReady]
 	switch {
 	case r.Overall.Value >= AuditReadyAt && notReady == 0:
-		return Advice{answers.Type2, fmt.Sprintf("Controls are in place across the criteria: start a Type 2 observation period now (%d to 6 months for a first report).", minObservationMonths)}
+		return Advice{answers.Type2, fmt.Sprintf("Controls are in place across the criteria: start a Type 2 observation period now (%d to %d months for a first report).", MinObservationMonths, FirstObservationMonths)}
 	case r.Overall.Value >= FindingsLikelyAt && notReady == 0:
 		return Advice{answers.Type2, "Close the high-severity gaps first, then start a Type 2 observation period; take a Type 1 only if a customer needs a report before then."}
 	default:
