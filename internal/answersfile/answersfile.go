@@ -43,7 +43,7 @@ func Load(path string, cat *catalogue.Catalogue) (*File, error) {
 func Parse(path string, data []byte, cat *catalogue.Catalogue) (*File, error) {
 	doc, err := yamlfile.Parse(path, data)
 	if err != nil {
-		return nil, err
+		return nil, problem.Rehint(err, yamlfile.ErrEmpty, "see the README for the format, or run `soc2ready init`")
 	}
 	f := &File{Path: path, doc: doc}
 	if err := doc.Decode(f); err != nil {

@@ -65,6 +65,10 @@ func ReadFile(path string) ([]byte, error) {
 }
 
 // CheckText refuses binary and non-UTF-8 content, naming the first bad line.
+// ErrEmpty is the kind of a file with nothing but blanks and comments; the caller knows
+// what should be in it and says so in its hint.
+var ErrEmpty = errors.New("empty file")
+
 // ErrNotText is the kind (problem.Error.Kind) of a file refused by CheckText: a NUL byte or
 // bytes that are not UTF-8.
 var ErrNotText = errors.New("not UTF-8 text")
@@ -113,7 +117,7 @@ func Parse(file string, data []byte) (*Doc, error) {
 		return nil, err
 	}
 	if len(bytes.TrimSpace(stripComments(data))) == 0 {
-		return nil, problem.At(file, 1, "see the README for the format, or run `soc2ready init`", "file is empty")
+		return nil, problem.At(file, 1, "see the README for the format", "file is empty").Of(ErrEmpty)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
