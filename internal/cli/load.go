@@ -40,7 +40,9 @@ func (e *env) loadAnswers(cat *catalogue.Catalogue) (*answersfile.File, error) {
 func (e *env) lockAnswers() (unlock func(), err error) {
 	unlock, err = atomicfile.Lock(e.answersPath)
 	if errors.Is(err, atomicfile.ErrLocked) {
-		return nil, problem.At(e.answersPath, 0, "wait for the other soc2ready (assess, set, import or init) to finish, then try again", "is being edited by another soc2ready process")
+		busy := problem.At(e.answersPath, 0, "wait for the other soc2ready (assess, set, import or init) to finish, then try again", "is being edited by another soc2ready process")
+		busy.Code = problem.ExitBusy
+		return nil, busy
 	}
 	if err != nil {
 		return nil, problem.At(e.answersPath, 0, "check the folder exists and is writable", "cannot lock: %v", err)

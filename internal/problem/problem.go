@@ -12,10 +12,14 @@ import (
 
 // Exit statuses, documented in --help and the README.
 const (
-	ExitOK          = 0
-	ExitGateFailed  = 1
-	ExitBadInput    = 2
-	ExitInternal    = 70
+	ExitOK         = 0
+	ExitGateFailed = 1
+	ExitBadInput   = 2
+	ExitInternal   = 70
+	// ExitBusy: the answers file is being edited by another soc2ready process. Nothing is
+	// wrong with the input, so it is not 2: a script may wait and run the command again
+	// (75 is the sysexits "temporary failure").
+	ExitBusy        = 75
 	ExitInterrupted = 130
 )
 
