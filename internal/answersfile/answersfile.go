@@ -6,6 +6,7 @@ package answersfile
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -42,7 +43,7 @@ func Load(path string, cat *catalogue.Catalogue) (*File, error) {
 func Parse(path string, data []byte, cat *catalogue.Catalogue) (*File, error) {
 	doc, err := yamlfile.Parse(path, data)
 	if err != nil {
-		return nil, err
+		return nil, problem.Rehint(err, yamlfile.ErrEmpty, "see the README for the format, or run `soc2ready init`")
 	}
 	f := &File{Path: path, doc: doc}
 	if err := doc.Decode(f); err != nil {
@@ -112,7 +113,7 @@ func (f *File) validate(cat *catalogue.Catalogue) error {
 	for i, fc := range cat.Facts {
 		factIDs[i] = fc.ID
 	}
-	for id := range f.Scope.Facts {
+	for _, id := range slices.Sorted(maps.Keys(f.Scope.Facts)) { // same order every run
 		if cat.Fact(id) == nil {
 			add(f.at(problem.DidYouMean(id, factIDs, "scope facts are "+strings.Join(factIDs, ", ")), "unknown scope fact %q", "scope", "facts", id)(id))
 		}

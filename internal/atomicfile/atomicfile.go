@@ -128,8 +128,8 @@ func Write(path string, data []byte) (err error) {
 	if err = lockFile(f); err != nil {
 		return err
 	}
-	if BeforeWrite != nil {
-		BeforeWrite()
+	if beforeWrite != nil {
+		beforeWrite()
 	}
 	if _, err = f.Write(data); err != nil {
 		return err
@@ -225,9 +225,10 @@ func isHex(s string, n int) bool {
 	return err == nil
 }
 
-// BeforeWrite is a test hook called after the temporary file is created and before any
-// byte is written (the kill -9 test stops the process there).
-var BeforeWrite func()
+// beforeWrite is a test hook called after the temporary file is created and before any
+// byte is written. Unexported, so only this package's tests can set it: no caller of the
+// product can change how a write behaves.
+var beforeWrite func()
 
 // ErrLocked is returned by Lock when another process holds the lock.
 var ErrLocked = errors.New("locked by another soc2ready process")

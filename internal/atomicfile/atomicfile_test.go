@@ -235,7 +235,7 @@ func TestStaleTempRemoved(t *testing.T) {
 		t.Fatal(err)
 	}
 	var tmpMode os.FileMode
-	BeforeWrite = func() {
+	beforeWrite = func() {
 		matches, _ := filepath.Glob(filepath.Join(dir, ".answers.yaml"+tempMarker+"*"))
 		for _, m := range matches {
 			if m != live {
@@ -244,7 +244,7 @@ func TestStaleTempRemoved(t *testing.T) {
 			}
 		}
 	}
-	defer func() { BeforeWrite = nil }()
+	defer func() { beforeWrite = nil }()
 	if err := Write(p, []byte("new")); err != nil {
 		t.Fatal(err)
 	}

@@ -149,6 +149,25 @@ type Guidance struct {
 	Large string `yaml:"large" json:"large"`
 }
 
+// SmallMax is the headcount up to which an organisation gets the small-company guidance
+// and policy variant; an unknown size (0) counts as small. Everything that picks or names
+// a size variant goes through it.
+const SmallMax = 50
+
+// SmallMaxWords says the small-company threshold in words.
+var SmallMaxWords = fmt.Sprintf("%d people or fewer", SmallMax)
+
+// IsSmall reports whether an organisation of this headcount gets the small-company text.
+func IsSmall(employees int) bool { return employees <= SmallMax }
+
+// For picks the guidance for an organisation of this headcount.
+func (g Guidance) For(employees int) string {
+	if IsSmall(employees) {
+		return g.Small
+	}
+	return g.Large
+}
+
 type Evidence struct {
 	Artefacts  []string `yaml:"artefacts" json:"artefacts"`
 	Population string   `yaml:"population" json:"population"`

@@ -1,6 +1,7 @@
 package catalogue
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -98,6 +99,10 @@ func similarControls(c *Catalogue) []similarPair {
 			df[w]++
 		}
 	}
+	sorted := make([][]string, len(sets))
+	for i, ws := range sets {
+		sorted[i] = slices.Sorted(maps.Keys(ws))
+	}
 	weight := func(w string) float64 { return math.Log(float64(len(ctl)) / float64(df[w])) }
 	var out []similarPair
 	for i := range ctl {
@@ -109,14 +114,16 @@ func similarControls(c *Catalogue) []similarPair {
 			if !overlaps(a.Criteria, b.Criteria) && !overlaps(a.Addresses, b.Addresses) {
 				continue
 			}
+			// words in sorted order: floating-point sums in map order differ in the last
+			// bits from run to run, and a score at the threshold must not flicker
 			var inter, union float64
-			for w := range sets[i] {
+			for _, w := range sorted[i] {
 				union += weight(w)
 				if sets[j][w] {
 					inter += weight(w)
 				}
 			}
-			for w := range sets[j] {
+			for _, w := range sorted[j] {
 				if !sets[i][w] {
 					union += weight(w)
 				}

@@ -182,46 +182,74 @@ func in(list []string, s string) bool {
 
 const fixHint = "fix the catalogue entry; docs/CATALOGUE.md describes the format"
 
-// validate checks the rules every catalogue (built-in or overlaid) must meet.
+// known holds the ids validated so far, for the checks that refer to them.
+type known struct {
+	cats, facts, pofs, ids, policies map[string]bool
+	families                         map[string]string // id to prefix
+	crit                             map[string]*catalogue.Criterion
+}
+
+// validate checks the rules every catalogue (built-in or overlaid) must meet, in the
+// order the file is read: header, criteria, controls, policies, dependencies, coverage.
 func (b *builder) validate() error {
-	c := &b.cat
+	k := &known{}
+	for _, step := range []func(*known) error{b.checkHeader, b.checkCriteria, b.checkControls, b.checkPolicies} {
+		if err := step(k); err != nil {
+			return err
+		}
+	}
+	if err := b.checkDependencies(); err != nil {
+		return err
+	}
+	return b.checkCoverage()
+}
+
+// headerPos is where problems with the catalogue as a whole are reported.
+func (b *builder) headerPos() pos {
 	hp := pos{doc: b.header}
 	if hp.doc == nil {
 		hp.doc = b.first
 	}
+	return hp
+}
+
+// checkHeader checks the version, categories, scope facts, effort sizes, families and
+// Annex A entries.
+func (b *builder) checkHeader(k *known) error {
+	c := &b.cat
+	hp := b.headerPos()
 	if c.Version == "" {
 		return hp.at(fixHint, "catalogue has no version")
 	}
-	cats := map[string]bool{}
+	k.cats = map[string]bool{}
 	for _, cat := range c.Categories {
 		if cat.ID == "" || cat.Name == "" {
 			return hp.at(fixHint, "a category needs an id and a name")
 		}
-		cats[cat.ID] = true
+		k.cats[cat.ID] = true
 	}
-	if !cats["security"] {
+	if !k.cats["security"] {
 		return hp.at(fixHint, "the security category is missing")
 	}
-	facts := map[string]bool{}
+	k.facts = map[string]bool{}
 	for _, f := range c.Facts {
 		if f.ID == "" || f.Question == "" || f.WhenFalse == "" {
 			return hp.at(fixHint, "scope fact %q needs an id, a question and when_false", f.ID)
 		}
-		facts[f.ID] = true
+		k.facts[f.ID] = true
 	}
 	for _, size := range catalogue.EffortSizes {
 		if c.EffortDays.Days(size) <= 0 {
 			return hp.at(fixHint, "effort_days has no positive value for %q", size)
 		}
 	}
-	families := map[string]string{}
+	k.families = map[string]string{}
 	for _, f := range c.Families {
 		if f.ID == "" || f.Name == "" || f.Prefix == "" {
 			return hp.at(fixHint, "family %q needs an id, a name and a prefix", f.ID)
 		}
-		families[f.ID] = f.Prefix
+		k.families[f.ID] = f.Prefix
 	}
-
 	annex := map[string]bool{}
 	for _, a := range c.AnnexA {
 		if !ValidAnnexA(a.ID) || annex[a.ID] || !in(catalogue.AnnexAThemes, a.Theme) || a.Title == "" {
@@ -229,82 +257,110 @@ func (b *builder) validate() error {
 		}
 		annex[a.ID] = true
 	}
-	crit := map[string]*catalogue.Criterion{}
-	pofs := map[string]bool{}
+	return nil
+}
+
+// checkCriteria checks each criterion and its points of focus.
+func (b *builder) checkCriteria(k *known) error {
+	c := &b.cat
+	k.crit = map[string]*catalogue.Criterion{}
+	k.pofs = map[string]bool{}
 	for i := range c.Criteria {
 		cr := &c.Criteria[i]
 		p := b.critPos[i]
 		if !criterionIDRE.MatchString(cr.ID) {
 			return p.at("criterion ids are the AICPA's, such as CC6.1 or P4.2", "invalid criterion id %q", cr.ID)
 		}
-		if crit[cr.ID] != nil {
+		if k.crit[cr.ID] != nil {
 			return p.at(fixHint, "criterion %s is defined twice", cr.ID)
 		}
-		crit[cr.ID] = cr
-		if !cats[cr.Category] {
-			return p.at(problem.DidYouMean(cr.Category, keys(cats), fixHint), "criterion %s: unknown category %q", cr.ID, cr.Category)
+		k.crit[cr.ID] = cr
+		if !k.cats[cr.Category] {
+			return p.at(problem.DidYouMean(cr.Category, keys(k.cats), fixHint), "criterion %s: unknown category %q", cr.ID, cr.Category)
 		}
 		if !strings.HasPrefix(cr.ID, cr.Group+".") {
 			return p.at(fixHint, "criterion %s: group %q does not match its id", cr.ID, cr.Group)
 		}
-		for field, v := range map[string]string{"group_name": cr.GroupName, "title": cr.Title, "summary": cr.Summary} {
-			if strings.TrimSpace(v) == "" {
-				return p.at(fixHint, "criterion %s: %s is empty", cr.ID, field)
+		// a slice, not a map: with several fields empty, the message must name the same
+		// one on every run
+		for _, f := range []struct{ name, v string }{{"group_name", cr.GroupName}, {"title", cr.Title}, {"summary", cr.Summary}} {
+			if strings.TrimSpace(f.v) == "" {
+				return p.at(fixHint, "criterion %s: %s is empty", cr.ID, f.name)
 			}
 		}
-		for j, pf := range cr.PointsOfFocus {
-			want := fmt.Sprintf("%s.%d", cr.ID, j+1)
-			if pf.ID != want {
-				return p.at("number points of focus from 1 in the published order", "criterion %s: point of focus %d has id %q, want %q", cr.ID, j+1, pf.ID, want)
-			}
-			if strings.TrimSpace(pf.Title) == "" {
-				return p.at(fixHint, "point of focus %s has no title", pf.ID)
-			}
-			if pf.Category != "" && !cats[pf.Category] {
-				return p.at(fixHint, "point of focus %s: unknown category %q", pf.ID, pf.Category)
-			}
-			pofs[pf.ID] = true
+		if err := checkPointsOfFocus(cr, p, k); err != nil {
+			return err
 		}
 	}
+	return nil
+}
 
-	ids := map[string]bool{}
+// checkPointsOfFocus checks a criterion's points of focus: numbered from 1 in order,
+// titled, with a known category when they name one.
+func checkPointsOfFocus(cr *catalogue.Criterion, p pos, k *known) error {
+	for j, pf := range cr.PointsOfFocus {
+		want := fmt.Sprintf("%s.%d", cr.ID, j+1)
+		if pf.ID != want {
+			return p.at("number points of focus from 1 in the published order", "criterion %s: point of focus %d has id %q, want %q", cr.ID, j+1, pf.ID, want)
+		}
+		if strings.TrimSpace(pf.Title) == "" {
+			return p.at(fixHint, "point of focus %s has no title", pf.ID)
+		}
+		if pf.Category != "" && !k.cats[pf.Category] {
+			return p.at(fixHint, "point of focus %s: unknown category %q", pf.ID, pf.Category)
+		}
+		k.pofs[pf.ID] = true
+	}
+	return nil
+}
+
+// checkControls checks each control, then that no alias reuses an id.
+func (b *builder) checkControls(k *known) error {
+	c := &b.cat
+	k.ids = map[string]bool{}
 	for i := range c.Controls {
-		ct := &c.Controls[i]
-		p := b.ctrlPos[i]
-		if err := b.checkControl(ct, p, ids, families, crit, pofs, facts); err != nil {
+		if err := b.checkControl(&c.Controls[i], b.ctrlPos[i], k.ids, k.families, k.crit, k.pofs, k.facts); err != nil {
 			return err
 		}
 	}
 	for i := range c.Controls {
 		for _, a := range c.Controls[i].Aliases {
-			if ids[a] {
+			if k.ids[a] {
 				return b.ctrlPos[i].at("an alias must not be reused as an id", "control %s: alias %s is already used", c.Controls[i].ID, a)
 			}
-			ids[a] = true
+			k.ids[a] = true
 		}
 	}
-	policies := map[string]bool{}
+	return nil
+}
+
+// checkPolicies checks each policy and every control's reference to one.
+func (b *builder) checkPolicies(k *known) error {
+	c := &b.cat
+	k.policies = map[string]bool{}
 	for i, pol := range c.Policies {
 		p := b.policyAt[i]
 		if pol.ID == "" || pol.Title == "" {
 			return p.at(fixHint, "a policy needs an id and a title")
 		}
-		if !ids[pol.DocumentControl] {
+		if !k.ids[pol.DocumentControl] {
 			return p.at(fixHint, "policy %s: document_control %q is not a control", pol.ID, pol.DocumentControl)
 		}
-		policies[pol.ID] = true
+		k.policies[pol.ID] = true
 	}
 	for i := range c.Controls {
 		for _, pol := range c.Controls[i].Policies {
-			if !policies[pol] {
-				return b.ctrlPos[i].at(problem.DidYouMean(pol, keys(policies), fixHint), "control %s: unknown policy %q", c.Controls[i].ID, pol)
+			if !k.policies[pol] {
+				return b.ctrlPos[i].at(problem.DidYouMean(pol, keys(k.policies), fixHint), "control %s: unknown policy %q", c.Controls[i].ID, pol)
 			}
 		}
 	}
-	if err := b.checkDependencies(); err != nil {
-		return err
-	}
-	// Every criterion must be answerable, or its verdict could never be earned.
+	return nil
+}
+
+// checkCoverage: every criterion must be answerable, or its verdict could never be earned.
+func (b *builder) checkCoverage() error {
+	c := &b.cat
 	covered := map[string]bool{}
 	for i := range c.Controls {
 		if !c.Controls[i].Disabled {

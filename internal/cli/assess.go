@@ -84,15 +84,11 @@ func (e *env) runAssess(ctx context.Context, o *assessOptions) error {
 		return err
 	}
 	// Held for the whole session: a second assess, set or import on the file refuses.
-	unlock, err := e.lockAnswers()
+	f, unlock, err := e.editAnswers(cat)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	f, err := e.loadAnswers(cat)
-	if err != nil {
-		return err
-	}
 	today, err := e.today()
 	if err != nil {
 		return err

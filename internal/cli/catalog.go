@@ -1,17 +1,14 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/reports"
-	"github.com/soc2ready/soc2ready/internal/sheet"
 )
 
 func (e *env) catalogCommand() *cobra.Command {
@@ -53,57 +50,17 @@ func (e *env) runCatalogList(o *listOptions) error {
 		return problem.New(problem.DidYouMean(o.category, cat.CategoryIDs(), "categories are "+strings.Join(cat.CategoryIDs(), ", ")), "unknown category %q", o.category)
 	}
 	if o.family != "" && cat.Family(o.family) == nil {
-		ids := make([]string, len(cat.Families))
-		for i, f := range cat.Families {
-			ids[i] = f.ID
-		}
+		ids := cat.FamilyIDs()
 		return problem.New(problem.DidYouMean(o.family, ids, "families are "+strings.Join(ids, ", ")), "unknown family %q", o.family)
 	}
 	if o.severity != "" && catalogue.SeverityRank(o.severity) < 0 {
 		return problem.New("severities are critical, high, medium, low", "unknown severity %q", o.severity)
 	}
 	crit := strings.ToUpper(o.criterion)
-	if crit != "" && cat.Criterion(crit) == nil && !isGroup(cat, crit) {
+	if crit != "" && cat.Criterion(crit) == nil && cat.Group(crit) == nil {
 		return problem.New("criteria look like CC6.1 and groups like CC6", "unknown criterion %q", o.criterion)
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSEVERITY\tFAMILY\tCRITERIA\tTITLE")
-	n := 0
-	for i := range cat.Controls {
-		ct := &cat.Controls[i]
-		if ct.Disabled || (o.family != "" && ct.Family != o.family) || (o.severity != "" && ct.Severity != o.severity) {
-			continue
-		}
-		if o.category != "" && !supportsWhere(cat, ct, func(c *catalogue.Criterion) bool { return c.Category == o.category }) {
-			continue
-		}
-		if crit != "" && !supportsWhere(cat, ct, func(c *catalogue.Criterion) bool { return c.ID == crit || c.Group == crit }) {
-			continue
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", ct.ID, ct.Severity, ct.Family, strings.Join(ct.Criteria, ","), ct.Title)
-		n++
-	}
-	tw.Flush()
-	fmt.Fprintf(e.stdout, "%d controls\n", n)
-	return nil
-}
-
-func isGroup(cat *catalogue.Catalogue, id string) bool {
-	for _, g := range cat.Groups() {
-		if g.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
-func supportsWhere(cat *catalogue.Catalogue, ct *catalogue.Control, pred func(*catalogue.Criterion) bool) bool {
-	for _, id := range ct.Criteria {
-		if pred(cat.Criterion(id)) {
-			return true
-		}
-	}
-	return false
+	return reports.CatalogueList(e.stdout, cat.Select(catalogue.Filter{Category: o.category, Criterion: crit, Family: o.family, Severity: o.severity}))
 }
 
 func (e *env) catalogShowCommand() *cobra.Command {
@@ -120,96 +77,24 @@ func (e *env) runCatalogShow(id string) error {
 	if err != nil {
 		return err
 	}
-	w := e.stdout
 	up := strings.ToUpper(strings.TrimSpace(id))
 	if cr := cat.Criterion(up); cr != nil {
-		fmt.Fprintf(w, "%s %s\nCategory: %s · Group: %s %s\n\n%s\n\nPoints of focus:\n", cr.ID, cr.Title, cat.Category(cr.Category).Name, cr.Group, cr.GroupName, strings.TrimSpace(cr.Summary))
-		for _, p := range cr.PointsOfFocus {
-			fmt.Fprintf(w, "  %-9s %s%s\n", p.ID, p.Title, pofTag(cat, &p))
-		}
-		fmt.Fprintf(w, "\nControls:\n")
-		for _, ct := range cat.ControlsFor(cr.ID) {
-			if !ct.Disabled {
-				fmt.Fprintf(w, "  %-24s %-8s %s\n", ct.ID, ct.Severity, ct.Title)
-			}
-		}
+		reports.CatalogueCriterion(e.stdout, cat, cr)
 		return nil
 	}
-	if isGroup(cat, up) {
-		showGroup(w, cat, up)
+	if g := cat.Group(up); g != nil {
+		reports.CatalogueGroup(e.stdout, cat, g)
 		return nil
 	}
 	if p := cat.PointOfFocus(up); p != nil {
-		fmt.Fprintf(w, "%s %s%s\n\nAddressed by:\n", p.ID, p.Title, pofTag(cat, p))
-		for i := range cat.Controls {
-			ct := &cat.Controls[i]
-			for _, a := range ct.Addresses {
-				if a == p.ID && !ct.Disabled {
-					fmt.Fprintf(w, "  %-24s %s\n", ct.ID, ct.Title)
-				}
-			}
-		}
+		reports.CataloguePointOfFocus(e.stdout, cat, p)
 		return nil
 	}
 	if ct := cat.Control(up); ct != nil {
-		showControl(w, cat, ct)
+		reports.CatalogueControl(e.stdout, cat, ct)
 		return nil
 	}
 	return problem.New(problem.DidYouMean(up, cat.ControlIDs(), "give a criterion (CC6.1), point of focus (CC6.1.3) or control id (see `soc2ready catalog list`)"), "nothing in the catalogue has id %q", id)
-}
-
-// showGroup lists a group's criteria: a group is accepted wherever a criterion is.
-func showGroup(w io.Writer, cat *catalogue.Catalogue, id string) {
-	for _, g := range cat.Groups() {
-		if g.ID != id {
-			continue
-		}
-		fmt.Fprintf(w, "%s %s\nCategory: %s\n\nCriteria:\n", g.ID, g.Name, cat.Category(g.Category).Name)
-		for _, cr := range g.Criteria {
-			fmt.Fprintf(w, "  %-6s %s\n", cr.ID, cr.Title)
-		}
-		fmt.Fprintf(w, "\nRun `soc2ready catalog show %s.1` for a criterion's points of focus and controls.\n", id)
-	}
-}
-
-func pofTag(cat *catalogue.Catalogue, p *catalogue.PointOfFocus) string {
-	if only := cat.OnlyFor(p); only != "" {
-		return " [" + only + " only]"
-	}
-	return ""
-}
-
-func showControl(w io.Writer, cat *catalogue.Catalogue, ct *catalogue.Control) {
-	fam := cat.Family(ct.Family)
-	fmt.Fprintf(w, "%s %s\n", ct.ID, ct.Title)
-	fmt.Fprintf(w, "Family: %s · Severity: %s · Effort: %s · Frequency: %s\n", fam.Name, ct.Severity, cat.EffortDays.Describe(ct.Effort), ct.Frequency)
-	fmt.Fprintf(w, "Criteria: %s\n", strings.Join(ct.Criteria, ", "))
-	if len(ct.Addresses) > 0 {
-		fmt.Fprintf(w, "Points of focus: %s\n", strings.Join(ct.Addresses, ", "))
-	}
-	if len(ct.ISO27001) > 0 {
-		fmt.Fprintf(w, "ISO/IEC 27001:2022: %s\n", strings.Join(ct.ISO27001, ", "))
-	}
-	if len(ct.AppliesWhen) > 0 {
-		fmt.Fprintf(w, "Applies when: %s\n", strings.Join(ct.AppliesWhen, ", "))
-	}
-	if len(ct.Aliases) > 0 {
-		fmt.Fprintf(w, "Formerly: %s\n", strings.Join(ct.Aliases, ", "))
-	}
-	fmt.Fprintf(w, "\nQuestion: %s\n", strings.TrimSpace(ct.Question))
-	fmt.Fprintf(w, "\nGood at a small company: %s\nGood at a larger company: %s\n", strings.TrimSpace(ct.Guidance.Small), strings.TrimSpace(ct.Guidance.Large))
-	fmt.Fprintf(w, "\nEvidence the auditor asks for:\n")
-	for _, a := range ct.Evidence.Artefacts {
-		fmt.Fprintf(w, "  - %s\n", a)
-	}
-	fmt.Fprintf(w, "Type 2 population: %s\n", strings.TrimSpace(ct.Evidence.Population))
-	fmt.Fprintf(w, "\nHow to close the gap:\n")
-	for i, s := range ct.Remediation {
-		fmt.Fprintf(w, "  %d. %s\n", i+1, s)
-	}
-	if ct.CarveOut != "" {
-		fmt.Fprintf(w, "\nWhen a subservice organisation covers it: %s\n", strings.TrimSpace(ct.CarveOut))
-	}
 }
 
 func (e *env) catalogExportCommand() *cobra.Command {
@@ -238,9 +123,9 @@ func (e *env) runCatalogExport(format, output string) error {
 	var render func(io.Writer, *catalogue.Catalogue) error
 	switch format {
 	case "json":
-		render = func(w io.Writer, cat *catalogue.Catalogue) error { return writeJSON(w, exportOf(cat)) }
+		render = reports.CatalogueJSON
 	case "csv":
-		render = exportCSV
+		render = reports.CatalogueCSV
 	case "md":
 		render = reports.CatalogueMarkdown
 	default:
@@ -251,47 +136,6 @@ func (e *env) runCatalogExport(format, output string) error {
 		return err
 	}
 	return e.writeOutput(output, func(w io.Writer) error { return render(w, cat) })
-}
-
-// exportOf leaves out disabled controls: the export is the catalogue as it is used.
-func exportOf(cat *catalogue.Catalogue) any {
-	controls := make([]catalogue.Control, 0, len(cat.Controls))
-	for _, c := range cat.Controls {
-		if !c.Disabled {
-			if c.DependsOn == nil {
-				c.DependsOn = []string{} // [] rather than null: every control has the key
-			}
-			controls = append(controls, c)
-		}
-	}
-	return struct {
-		Version    string                `json:"version"`
-		Categories []catalogue.Category  `json:"categories"`
-		Criteria   []catalogue.Criterion `json:"criteria"`
-		Controls   []catalogue.Control   `json:"controls"`
-		Policies   []catalogue.Policy    `json:"policies"`
-	}{cat.Version, cat.Categories, cat.Criteria, controls, cat.Policies}
-}
-
-// exportCSV goes through the spreadsheet writer: an overlay's titles and questions are
-// user text, and a catalogue CSV is opened in a spreadsheet like any other.
-func exportCSV(w io.Writer, cat *catalogue.Catalogue) error {
-	sw := sheet.NewWriter(w)
-	if err := sw.Write("id", "family", "title", "question", "severity", "effort", "frequency", "criteria", "points_of_focus", "iso27001", "applies_when", "policies"); err != nil {
-		return err
-	}
-	for _, c := range cat.Controls {
-		if c.Disabled {
-			continue
-		}
-		err := sw.Write(c.ID, c.Family, c.Title, strings.TrimSpace(c.Question), c.Severity, c.Effort, c.Frequency,
-			strings.Join(c.Criteria, " "), strings.Join(c.Addresses, " "), strings.Join(c.ISO27001, " "),
-			strings.Join(c.AppliesWhen, " "), strings.Join(c.Policies, " "))
-		if err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
 }
 
 func (e *env) catalogStatsCommand() *cobra.Command {
@@ -308,37 +152,5 @@ func (e *env) runCatalogStats() error {
 	if err != nil {
 		return err
 	}
-	s := catalogue.Stats(cat)
-	w := e.stdout
-	fmt.Fprintf(w, "catalogue %s: %d criteria, %d points of focus (%d addressed), %d controls, %d policies\n\n",
-		cat.Version, s.Criteria, s.PointsOfFocus, s.Addressed, s.Controls, len(cat.Policies))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "CATEGORY\tCRITERIA\tPOINTS OF FOCUS\tCONTROLS\t")
-	for _, c := range s.Categories {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", c.ID, c.Criteria, c.PointsOfFocus, c.Controls)
-	}
-	tw.Flush()
-	fmt.Fprintf(w, "\nSeverity: ")
-	for i, sev := range catalogue.Severities {
-		if i > 0 {
-			fmt.Fprint(w, ", ")
-		}
-		fmt.Fprintf(w, "%s %d", sev, s.BySeverity[sev])
-	}
-	fmt.Fprintf(w, "\nControls per criterion: min %d, max %d\n\n", s.MinPerCriterion, s.MaxPerCriterion)
-	tw = tabwriter.NewWriter(w, 0, 0, 1, ' ', 0)
-	for i, c := range cat.Criteria {
-		fmt.Fprintf(tw, "%s\t%d\t", c.ID, s.PerCriterion[c.ID])
-		if i%6 == 5 || i == len(cat.Criteria)-1 {
-			fmt.Fprintln(tw)
-		}
-	}
-	tw.Flush()
-	if len(s.Problems) > 0 {
-		fmt.Fprintf(w, "\nQuality problems:\n")
-		for _, p := range s.Problems {
-			fmt.Fprintf(w, "  %s\n", p)
-		}
-	}
-	return nil
+	return reports.CatalogueStats(e.stdout, cat)
 }

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -130,7 +132,8 @@ func (e *env) runCheck(g scoring.Gate, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	for id := range g.MinCategory {
+	// sorted, so with two unknown categories the same one is named every run
+	for _, id := range slices.Sorted(maps.Keys(g.MinCategory)) {
 		if a.cat.Category(id) == nil {
 			return problem.New(problem.DidYouMean(id, a.cat.CategoryIDs(), "categories are "+strings.Join(a.cat.CategoryIDs(), ", ")), "--min-category: unknown category %q", id)
 		}

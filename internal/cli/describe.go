@@ -57,27 +57,25 @@ func (e *env) runDescribe(o *describeOptions) error {
 	if err := e.checkBranding(&o.branding, o.format, o.output, pdf); err != nil {
 		return err
 	}
-	m, err := e.model(o.preparedBy)
+	m, err := e.model(reports.Options{PreparedBy: o.preparedBy})
 	if err != nil {
 		return err
 	}
 	return e.writeOutput(o.output, func(w io.Writer) error {
 		if pdf {
-			return pdfError(pdfreport.RenderDescribe(w, m, o.pdf))
+			return pdfRender(func() error { return pdfreport.RenderDescribe(w, m, o.pdf) })
 		}
 		return reports.Describe(w, m)
 	})
 }
 
-// model loads, scores and builds the report model, as every report-like command needs.
-func (e *env) model(preparedBy string) (*reports.Model, error) {
-	a, err := e.assess()
+// model loads, scores and builds the report model, as every report-like command needs;
+// it fills in the date and the tool.
+func (e *env) model(o reports.Options) (*reports.Model, error) {
+	a, date, err := e.assessDated()
 	if err != nil {
 		return nil, err
 	}
-	date, err := e.reportDate()
-	if err != nil {
-		return nil, err
-	}
-	return reports.Build(a.cat, &a.file.Data, a.result, reports.Options{Date: date, PreparedBy: preparedBy, Tool: "soc2ready " + Version}), nil
+	o.Date, o.Tool = date, "soc2ready "+Version
+	return reports.Build(a.cat, &a.file.Data, a.result, o), nil
 }

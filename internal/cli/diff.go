@@ -122,8 +122,8 @@ func (e *env) diffSide(cat *catalogue.Catalogue, arg string) (compare.Side, erro
 	return compare.Side{Name: arg, File: &f.Data, Result: r}, nil
 }
 
-// gitCommand is the git binary; a test hook.
-var gitCommand = "git"
+// gitCommand is the git binary, found on PATH.
+const gitCommand = "git"
 
 // gitShow reads REV:PATH from the repository around the current folder.
 func gitShow(arg string) ([]byte, error) {

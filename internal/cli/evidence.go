@@ -34,7 +34,7 @@ func (e *env) runEvidence(o *evidenceOptions) error {
 	if render == nil {
 		return problem.New("formats: md, csv", "unknown evidence format %q", o.format)
 	}
-	m, err := e.model("")
+	m, err := e.model(reports.Options{})
 	if err != nil {
 		return err
 	}

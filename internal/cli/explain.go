@@ -1,17 +1,12 @@
 package cli
 
 import (
-	"fmt"
-	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/reports"
-	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
 func (e *env) explainCommand() *cobra.Command {
@@ -38,7 +33,7 @@ func (e *env) runExplain(id string) error {
 	}
 	id = strings.ToUpper(strings.TrimSpace(id))
 	crit := a.cat.Criterion(id)
-	if crit == nil && isGroup(a.cat, id) {
+	if crit == nil && a.cat.Group(id) != nil {
 		return e.explainGroup(a, id)
 	}
 	if crit == nil {
@@ -52,102 +47,6 @@ func (e *env) runExplain(id string) error {
 	if r == nil {
 		return problem.New("add the category to scope.categories to assess it", "%s belongs to %s, which is not in scope", id, a.cat.Category(crit.Category).Name)
 	}
-	w := e.stdout
-	fmt.Fprintf(w, "%s %s\n%s\n\n", crit.ID, crit.Title, strings.TrimSpace(crit.Summary))
-	if r.Verdict == scoring.NotApplicable {
-		fmt.Fprintf(w, "Verdict: %s (%s)\n\n", reports.VerdictName(r.Verdict), r.Reason)
-	} else {
-		fmt.Fprintf(w, "Score: %.1f = 100 x %s earned / %s possible\n", r.Score.Value, trim(r.Score.Earned), trim(r.Score.Possible))
-		if len(r.Unanswered) > 0 {
-			fmt.Fprintf(w, "Range: %.1f to %.1f while %d controls are unanswered (counted as missing, then as implemented)\n", r.Score.Value, r.Score.High(), len(r.Unanswered))
-		}
-		fmt.Fprintf(w, "Verdict: %s, because %s\n", reports.VerdictName(r.Verdict), r.Reason)
-		if r.NotMet {
-			fmt.Fprintf(w, "Forecast: likely not met on the answers given\n")
-		}
-		fmt.Fprintln(w)
-	}
-	byID := map[string]*scoring.ControlResult{}
-	for _, c := range a.result.Controls {
-		byID[c.Control.ID] = c
-	}
-	fmt.Fprintf(w, "Points of focus in scope (%d of %d):\n", len(r.PointsOfFocus), len(crit.PointsOfFocus))
-	inScope := map[string]bool{}
-	for _, id := range r.PointsOfFocus {
-		inScope[id] = true
-	}
-	for _, pf := range crit.PointsOfFocus {
-		mark := " "
-		if !inScope[pf.ID] {
-			mark = "-"
-		}
-		var by []string
-		for _, c := range r.Controls {
-			if c.Applicable && slices.Contains(c.PointsOfFocus, pf.ID) {
-				by = append(by, c.Control.ID)
-			}
-		}
-		line := fmt.Sprintf("  %s %s %s", mark, pf.ID, pf.Title)
-		switch {
-		case !inScope[pf.ID]:
-			line += " (out of scope: " + pf.Category + " only)"
-		case len(by) == 0:
-			line += " (no applicable control addresses it)"
-		default:
-			line += " <- " + strings.Join(by, ", ")
-		}
-		fmt.Fprintln(w, line)
-	}
-	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CONTROL\tSEVERITY\tWEIGHT\tSTATUS\tPOINTS\tEARNED\tTITLE")
-	for _, c := range r.Controls {
-		if !c.Applicable {
-			fmt.Fprintf(tw, "%s\t%s\t-\t%s\t-\t-\t%s (not counted: %s)\n", c.Control.ID, c.Control.Severity, reports.StatusName(c.Status), c.Control.Title, oneLine(c.Excluded))
-			continue
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Control.ID, c.Control.Severity, trim(c.Weight), reports.StatusName(c.Status), trim(c.Points), trim(c.Weight*c.Points), c.Control.Title)
-	}
-	for _, c := range r.NotCounted {
-		fmt.Fprintf(tw, "%s\t%s\t-\t%s\t-\t-\t%s (not counted here: it addresses none of %s's points of focus in scope)\n", c.Control.ID, c.Control.Severity, reports.StatusName(c.Status), c.Control.Title, crit.ID)
-	}
-	tw.Flush()
-
-	var exc []string
-	for _, c := range r.Controls {
-		if c.Exception != "" {
-			exc = append(exc, fmt.Sprintf("  %s: %s", c.Control.ID, c.Exception))
-		}
-	}
-	if len(exc) > 0 {
-		fmt.Fprintf(w, "\nExceptions expected in the observation period:\n%s\n", strings.Join(exc, "\n"))
-	}
-	var deps []string
-	for _, c := range r.Controls {
-		if !c.Applicable || c.Status == answers.Implemented || len(c.Control.DependsOn) == 0 {
-			continue
-		}
-		var on []string
-		for _, d := range c.Control.DependsOn {
-			st := "not in scope"
-			if dc := byID[d]; dc != nil {
-				st = reports.StatusName(dc.Status)
-				if !dc.Applicable {
-					st = "not applicable"
-				}
-			}
-			on = append(on, d+" ("+st+")")
-		}
-		deps = append(deps, fmt.Sprintf("  %s after %s", c.Control.ID, strings.Join(on, ", ")))
-	}
-	if len(deps) > 0 {
-		fmt.Fprintf(w, "\nDependencies (the plan puts these first):\n%s\n", strings.Join(deps, "\n"))
-	}
-	fmt.Fprintf(w, "\nRules: a control counts toward a criterion through the points of focus of that criterion it\naddresses that are in scope. Implemented earns 1 point, partial 0.5, planned/missing 0,\nweighted by severity (critical 4, high 3, medium 2, low 1); unanswered earns 0 but is shown\nas a range, not a gap. Ready needs 85+ and every critical and high control implemented\n(and, for a Type 2, none expected to show an exception); a critical control not started, a\nscore under 50, or (Type 2) exceptions on more than half the weight makes it not ready.\n")
+	reports.ExplainCriterion(e.stdout, crit, a.result, r)
 	return nil
-}
-
-// trim formats a number without trailing zeros.
-func trim(v float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
 }

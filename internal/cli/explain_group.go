@@ -1,9 +1,6 @@
 package cli
 
 import (
-	"fmt"
-	"text/tabwriter"
-
 	"github.com/soc2ready/soc2ready/internal/problem"
 	"github.com/soc2ready/soc2ready/internal/reports"
 )
@@ -15,18 +12,7 @@ func (e *env) explainGroup(a *assessment, id string) error {
 		if g.ID != id {
 			continue
 		}
-		w := e.stdout
-		fmt.Fprintf(w, "%s %s\n", g.ID, g.Name)
-		fmt.Fprintf(w, "Score: %.1f = 100 x %s earned / %s possible (each control counted once)\n\n", g.Score.Value, trim(g.Score.Earned), trim(g.Score.Possible))
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "CRITERION\tSCORE\tVERDICT\tCONTROLS\tTITLE")
-		for _, c := range a.result.Criteria {
-			if c.Criterion.Group == id {
-				fmt.Fprintf(tw, "%s\t%.1f\t%s\t%d\t%s\n", c.Criterion.ID, c.Score.Value, reports.VerdictName(c.Verdict), c.Score.Controls, c.Criterion.Title)
-			}
-		}
-		tw.Flush()
-		fmt.Fprintf(w, "\nRun `soc2ready explain CRITERION` (e.g. %s.1) for the controls behind one criterion.\n", id)
+		reports.ExplainGroup(e.stdout, g, a.result)
 		return nil
 	}
 	for _, g := range a.cat.Groups() {

@@ -27,7 +27,7 @@ var isoRenderers = map[string]renderer{
 }
 
 func renderISOPDF(w io.Writer, m *reports.Model, o *reportOptions) error {
-	return pdfError(pdfreport.RenderISO(w, m, o.pdf))
+	return pdfRender(func() error { return pdfreport.RenderISO(w, m, o.pdf) })
 }
 
 // renderer writes one format. Binary formats are refused on a terminal, and only they

@@ -1,8 +1,8 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -120,22 +120,14 @@ func (e *env) runImport(path string, o *importOptions) error {
 func readSheet(path string) (*sheet.Table, error) {
 	data, err := readBinary(path, yamlfile.MaxSize, "sheet")
 	if err != nil {
-		var p *problem.Error
-		if errors.As(err, &p) && p.Msg == "no such file" {
-			p.Hint = "write a questionnaire with `soc2ready export -o " + path + "` first"
-		}
-		return nil, err
+		return nil, problem.Rehint(err, fs.ErrNotExist, "write a questionnaire with `soc2ready export -o "+path+"` first")
 	}
 	if sheet.IsWorkbook(data) || strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 		return sheet.ReadXLSX(path, data)
 	}
 	data = sheet.Decode(data)
 	if err := yamlfile.CheckText(path, data); err != nil {
-		var p *problem.Error
-		if errors.As(err, &p) {
-			p.Hint = "save the sheet as \"CSV UTF-8\" or \"Unicode text\" (Excel), or as CSV with the character set UTF-8 (LibreOffice)"
-		}
-		return nil, err
+		return nil, problem.Rehint(err, yamlfile.ErrNotText, "save the sheet as \"CSV UTF-8\" or \"Unicode text\" (Excel), or as CSV with the character set UTF-8 (LibreOffice)")
 	}
 	return sheet.Read(path, data)
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"io/fs"
 	"strconv"
 	"time"
 
@@ -23,7 +24,7 @@ func (e *env) loadCatalogue() (*catalogue.Catalogue, error) {
 	}
 	data, err := yamlfile.ReadFile(e.catalogPath)
 	if err != nil {
-		return nil, err
+		return nil, problem.Rehint(err, fs.ErrNotExist, "check the path given to --catalog")
 	}
 	return cataloguefile.BuiltinWithOverlay(criteria.Snapshot, e.catalogPath, data)
 }
@@ -31,10 +32,7 @@ func (e *env) loadCatalogue() (*catalogue.Catalogue, error) {
 // loadAnswers loads the answers file named by -a.
 func (e *env) loadAnswers(cat *catalogue.Catalogue) (*answersfile.File, error) {
 	f, err := answersfile.Load(e.answersPath, cat)
-	if p, ok := err.(*problem.Error); ok && p.Msg == "no such file" {
-		p.Hint = "run `soc2ready init` to create it, or pass another file with -a/--answers"
-	}
-	return f, err
+	return f, problem.Rehint(err, fs.ErrNotExist, "run `soc2ready init` to create it, or pass another file with -a/--answers")
 }
 
 // lockAnswers takes the writer lock on the answers file, so two soc2ready processes
@@ -42,7 +40,9 @@ func (e *env) loadAnswers(cat *catalogue.Catalogue) (*answersfile.File, error) {
 func (e *env) lockAnswers() (unlock func(), err error) {
 	unlock, err = atomicfile.Lock(e.answersPath)
 	if errors.Is(err, atomicfile.ErrLocked) {
-		return nil, problem.At(e.answersPath, 0, "wait for the other soc2ready (assess, set, import or init) to finish, then try again", "is being edited by another soc2ready process")
+		busy := problem.At(e.answersPath, 0, "wait for the other soc2ready (assess, set, import or init) to finish, then try again", "is being edited by another soc2ready process")
+		busy.Code = problem.ExitBusy
+		return nil, busy
 	}
 	if err != nil {
 		return nil, problem.At(e.answersPath, 0, "check the folder exists and is writable", "cannot lock: %v", err)
@@ -55,6 +55,33 @@ type assessment struct {
 	cat    *catalogue.Catalogue
 	file   *answersfile.File
 	result *scoring.Result
+}
+
+// assessDated assesses, and gives the date a report or draft carries (--as-of or today).
+func (e *env) assessDated() (*assessment, string, error) {
+	a, err := e.assess()
+	if err != nil {
+		return nil, "", err
+	}
+	date, err := e.reportDate()
+	if err != nil {
+		return nil, "", err
+	}
+	return a, date, nil
+}
+
+// editAnswers takes the writer lock on the answers file and loads it, for a command that
+// changes it. Call unlock when done; on error there is nothing to release.
+func (e *env) editAnswers(cat *catalogue.Catalogue) (f *answersfile.File, unlock func(), err error) {
+	unlock, err = e.lockAnswers()
+	if err != nil {
+		return nil, nil, err
+	}
+	if f, err = e.loadAnswers(cat); err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return f, unlock, nil
 }
 
 func (e *env) assess() (*assessment, error) {

@@ -8,11 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/soc2ready/soc2ready/internal/atomicfile"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
 	"github.com/soc2ready/soc2ready/internal/pdfreport"
 	"github.com/soc2ready/soc2ready/internal/policies"
 	"github.com/soc2ready/soc2ready/internal/problem"
@@ -29,7 +31,7 @@ func (e *env) policiesCommand() *cobra.Command {
 		Use:   "policies",
 		Short: "Draft the core policies for this organisation, traced to the controls they back",
 		Long: `Write one draft per core policy that applies to the scope, tailored from the answers
-file: the organisation and its size (a small-company variant up to 50 people, a larger
+file: the organisation and its size (a small-company variant up to ` + strconv.Itoa(catalogue.SmallMax) + ` people, a larger
 one above), the categories in scope, the scope facts (office or fully remote, own
 hardware, in-house development, personal data, contractors), subservice organisations,
 customer responsibilities, commitments and Type 1 or Type 2. Owners named in the answers
@@ -65,11 +67,7 @@ func (e *env) runPolicies(o *policiesOptions) error {
 	if strings.TrimSpace(o.dir) == "" || o.dir == "-" {
 		return problem.New("name a folder with -o, for example -o policies", "the drafts are several files and need a folder")
 	}
-	a, err := e.assess()
-	if err != nil {
-		return err
-	}
-	date, err := e.reportDate()
+	a, date, err := e.assessDated()
 	if err != nil {
 		return err
 	}
@@ -83,7 +81,7 @@ func (e *env) runPolicies(o *policiesOptions) error {
 	for _, d := range drafts {
 		var buf bytes.Buffer
 		if o.format == "pdf" {
-			if err := pdfError(pdfreport.RenderPolicy(&buf, d, opt)); err != nil {
+			if err := pdfRender(func() error { return pdfreport.RenderPolicy(&buf, d, opt) }); err != nil {
 				return err
 			}
 		} else if err := reports.PolicyMarkdown(&buf, d); err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -120,15 +121,10 @@ func (e *env) runReport(o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := e.assess()
+	m, err := e.model(reports.Options{PreparedBy: o.preparedBy, Capacity: o.capacity, Detail: o.detail})
 	if err != nil {
 		return err
 	}
-	date, err := e.reportDate()
-	if err != nil {
-		return err
-	}
-	m := reports.Build(a.cat, &a.file.Data, a.result, reports.Options{Date: date, PreparedBy: o.preparedBy, Tool: "soc2ready " + Version, Capacity: o.capacity, Detail: o.detail})
 	if err := e.writeOutput(o.output, func(w io.Writer) error { return render.render(w, m, o) }); err != nil {
 		return err
 	}
@@ -243,7 +239,7 @@ func readBinary(path string, limit int64, what string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, problem.At(path, 0, "check the path to the "+what+" file", "no such file")
+			return nil, problem.At(path, 0, "check the path to the "+what+" file", "no such file").Of(fs.ErrNotExist)
 		}
 		return nil, problem.At(path, 0, "", "cannot read: %v", unwrapPathErr(err))
 	}
@@ -273,12 +269,22 @@ func unwrapPathErr(err error) error {
 
 // renderPDF writes the PDF; a failure here is a bug, not bad input (inputs were checked).
 func renderPDF(w io.Writer, m *reports.Model, o *reportOptions) error {
-	return pdfError(pdfreport.Render(w, m, o.pdf))
+	return pdfRender(func() error { return pdfreport.Render(w, m, o.pdf) })
 }
 
-// pdfError reports a failed PDF render as the bug it is.
-func pdfError(err error) error {
-	if err != nil {
+// pdfGCLimit is the heap size at which a PDF render collects garbage.
+const pdfGCLimit = 384 << 20
+
+// pdfRender runs a PDF render with the collector tuned for it, and reports a failure as
+// the bug it is. gofpdf allocates about 100 MB for a 60-page report, nearly all
+// short-lived: a new zlib compressor (about 1.2 MB, zeroed) for every page when the file
+// is written. A render is short, so the collector stays off until the heap passes
+// pdfGCLimit instead of running a dozen times; a huge report still collects at that
+// limit. The setting is process-wide, so the command layer owns it and restores it.
+func pdfRender(render func() error) error {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(pdfGCLimit))
+	if err := render(); err != nil {
 		return &problem.Error{Msg: "pdf: " + err.Error(), Hint: "this is a bug; please report it with the command you ran", Code: problem.ExitInternal}
 	}
 	return nil

@@ -47,6 +47,8 @@ EXIT STATUS
   1    a readiness gate failed (check, diff --fail-on-regression)
   2    bad input or usage: the message names the file, line and fix
   70   internal error (a bug: please report it)
+  75   the answers file is being edited by another soc2ready process (assess, set,
+       import or init): nothing was changed; run the command again once it is done
   130  interrupted; answers given so far were saved
 `
 

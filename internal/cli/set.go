@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
@@ -105,53 +106,80 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	if o.clear {
 		return e.clearAnswer(cmd, cat, ctl.ID)
 	}
+	added, err := checkSetFlags(status, o)
+	if err != nil {
+		return err
+	}
+	f, unlock, err := e.editAnswers(cat)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	a := f.Answers[ctl.ID]
+	wasGap := a.Status != "" && a.Status != answers.Implemented && (a.Note != "" || a.Owner != "" || a.Due != "")
+	a.Status = answers.Status(status)
+	flags := cmd.Flags()
+	applySetFlags(flags, o, &a, added)
+	if a.Status != answers.NotApplicable {
+		a.NAReason = ""
+	} else if a.MissingReason() {
+		return problem.New("add --na-reason \"why it does not apply\"", "not_applicable needs a reason")
+	}
+	if a.Status == answers.Implemented && wasGap && !o.keepGap {
+		e.settleGap(flags, o, ctl.ID, &a)
+	}
+	if err := addEvidence(o, &a); err != nil {
+		return err
+	}
+	if a.Updated, err = e.today(); err != nil {
+		return err
+	}
+	if err := f.SetAnswer(ctl.ID, a); err != nil {
+		return err
+	}
+	if err := f.Save(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "soc2ready: %s: %s is now %s\n", f.Path, ctl.ID, status)
+	return nil
+}
+
+// checkSetFlags checks the flags before the answers file is locked, and returns the
+// exceptions to add.
+func checkSetFlags(status string, o *setOptions) ([]answers.Exception, error) {
 	if o.clearGap && o.keepGap {
-		return problem.New("use one of them", "--clear-gap and --keep-gap exclude each other")
+		return nil, problem.New("use one of them", "--clear-gap and --keep-gap exclude each other")
 	}
 	if !answers.Status(status).Valid() {
-		return problem.New(problem.DidYouMean(status, answers.StatusNames(), "status is one of "+strings.Join(answers.StatusNames(), ", ")), "invalid status %q", status)
+		return nil, problem.New(problem.DidYouMean(status, answers.StatusNames(), "status is one of "+strings.Join(answers.StatusNames(), ", ")), "invalid status %q", status)
 	}
 	if o.due != "" && !answers.ValidDate(o.due) {
-		return problem.New("write dates as YYYY-MM-DD", "--due %q is not a date", o.due)
+		return nil, problem.New("write dates as YYYY-MM-DD", "--due %q is not a date", o.due)
 	}
 	if o.operatingSince != "" && !answers.ValidDate(o.operatingSince) {
-		return problem.New("write dates as YYYY-MM-DD", "--operating-since %q is not a date", o.operatingSince)
+		return nil, problem.New("write dates as YYYY-MM-DD", "--operating-since %q is not a date", o.operatingSince)
 	}
 	var added []answers.Exception
 	for _, ex := range o.exceptions {
 		date, text, _ := strings.Cut(ex, ":")
 		if !answers.ValidDate(date) || strings.TrimSpace(text) == "" {
-			return problem.New("write it as DATE:TEXT, e.g. --exception \"2026-10-06:review two weeks late\"", "--exception %q needs a YYYY-MM-DD date and a description", ex)
+			return nil, problem.New("write it as DATE:TEXT, e.g. --exception \"2026-10-06:review two weeks late\"", "--exception %q needs a YYYY-MM-DD date and a description", ex)
 		}
 		added = append(added, answers.Exception{Date: date, Description: strings.TrimSpace(text)})
 	}
-	unlock, err := e.lockAnswers()
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	f, err := e.loadAnswers(cat)
-	if err != nil {
-		return err
-	}
-	a := f.Answers[ctl.ID]
-	wasGap := a.Status != "" && a.Status != answers.Implemented && (a.Note != "" || a.Owner != "" || a.Due != "")
-	a.Status = answers.Status(status)
-	flags := cmd.Flags()
-	if flags.Changed("note") {
-		a.Note = o.note
-	}
-	if flags.Changed("owner") {
-		a.Owner = o.owner
-	}
-	if flags.Changed("due") {
-		a.Due = o.due
-	}
-	if flags.Changed("na-reason") {
-		a.NAReason = o.naReason
-	}
-	if flags.Changed("operating-since") {
-		a.OperatingSince = o.operatingSince
+	return added, nil
+}
+
+// applySetFlags copies the fields given on the command line into the answer.
+func applySetFlags(flags *pflag.FlagSet, o *setOptions, a *answers.Answer, added []answers.Exception) {
+	for _, fl := range []struct {
+		name string
+		dst  *string
+		v    string
+	}{{"note", &a.Note, o.note}, {"owner", &a.Owner, o.owner}, {"due", &a.Due, o.due}, {"na-reason", &a.NAReason, o.naReason}, {"operating-since", &a.OperatingSince, o.operatingSince}} {
+		if flags.Changed(fl.name) {
+			*fl.dst = fl.v
+		}
 	}
 	if o.clearExceptions {
 		a.Exceptions = nil
@@ -159,31 +187,33 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 	if len(added) > 0 {
 		a.Exceptions = append(slices.Clone(a.Exceptions), added...)
 	}
-	if a.Status != answers.NotApplicable {
-		a.NAReason = ""
-	} else if a.MissingReason() {
-		return problem.New("add --na-reason \"why it does not apply\"", "not_applicable needs a reason")
+}
+
+// settleGap decides, for a gap now implemented, whether its gap note, owner and due date
+// go: by flag, by asking on a terminal, or kept with a note saying how to clear them.
+func (e *env) settleGap(flags *pflag.FlagSet, o *setOptions, id string, a *answers.Answer) {
+	clearGap := o.clearGap
+	switch {
+	case clearGap || flags.Changed("note") || flags.Changed("owner") || flags.Changed("due"):
+	case e.interactive():
+		clearGap = e.confirm(fmt.Sprintf("%s had gap fields (%s). Clear them now that it is implemented? [y/N] ", id, gapFields(*a)))
+	default:
+		fmt.Fprintf(e.stderr, "soc2ready: note: %s keeps its gap fields (%s); add --clear-gap to remove them\n", id, gapFields(*a))
 	}
-	if a.Status == answers.Implemented && wasGap && !o.keepGap {
-		clearGap := o.clearGap
-		switch {
-		case clearGap || flags.Changed("note") || flags.Changed("owner") || flags.Changed("due"):
-		case e.interactive():
-			clearGap = e.confirm(fmt.Sprintf("%s had gap fields (%s). Clear them now that it is implemented? [y/N] ", ctl.ID, gapFields(a)))
-		default:
-			fmt.Fprintf(e.stderr, "soc2ready: note: %s keeps its gap fields (%s); add --clear-gap to remove them\n", ctl.ID, gapFields(a))
-		}
-		if clearGap {
-			for _, fl := range []struct {
-				name string
-				v    *string
-			}{{"note", &a.Note}, {"owner", &a.Owner}, {"due", &a.Due}} {
-				if !flags.Changed(fl.name) {
-					*fl.v = ""
-				}
+	if clearGap {
+		for _, fl := range []struct {
+			name string
+			v    *string
+		}{{"note", &a.Note}, {"owner", &a.Owner}, {"due", &a.Due}} {
+			if !flags.Changed(fl.name) {
+				*fl.v = ""
 			}
 		}
 	}
+}
+
+// addEvidence replaces or extends the evidence list with --evidence items, once each.
+func addEvidence(o *setOptions, a *answers.Answer) error {
 	if o.replaceEvidence {
 		a.Evidence = nil
 	}
@@ -196,16 +226,6 @@ func (e *env) runSet(cmd *cobra.Command, id, status string, o *setOptions) error
 			a.Evidence = append(slices.Clone(a.Evidence), item)
 		}
 	}
-	if a.Updated, err = e.today(); err != nil {
-		return err
-	}
-	if err := f.SetAnswer(ctl.ID, a); err != nil {
-		return err
-	}
-	if err := f.Save(); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "soc2ready: %s: %s is now %s\n", f.Path, ctl.ID, status)
 	return nil
 }
 
@@ -264,15 +284,11 @@ func (e *env) clearAnswer(cmd *cobra.Command, cat *catalogue.Catalogue, id strin
 			return problem.New("--clear removes the whole answer; give it alone", "--clear does not go with --%s", name)
 		}
 	}
-	unlock, err := e.lockAnswers()
+	f, unlock, err := e.editAnswers(cat)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	f, err := e.loadAnswers(cat)
-	if err != nil {
-		return err
-	}
 	if _, ok := f.Answers[id]; !ok {
 		fmt.Fprintf(e.stderr, "soc2ready: %s: %s has no answer; nothing to clear\n", f.Path, id)
 		return nil

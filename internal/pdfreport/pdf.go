@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -172,18 +171,11 @@ func Render(w io.Writer, m *reports.Model, opt Options) error {
 	})
 }
 
-// gcLimit is the heap size at which a render collects garbage.
-const gcLimit = 384 << 20
-
 // renderDoc sets up a document of kind k (fonts, metadata, dates fixed for reproducible
 // bytes, the logo), lets body draw the pages and writes the file.
 func renderDoc(w io.Writer, m *reports.Model, opt Options, k kind, body func(*doc)) (err error) {
-	// gofpdf allocates about 100 MB for a 60-page report, nearly all short-lived: a new
-	// zlib compressor (about 1.2 MB, zeroed) for every page when the file is written. A
-	// render is short, so the collector stays off until the heap passes gcLimit instead
-	// of running a dozen times; a huge report still collects at that limit.
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(gcLimit))
+	// The collector is tuned for a render by the caller (cli.pdfRender): a process-wide
+	// setting is the command's to make, not a library's.
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("rendering the PDF failed: %v", r)

@@ -1,9 +1,11 @@
 package policies
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
 )
 
 // The parts every policy shares: front matter, scope, roles, and the closing sections on
@@ -13,9 +15,9 @@ import (
 // front fills the drafting notes, the front matter and the version table.
 func (x *b) front() {
 	d := x.d
-	variant := "a small company (" + SmallMaxWords + ")"
+	variant := "a small company (" + catalogue.SmallMaxWords + ")"
 	if !x.small {
-		variant = "a larger company (more than 50 people)"
+		variant = fmt.Sprintf("a larger company (more than %d people)", catalogue.SmallMax)
 	}
 	d.Notes = append(d.Notes, t("Drafting note, to delete on approval: this draft was written by ", x.in.Tool, " on ", x.in.Date,
 		" from the answers file, in the variant for ", variant, ". Every ", DecisionLabel,
@@ -59,9 +61,6 @@ func (x *b) front() {
 		{t("1.0"), t(dec("approval date")), t("Approved for use"), t(dec("name and role of the approver"))},
 	}
 }
-
-// SmallMaxWords says the small-company threshold in words.
-const SmallMaxWords = "50 people or fewer"
 
 func (x *b) approverHint() string {
 	if x.small {
@@ -159,7 +158,7 @@ func (x *b) subserviceNames() Text {
 	if len(names) == 0 {
 		return t(dec("list the cloud provider and other subservice organisations (the answers file names none)"))
 	}
-	return t(joinAnd(names))
+	return t(JoinAnd(names))
 }
 
 // hosts names the subservice organisations that host the system (their services or the
@@ -179,10 +178,11 @@ func (x *b) hosts() Text {
 	if len(names) == 0 {
 		return t(dec("name the cloud or hosting provider (no subservice organisation in the answers file is recorded as hosting the system)"))
 	}
-	return t(joinAnd(names))
+	return t(JoinAnd(names))
 }
 
-func joinAnd(list []string) string {
+// JoinAnd joins a list in prose: "a", "a and b", "a, b and c".
+func JoinAnd(list []string) string {
 	switch len(list) {
 	case 0:
 		return ""

@@ -44,6 +44,14 @@ func (x *b) purpose(parts ...any) {
 // --- information security --------------------------------------------------------------
 
 func (x *b) infosec() {
+	x.infosecGovernance()
+	x.infosecObjectives()
+	x.infosecOperations()
+	x.infosecPremisesAndMonitoring()
+}
+
+// infosecGovernance: purpose, scope and who is accountable.
+func (x *b) infosecGovernance() {
 	x.purpose("This policy states how ", x.org, " protects the ", x.system, " and the information entrusted to it, who is accountable for that, and how management knows the protection works. It is the top of the policy set: the other policies apply it to one subject each.")
 	x.backs("RSK-OBJECTIVES")
 	x.scopeSection("every system, service, device and record that stores, processes or gives access to customer data or to the " + x.system)
@@ -61,7 +69,10 @@ func (x *b) infosec() {
 		board,
 	}, review)
 	x.backs("GOV-SECURITY-OWNER", "GOV-BOARD-OVERSIGHT", "GOV-SECURITY-COMMITTEE")
+}
 
+// infosecObjectives: the objectives, the commitments to customers and the policy set.
+func (x *b) infosecObjectives() {
 	x.section("Objectives and commitments", "RSK-OBJECTIVES", "RSK-LEGAL-REGISTER", "COM-TRUST-CENTER")
 	x.para(x.org, " protects the confidentiality, integrity and availability of its information to the level promised to customers and required by law and contract. Management sets measurable security objectives each year (a patching target, say) and reviews them at the management review.")
 	if cs := x.scope.Commitments; len(cs) > 0 {
@@ -83,9 +94,12 @@ func (x *b) infosec() {
 			set = append(set, lowerFirst(p.Title))
 		}
 	}
-	x.para("This policy is supported by the ", joinAnd(set), ", each with an owner and reviewed at least yearly.")
+	x.para("This policy is supported by the ", JoinAnd(set), ", each with an owner and reviewed at least yearly.")
 	x.para("Where a policy says what must happen, a procedure or runbook says how, step by step; each has a named owner and is reviewed when its process or tool changes.")
+}
 
+// infosecOperations: configuration and patching, logging and monitoring, awareness.
+func (x *b) infosecOperations() {
 	x.section("Secure configuration, vulnerabilities and patching", "OPS-HARDENING-BASELINE", "OPS-CONFIG-DRIFT", "OPS-CSPM", "OPS-VULN-SCAN", "OPS-CONTAINER-SCAN", "OPS-DEPENDENCY-SCAN", "OPS-PATCH-SLA", "OPS-THREAT-INTEL", "OPS-END-OF-LIFE", "NET-EMAIL-AUTH")
 	x.para("Servers, containers, cloud accounts and managed services are built from written hardening standards, and changes away from them are detected and either corrected or approved.", x.when("OPS-CSPM", " Cloud configuration is checked continuously against a security baseline, including for storage or ports left open to the internet."))
 	scanned := []string{"infrastructure"}
@@ -95,7 +109,7 @@ func (x *b) infosec() {
 	if x.has("OPS-DEPENDENCY-SCAN") {
 		scanned = append(scanned, "the open-source packages the code depends on")
 	}
-	x.para("The ", joinAnd(scanned), " are scanned for known vulnerabilities at least ", dec("how often infrastructure is scanned, for example weekly"), ". Findings are fixed within deadlines set by severity:")
+	x.para("The ", JoinAnd(scanned), " are scanned for known vulnerabilities at least ", dec("how often infrastructure is scanned, for example weekly"), ". Findings are fixed within deadlines set by severity:")
 	x.list(
 		t("Critical: within ", dec("days for critical findings, for example 7"), "."),
 		t("High: within ", dec("days for high findings, for example 30"), "."),
@@ -114,7 +128,11 @@ func (x *b) infosec() {
 
 	x.section("Security awareness and communication", "HR-SECURITY-TRAINING", "COM-SECURITY-UPDATES")
 	x.para("Everyone in scope completes security awareness training when they join and at least once a year, covering this policy set, phishing, reporting incidents and handling customer data. Completion is recorded per person. ", x.when("COM-SECURITY-UPDATES", t("The security owner shares short security updates with the whole company ", dec("how often, for example monthly"), ": new threats, changes to policies, reminders.")))
+}
 
+// infosecPremisesAndMonitoring: the office or remote work, monitoring that controls
+// work, and what others (subservice organisations, customers) must do.
+func (x *b) infosecPremisesAndMonitoring() {
 	if x.office {
 		x.section("Physical security")
 		servers := t(" No servers of its own are kept on site: production runs with its cloud providers, whose data-centre security is covered by their own assurance reports.")

@@ -18,10 +18,6 @@ import (
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
-// SmallMax is the size up to which the small-company variant is written, as the reports
-// pick their guidance (reports.Model.Guidance): 50 people or fewer, or size unknown.
-const SmallMax = 50
-
 // Seg is a run of text. A decision is a choice management must make before approving the
 // policy; renderers show it as [MANAGEMENT DECISION: text], set apart.
 type Seg struct {
@@ -207,7 +203,7 @@ func skipReason(cat *catalogue.Catalogue, p catalogue.Policy, doc *scoring.Contr
 		// scoring only says no point is in scope; name the categories that would bring
 		// the policy in, so the user knows what to change
 		if names := addressedCategories(cat, doc.Control); len(names) > 0 {
-			return p.DocumentControl + " addresses only points of focus in " + joinAnd(names) + ", which " + isAre(len(names)) + " not in scope"
+			return p.DocumentControl + " addresses only points of focus in " + JoinAnd(names) + ", which " + isAre(len(names)) + " not in scope"
 		}
 	}
 	return p.DocumentControl + " does not apply: " + strings.TrimSpace(doc.Excluded)
@@ -301,7 +297,7 @@ func build(in Input, p catalogue.Policy, set []catalogue.Policy) *Draft {
 		in: in, p: p, scope: s, set: set,
 		org:      strings.TrimSpace(f.Organization.Name),
 		system:   strings.TrimSpace(f.Organization.System),
-		small:    f.Organization.Employees <= SmallMax,
+		small:    catalogue.IsSmall(f.Organization.Employees),
 		office:   fact("has_office"),
 		hardware: fact("own_hardware"), software: fact("develops_software"),
 		personal: fact("processes_personal_data"), contractors: fact("uses_contractors"),

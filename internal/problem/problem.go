@@ -12,10 +12,14 @@ import (
 
 // Exit statuses, documented in --help and the README.
 const (
-	ExitOK          = 0
-	ExitGateFailed  = 1
-	ExitBadInput    = 2
-	ExitInternal    = 70
+	ExitOK         = 0
+	ExitGateFailed = 1
+	ExitBadInput   = 2
+	ExitInternal   = 70
+	// ExitBusy: the answers file is being edited by another soc2ready process. Nothing is
+	// wrong with the input, so it is not 2: a script may wait and run the command again
+	// (75 is the sysexits "temporary failure").
+	ExitBusy        = 75
 	ExitInterrupted = 130
 )
 
@@ -27,6 +31,28 @@ type Error struct {
 	Msg  string
 	Hint string
 	Code int // 0 means ExitBadInput
+	// Kind says what went wrong in a form code can test with errors.Is (fs.ErrNotExist,
+	// yamlfile.ErrNotText): a caller adds its own hint by kind, never by matching Msg.
+	Kind error
+}
+
+// Unwrap makes the kind visible to errors.Is.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// Of sets the kind of the problem and returns it.
+func (e *Error) Of(kind error) *Error {
+	e.Kind = kind
+	return e
+}
+
+// Rehint replaces the hint of a problem of the given kind and returns err; any other error
+// is returned as it is. Commands use it to say what to do in their own terms.
+func Rehint(err error, kind error, hint string) error {
+	var p *Error
+	if errors.As(err, &p) && errors.Is(p, kind) {
+		p.Hint = hint
+	}
+	return err
 }
 
 func (e *Error) Error() string {

@@ -2,6 +2,8 @@ package problem
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 )
@@ -84,5 +86,23 @@ func TestJoinCaps(t *testing.T) {
 	l := Join(errs).(*List)
 	if len(l.Problems) != MaxList || l.More != 200-MaxList || l.Problems[0].Line != 1 || l.Problems[MaxList-1].Line != MaxList {
 		t.Errorf("capped list: %d kept, %d more, first line %d", len(l.Problems), l.More, l.Problems[0].Line)
+	}
+}
+
+// TestRehint: a command's hint replaces the generic one only for the kind it names, found
+// through wrapping, never by the message text.
+func TestRehint(t *testing.T) {
+	missing := At("a.yaml", 0, "check the path", "no such file").Of(fs.ErrNotExist)
+	err := Rehint(fmt.Errorf("loading: %w", missing), fs.ErrNotExist, "run init")
+	if missing.Hint != "run init" || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("hint %q, errors.Is %v", missing.Hint, errors.Is(err, fs.ErrNotExist))
+	}
+	other := At("a.yaml", 0, "keep", "no such file") // same words, no kind
+	Rehint(other, fs.ErrNotExist, "run init")
+	if other.Hint != "keep" {
+		t.Errorf("a problem without the kind got the hint %q", other.Hint)
+	}
+	if Rehint(nil, fs.ErrNotExist, "x") != nil {
+		t.Error("nil must stay nil")
 	}
 }

@@ -293,10 +293,10 @@ func (c *controlForm) partial() (a answers.Answer, changed bool, lost []string) 
 
 // guidance picks the small- or large-company guidance by headcount.
 func guidance(ctl *catalogue.Control, employees int) (string, string) {
-	if employees > 50 {
-		return "Guidance for a larger company", ctl.Guidance.Large
+	if catalogue.IsSmall(employees) {
+		return "Guidance for a small company", ctl.Guidance.Small
 	}
-	return "Guidance for a small company", ctl.Guidance.Small
+	return "Guidance for a larger company", ctl.Guidance.Large
 }
 
 // evidenceRequest is what the auditor will ask to see for the control.

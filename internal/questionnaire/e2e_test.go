@@ -293,8 +293,8 @@ func TestE2EAssessInterruptAndResume(t *testing.T) {
 
 	// While it runs, a third assess on the same file refuses.
 	w3 := tm.run("third", "assess", "-a", "soc2ready.yaml")
-	if got := tm.exitStatus(w3); got != 2 {
-		t.Errorf("concurrent assess: exit status %d, want 2", got)
+	if got := tm.exitStatus(w3); got != 75 {
+		t.Errorf("concurrent assess: exit status %d, want 75 (busy)", got)
 	}
 	if s := tm.output(w3); !strings.Contains(s, "soc2ready.yaml: is being edited by another soc2ready process") {
 		t.Errorf("concurrent assess screen:\n%s", s)

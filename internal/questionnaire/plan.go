@@ -27,7 +27,7 @@ func Sections(cat *catalogue.Catalogue, scope answers.Scope, ans map[string]answ
 	r := scoring.Assess(scoring.Input{Catalogue: cat, Scope: scope, Answers: ans})
 	byGroup := map[string][]*catalogue.Control{}
 	for _, c := range r.Controls {
-		if !c.Applicable && c.ExcludedBy != scoring.ByAnswer {
+		if !c.Asked() {
 			continue
 		}
 		g := cat.Criterion(c.Criteria[0]).Group

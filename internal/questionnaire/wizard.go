@@ -163,7 +163,7 @@ func defaultPeriod(today string) (string, string) {
 		return "", ""
 	}
 	start := time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)
-	end := start.AddDate(0, 6, -1)
+	end := start.AddDate(0, scoring.FirstObservationMonths, -1)
 	return start.Format("2006-01-02"), end.Format("2006-01-02")
 }
 
@@ -197,7 +197,7 @@ func (w *wizard) steps() []step {
 				w.input("Organisation name", "e.g. Acme Ltd", &w.name, w.required("the organisation needs a name")),
 				w.input("System name", "the service the report covers, e.g. Acme Cloud", &w.system, w.required("name the system the report covers")),
 				w.services2(),
-				w.input("Headcount", "employees and long-term contractors; over 50 shows large-company guidance", &w.employees, w.count),
+				w.input("Headcount", fmt.Sprintf("employees and long-term contractors; over %d shows large-company guidance", catalogue.SmallMax), &w.employees, w.count),
 			}}}
 		}},
 		{title: "Commitments to customers", build: func() []page {
@@ -216,50 +216,8 @@ func (w *wizard) steps() []step {
 				w.text("The commitments the report will list", "one per line, e.g. 99.9% monthly uptime for the Pro plan", &w.commitments, 5),
 			}}}
 		}},
-		{title: "Trust services categories", build: func() []page {
-			rec := w.recommended()
-			if w.cfg.New && len(w.categories) == 0 {
-				for _, c := range cat.Categories {
-					if _, ok := rec[c.ID]; ok {
-						w.categories = append(w.categories, c.ID)
-					}
-				}
-			}
-			var opts []huh.Option[string]
-			var why []string
-			for _, c := range cat.Categories {
-				if c.ID == "security" {
-					continue
-				}
-				label := c.Name
-				if reason, ok := rec[c.ID]; ok {
-					label += " (recommended)"
-					why = append(why, fmt.Sprintf("• %s, for %s. %s", c.Name, reason, c.RecommendWhen))
-				}
-				opts = append(opts, huh.NewOption(label, c.ID))
-			}
-			desc := "Security is always in scope. Nothing you promised calls for another category; add one if a customer asks for it."
-			if len(why) > 0 {
-				desc = "Security is always in scope. Recommended from your commitments:\n" + strings.Join(why, "\n")
-			}
-			return []page{{title: "Categories in scope besides Security", desc: desc, fields: []huh.Field{
-				huh.NewMultiSelect[string]().Options(opts...).Value(&w.categories),
-			}}}
-		}},
-		{title: "System components", build: func() []page {
-			names := []struct{ title, hint string }{
-				{"Infrastructure", "e.g. AWS eu-west-1: ECS, RDS Postgres, S3; Cloudflare"},
-				{"Software", "e.g. the web app, API and workers; GitHub, Datadog"},
-				{"People", "e.g. 12 staff: engineering, support, a part-time security lead"},
-				{"Procedures", "e.g. onboarding, change management, incident response"},
-				{"Data", "e.g. customer invoices and contact details; logs kept 1 year"},
-			}
-			var fields []huh.Field
-			for i, n := range names {
-				fields = append(fields, w.input(n.title, n.hint, &w.components[i], nil))
-			}
-			return []page{{title: "System components", desc: "The five parts of the system the description names (optional; one line each).", fields: fields}}
-		}},
+		{title: "Trust services categories", build: w.categoryPages},
+		{title: "System components", build: w.componentPages},
 		{title: "Scope facts", build: func() []page {
 			var fields []huh.Field
 			for i, f := range cat.Facts {
@@ -274,25 +232,79 @@ func (w *wizard) steps() []step {
 				w.text("Controls your customers must operate", "one per line, e.g. Customers remove their departed users' access", &w.cuecs, 5),
 			}}}
 		}},
-		{title: "Report type", build: func() []page {
-			adv := w.advice()
-			ps, pe := defaultPeriod(w.cfg.Today)
-			return []page{
-				{title: "Report type", fields: []huh.Field{
-					huh.NewSelect[string]().Title("Type 1 or Type 2?").
-						Description(fmt.Sprintf("Recommended: %s. %s", typeName(adv.Type), adv.Reason)).
-						Options(
-							huh.NewOption("Type 1: controls designed and in place on one date", answers.Type1),
-							huh.NewOption("Type 2: controls operating over a period of 3 to 12 months", answers.Type2),
-						).Value(&w.reportType),
-				}},
-				{title: "Observation period", desc: "A first Type 2 usually observes 3 to 6 months.", hide: func() bool { return w.reportType != answers.Type2 },
-					fields: []huh.Field{
-						w.input("Start", "YYYY-MM-DD, e.g. "+ps, &w.start, validDate),
-						w.input("End", "YYYY-MM-DD, e.g. "+pe, &w.end, w.validEnd),
-					}},
+		{title: "Report type", build: w.reportTypePages},
+	}
+}
+
+// categoryPages offers the categories besides Security, pre-ticking (for a new file) those the
+// commitments call for, and says why each is recommended.
+func (w *wizard) categoryPages() []page {
+	cat := w.cfg.Catalogue
+	rec := w.recommended()
+	if w.cfg.New && len(w.categories) == 0 {
+		for _, c := range cat.Categories {
+			if _, ok := rec[c.ID]; ok {
+				w.categories = append(w.categories, c.ID)
 			}
+		}
+	}
+	var opts []huh.Option[string]
+	var why []string
+	for _, c := range cat.Categories {
+		if c.ID == "security" {
+			continue
+		}
+		label := c.Name
+		if reason, ok := rec[c.ID]; ok {
+			label += " (recommended)"
+			why = append(why, fmt.Sprintf("• %s, for %s. %s", c.Name, reason, c.RecommendWhen))
+		}
+		opts = append(opts, huh.NewOption(label, c.ID))
+	}
+	desc := "Security is always in scope. Nothing you promised calls for another category; add one if a customer asks for it."
+	if len(why) > 0 {
+		desc = "Security is always in scope. Recommended from your commitments:\n" + strings.Join(why, "\n")
+	}
+	return []page{{title: "Categories in scope besides Security", desc: desc, fields: []huh.Field{
+		huh.NewMultiSelect[string]().Options(opts...).Value(&w.categories),
+	}}}
+}
+
+// componentPages asks for the five parts of the system the description names.
+func (w *wizard) componentPages() []page {
+	names := []struct{ title, hint string }{
+		{"Infrastructure", "e.g. AWS eu-west-1: ECS, RDS Postgres, S3; Cloudflare"},
+		{"Software", "e.g. the web app, API and workers; GitHub, Datadog"},
+		{"People", "e.g. 12 staff: engineering, support, a part-time security lead"},
+		{"Procedures", "e.g. onboarding, change management, incident response"},
+		{"Data", "e.g. customer invoices and contact details; logs kept 1 year"},
+	}
+	var fields []huh.Field
+	for i, n := range names {
+		fields = append(fields, w.input(n.title, n.hint, &w.components[i], nil))
+	}
+	return []page{{title: "System components", desc: "The five parts of the system the description names (optional; one line each).", fields: fields}}
+}
+
+// reportTypePages asks Type 1 or Type 2 with the recommendation, then the observation
+// period of a Type 2.
+func (w *wizard) reportTypePages() []page {
+	adv := w.advice()
+	ps, pe := defaultPeriod(w.cfg.Today)
+	return []page{
+		{title: "Report type", fields: []huh.Field{
+			huh.NewSelect[string]().Title("Type 1 or Type 2?").
+				Description(fmt.Sprintf("Recommended: %s. %s", typeName(adv.Type), adv.Reason)).
+				Options(
+					huh.NewOption("Type 1: controls designed and in place on one date", answers.Type1),
+					huh.NewOption(fmt.Sprintf("Type 2: controls operating over a period of %d to %d months", scoring.MinObservationMonths, scoring.MaxObservationMonths), answers.Type2),
+				).Value(&w.reportType),
 		}},
+		{title: "Observation period", desc: fmt.Sprintf("A first Type 2 usually observes %d to %d months.", scoring.MinObservationMonths, scoring.FirstObservationMonths), hide: func() bool { return w.reportType != answers.Type2 },
+			fields: []huh.Field{
+				w.input("Start", "YYYY-MM-DD, e.g. "+ps, &w.start, validDate),
+				w.input("End", "YYYY-MM-DD, e.g. "+pe, &w.end, w.validEnd),
+			}},
 	}
 }
 

@@ -38,16 +38,9 @@ func CSV(w io.Writer, m *Model) error {
 		if g := gaps[c.Control.ID]; g != nil {
 			gapRank, phase, effort = strconv.Itoa(rank[c.Control.ID]), strconv.Itoa(g.Phase), num(g.EffortDays)
 		}
-		ev := make([]string, len(a.Evidence))
-		for i, e := range a.Evidence {
-			ev[i] = e.Ref
-			if e.Date != "" {
-				ev[i] += " (" + e.Date + ")"
-			}
-		}
 		err := sw.Write(c.Control.ID, c.Control.Title, c.Control.Family, strings.Join(categoriesOf(m, c.Criteria), " "),
 			strings.Join(c.Criteria, " "), c.Control.Severity, num(c.Weight), string(c.Status), num(c.Points), num(c.Weight*c.Points),
-			gapRank, phase, effort, a.Owner, a.Due, strings.TrimSpace(a.Note), strings.Join(ev, "\n"), a.Updated)
+			gapRank, phase, effort, a.Owner, a.Due, strings.TrimSpace(a.Note), strings.Join(OnFile(a.Evidence), "\n"), a.Updated)
 		if err != nil {
 			return err
 		}

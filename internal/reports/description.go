@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/policies"
 	"github.com/soc2ready/soc2ready/internal/scoring"
 )
 
@@ -135,7 +136,7 @@ func dcCommitments(dc *DescSection, m *Model) {
 		dc.para(OrgName(m.File.Organization.Name) + " makes these commitments to its customers in contracts, service terms and published documents:")
 		dc.list(plainItems(s.Commitments))
 	} else {
-		dc.toWrite("the " + joinAnd(categoryWords(m)) + " commitments made to customers (set scope.commitments).")
+		dc.toWrite("the " + policies.JoinAnd(categoryWords(m)) + " commitments made to customers (set scope.commitments).")
 	}
 	dc.para("The system requirements that support them come from the policies in place:")
 	var pols []DescItem
@@ -351,7 +352,7 @@ func criteriaPhrase(m *Model, ids []string) string {
 			parts = append(parts, id)
 		}
 	}
-	return joinAnd(parts)
+	return policies.JoinAnd(parts)
 }
 
 func dcNotRelevant(dc *DescSection, m *Model) {
@@ -407,15 +408,4 @@ func categoryWords(m *Model) []string {
 		out = []string{"security"}
 	}
 	return out
-}
-
-// joinAnd joins "a", "b and c".
-func joinAnd(list []string) string {
-	switch len(list) {
-	case 0:
-		return ""
-	case 1:
-		return list[0]
-	}
-	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
 }

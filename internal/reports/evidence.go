@@ -109,22 +109,28 @@ func EvidenceMarkdown(w io.Writer, m *Model) error {
 	return bw.Flush()
 }
 
+// OnFile names each evidence item as the reports show it: the reference, and its date in
+// brackets when it has one.
+func OnFile(ev []answers.Evidence) []string {
+	var out []string
+	for _, e := range ev {
+		s := e.Ref
+		if e.Date != "" {
+			s += " (" + e.Date + ")"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // EvidenceCSV writes the evidence request list for a spreadsheet.
 func EvidenceCSV(w io.Writer, m *Model) error {
 	sw := sheet.NewWriter(w)
 	sw.Write("control", "title", "status", "owner", "artefacts", "population", "evidence_on_file", "newest_evidence", "attention")
 	for _, it := range EvidenceList(m) {
 		c := it.Control
-		var onFile []string
-		for _, e := range c.Answer.Evidence {
-			s := e.Ref
-			if e.Date != "" {
-				s += " (" + e.Date + ")"
-			}
-			onFile = append(onFile, s)
-		}
 		sw.Write(c.Control.ID, c.Control.Title, string(c.Status), c.Answer.Owner, strings.Join(c.Control.Evidence.Artefacts, "; "),
-			strings.TrimSpace(c.Control.Evidence.Population), strings.Join(onFile, "; "), it.Newest, it.Flag)
+			strings.TrimSpace(c.Control.Evidence.Population), strings.Join(OnFile(c.Answer.Evidence), "; "), it.Newest, it.Flag)
 	}
 	return sw.Flush()
 }

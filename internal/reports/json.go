@@ -287,28 +287,40 @@ func jsonOf(m *Model) *jsonReport {
 		Priorities:     []jsonPriority{},
 		Exceptions:     []jsonException{},
 		Timeline:       timelineJSON(m.Timeline),
-		Categories:     []jsonCategory{},
-		Criteria:       []jsonCriterion{},
 		Gaps:           []jsonGap{},
 		Phases:         []jsonPhase{},
-		Controls:       []jsonControl{},
 	}
-	s := f.Scope
-	out.Scope = jsonScope{ReportType: s.ReportType, Categories: []string{}, Facts: []jsonFact{},
+	out.Scope = scopeJSON(m)
+	out.Categories, out.Criteria = categoriesJSON(r), criteriaJSON(r)
+	out.addPlan(m)
+	out.Controls = controlsJSON(r)
+	return out
+}
+
+// scopeJSON is the scope as the assessment used it: every catalogue fact with its value.
+func scopeJSON(m *Model) jsonScope {
+	s := m.File.Scope
+	out := jsonScope{ReportType: s.ReportType, Categories: []string{}, Facts: []jsonFact{},
 		Subservice: []jsonSubserv{}, Commitments: nonNil(s.Commitments), CUECs: nonNil(s.CUECs)}
 	for _, c := range m.InScope {
-		out.Scope.Categories = append(out.Scope.Categories, c.ID)
+		out.Categories = append(out.Categories, c.ID)
 	}
 	if p := s.ObservationPeriod; p != nil {
-		out.Scope.ObservationPeriod = &jsonPeriod{string(p.Start), string(p.End)}
+		out.ObservationPeriod = &jsonPeriod{string(p.Start), string(p.End)}
 	}
 	// Every catalogue fact with the value the assessment used, in catalogue order.
 	for _, fact := range m.Catalogue.Facts {
-		out.Scope.Facts = append(out.Scope.Facts, jsonFact{fact.ID, s.Fact(m.Catalogue, fact.ID)})
+		out.Facts = append(out.Facts, jsonFact{fact.ID, s.Fact(m.Catalogue, fact.ID)})
 	}
 	for _, so := range s.Subservice {
-		out.Scope.Subservice = append(out.Scope.Subservice, jsonSubserv{so.Name, so.Services, string(so.Method), nonNil(so.CSOCs)})
+		out.Subservice = append(out.Subservice, jsonSubserv{so.Name, so.Services, string(so.Method), nonNil(so.CSOCs)})
 	}
+	return out
+}
+
+// categoriesJSON lists every category; scores and verdicts only for those in scope.
+func categoriesJSON(r *scoring.Result) []jsonCategory {
+	out := []jsonCategory{}
 	for _, c := range r.Categories {
 		jc := jsonCategory{ID: c.Category.ID, Name: c.Category.Name, InScope: c.InScope}
 		if c.InScope {
@@ -318,8 +330,14 @@ func jsonOf(m *Model) *jsonReport {
 				jc.Score = ptr(c.Score.Value)
 			}
 		}
-		out.Categories = append(out.Categories, jc)
+		out = append(out, jc)
 	}
+	return out
+}
+
+// criteriaJSON lists the in-scope criteria with their verdicts.
+func criteriaJSON(r *scoring.Result) []jsonCriterion {
+	out := []jsonCriterion{}
 	for _, c := range r.Criteria {
 		jc := jsonCriterion{ID: c.Criterion.ID, Title: c.Criterion.Title, Category: c.Criterion.Category,
 			Verdict: string(c.Verdict), Reason: c.Reason, Controls: c.Score.Controls, Open: c.Score.Open + c.Score.Partial,
@@ -327,8 +345,14 @@ func jsonOf(m *Model) *jsonReport {
 		if c.Verdict != scoring.NotApplicable {
 			jc.Score = ptr(c.Score.Value)
 		}
-		out.Criteria = append(out.Criteria, jc)
+		out = append(out, jc)
 	}
+	return out
+}
+
+// addPlan fills the gaps, priorities, exceptions and phases.
+func (out *jsonReport) addPlan(m *Model) {
+	r := m.Result
 	for i, g := range r.Gaps {
 		out.Gaps = append(out.Gaps, jsonGap{
 			Rank: i + 1, Control: g.Control.ID, Title: g.Control.Title, Severity: g.Control.Severity,
@@ -351,6 +375,11 @@ func jsonOf(m *Model) *jsonReport {
 		}
 		out.Phases = append(out.Phases, jp)
 	}
+}
+
+// controlsJSON lists every control in a category in scope, with its answer.
+func controlsJSON(r *scoring.Result) []jsonControl {
+	out := []jsonControl{}
 	for _, c := range r.Controls {
 		if c.ExcludedBy == scoring.ByCategory {
 			continue // out of scope entirely: the catalogue export lists those
@@ -372,7 +401,7 @@ func jsonOf(m *Model) *jsonReport {
 		for _, e := range c.Answer.Evidence {
 			jc.Evidence = append(jc.Evidence, jsonEvidence{e.Ref, e.Date})
 		}
-		out.Controls = append(out.Controls, jc)
+		out = append(out, jc)
 	}
 	return out
 }

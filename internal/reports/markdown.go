@@ -164,11 +164,7 @@ func writeBlockers(p func(string, ...any), m *Model) {
 	if len(m.Blockers) == 0 {
 		p("On the answers given, no criterion is likely to be found not met.\n\n")
 	} else {
-		if m.Result.ReportType == answers.Type2 {
-			p("If the examination ran on these answers, these criteria would likely be found not met, because their controls are missing or did not operate through the period.\n\n")
-		} else {
-			p("If the examination ran on these answers, these criteria would likely be found not met, because their controls are missing or not designed well enough.\n\n")
-		}
+		p("If the examination ran on these answers, these criteria would likely be found not met, because their controls are missing or %s.\n\n", NotMetCause(m))
 		done := fold(p, len(m.Blockers), fmt.Sprintf("%d criteria likely not met", len(m.Blockers)))
 		p("| Criterion | Title | Why | Held back by |\n|---|---|---|---|\n")
 		for _, b := range m.Blockers {
@@ -309,13 +305,23 @@ func writeCriteria(p func(string, ...any), m *Model) {
 	done()
 }
 
+// NotMetCause says why controls fail a criterion likely not met: a Type 1 tests design
+// only, a Type 2 tests operation through the period.
+func NotMetCause(m *Model) string {
+	if m.Result.ReportType == answers.Type2 {
+		return "did not operate through the period"
+	}
+	return "not designed well enough"
+}
+
 // AtRiskMeaning says what makes a criterion at risk; only a Type 2 speaks of exceptions,
 // since a Type 1 tests no period.
 func AtRiskMeaning(m *Model) string {
+	under := fmt.Sprintf(", or the score is under %g.", scoring.ReadyAt)
 	if m.Result.ReportType == answers.Type2 {
-		return "Not blocked, but a critical or high control is not in place (or is expected to show an exception), or the score is under 85."
+		return "Not blocked, but a critical or high control is not in place (or is expected to show an exception)" + under
 	}
-	return "Not blocked, but a critical or high control is not in place, or the score is under 85."
+	return "Not blocked, but a critical or high control is not in place" + under
 }
 
 func criteriaTable(p func(string, ...any), list []*scoring.CriterionResult) {
@@ -400,13 +406,7 @@ func writeScope(p func(string, ...any), m *Model) {
 		p("| People | %d |\n", org.Employees)
 	}
 	p("\n")
-	if len(s.Commitments) > 0 {
-		p("### Commitments to customers\n\n")
-		for _, c := range s.Commitments {
-			p("- %s\n", md(c))
-		}
-		p("\n")
-	}
+	bulletSection(p, "### Commitments to customers\n\n", s.Commitments)
 	if len(s.Subservice) > 0 {
 		p("### Subservice organisations\n\n| Organisation | Services | Method | Controls relied on |\n|---|---|---|---|\n")
 		for _, so := range s.Subservice {
@@ -418,13 +418,7 @@ func writeScope(p func(string, ...any), m *Model) {
 		}
 		p("\n")
 	}
-	if len(s.CUECs) > 0 {
-		p("### Complementary user entity controls\n\nWhat customers must do themselves for the controls to work:\n\n")
-		for _, c := range s.CUECs {
-			p("- %s\n", md(c))
-		}
-		p("\n")
-	}
+	bulletSection(p, "### Complementary user entity controls\n\nWhat customers must do themselves for the controls to work:\n\n", s.CUECs)
 	p("### Not applicable\n\n")
 	if len(m.Excluded) == 0 {
 		p("Every control applies to this system.\n\n")
@@ -520,4 +514,17 @@ func mdJoin(items []string, sep string) string {
 		out[i] = md(s)
 	}
 	return strings.Join(out, sep)
+}
+
+// bulletSection writes a heading and the user's items as an escaped bullet list; nothing
+// when there are no items.
+func bulletSection(p func(string, ...any), heading string, items []string) {
+	if len(items) == 0 {
+		return
+	}
+	p("%s", heading)
+	for _, c := range items {
+		p("- %s\n", md(c))
+	}
+	p("\n")
 }

@@ -185,13 +185,9 @@ func StatusName(s answers.Status) string {
 	return string(s)
 }
 
-// Guidance picks the guidance for the organisation's size: the small-company text up to 50
-// people (or when the size is unknown), the larger one above.
+// Guidance picks the guidance for the organisation's size (catalogue.SmallMax).
 func (m *Model) Guidance(c *catalogue.Control) string {
-	if m.File.Organization.Employees > 50 {
-		return c.Guidance.Large
-	}
-	return c.Guidance.Small
+	return c.Guidance.For(m.File.Organization.Employees)
 }
 
 // Summary is the one-sentence state of readiness every format opens with.

@@ -18,9 +18,9 @@ type Advice struct {
 func Recommend(r *Result) Advice {
 	notReady := r.Verdicts[NotReady]
 	switch {
-	case r.Overall.Value >= 85 && notReady == 0:
-		return Advice{answers.Type2, "Controls are in place across the criteria: start a Type 2 observation period now (3 to 6 months for a first report)."}
-	case r.Overall.Value >= 60 && notReady == 0:
+	case r.Overall.Value >= AuditReadyAt && notReady == 0:
+		return Advice{answers.Type2, fmt.Sprintf("Controls are in place across the criteria: start a Type 2 observation period now (%d to %d months for a first report).", MinObservationMonths, FirstObservationMonths)}
+	case r.Overall.Value >= FindingsLikelyAt && notReady == 0:
 		return Advice{answers.Type2, "Close the high-severity gaps first, then start a Type 2 observation period; take a Type 1 only if a customer needs a report before then."}
 	default:
 		return Advice{answers.Type1, "Key controls are missing, so a Type 2 period started now would test controls that are not there yet. Remediate, then take a Type 1 (design at a point in time) as a milestone and move to Type 2."}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
@@ -19,10 +20,18 @@ type Weights map[string]float64
 // DefaultWeights make a critical control count four times a low one.
 var DefaultWeights = Weights{"critical": 4, "high": 3, "medium": 2, "low": 1}
 
-// Thresholds for criterion verdicts and the readiness bands.
+// Thresholds for criterion verdicts and the readiness bands. These are the only copies:
+// every sentence that states a rule (explain, the reports) is built from them.
 const (
 	ReadyAt    = 85.0 // a criterion scoring at least this (and with no open key control) is ready
 	NotReadyLT = 50.0 // below this a criterion is not ready
+	// ExceptionShareMax is the percentage of a criterion's weight that controls expected to
+	// show a Type 2 exception may carry; past it the criterion is not ready.
+	ExceptionShareMax = 50.0
+
+	AuditReadyAt     = 85.0 // overall score from which the band is audit-ready
+	FindingsLikelyAt = 60.0 // overall score from which findings are likely rather than material gaps
+	MaterialGapsAt   = 35.0 // overall score from which gaps are material rather than a blocker
 )
 
 // Unanswered is the status reported for an applicable control with no answer.
@@ -58,9 +67,9 @@ type Band struct {
 
 // Bands from best to worst; the first whose Min the score reaches applies.
 var Bands = []Band{
-	{"audit_ready", "Audit-ready", 85},
-	{"findings_likely", "Findings likely", 60},
-	{"material_gaps", "Material gaps", 35},
+	{"audit_ready", "Audit-ready", AuditReadyAt},
+	{"findings_likely", "Findings likely", FindingsLikelyAt},
+	{"material_gaps", "Material gaps", MaterialGapsAt},
 	{"blocker", "Audit blocker", 0},
 }
 
@@ -106,6 +115,12 @@ type ControlResult struct {
 
 // Open reports whether the control is a gap: applicable and not implemented.
 func (c *ControlResult) Open() bool { return c.Applicable && c.Status != answers.Implemented }
+
+// Asked reports whether the control is a question of the questionnaire, in the terminal
+// and in the spreadsheet alike: every applicable control, and those answered
+// not_applicable so the answer can be changed back. A control switched off by a scope
+// fact or outside the categories in scope is not asked: the scope already answers it.
+func (c *ControlResult) Asked() bool { return c.Applicable || c.ExcludedBy == ByAnswer }
 
 // Score is a weighted score over a set of applicable controls.
 type Score struct {
@@ -248,17 +263,42 @@ type ScoreRange struct {
 	High float64 `json:"high"`
 }
 
-// Assess computes the assessment.
+// Assess computes the assessment: each control classified, each in-scope criterion judged
+// on its controls, then the category, group and overall scores, the band, the plan and
+// the forecast.
 func Assess(in Input) *Result {
 	cat := in.Catalogue
+	r := &Result{Verdicts: map[Verdict]int{}}
+	byID := r.classifyControls(in)
+	catIndex, groupIndex := r.addCategoriesAndGroups(in)
+	for i := range cat.Criteria {
+		crit := &cat.Criteria[i]
+		if !in.Scope.InScope(crit.Category) {
+			continue
+		}
+		res := assessCriterion(in, crit, byID)
+		r.Criteria = append(r.Criteria, res)
+		r.Verdicts[res.Verdict]++
+		catIndex[crit.Category].Verdicts[res.Verdict]++
+		groupIndex[crit.Group].Verdicts[res.Verdict]++
+	}
+	r.rollUp(cat, catIndex, groupIndex)
+	r.summarise(in.Scope)
+	r.plan(cat)
+	r.Forecast = forecast(r)
+	return r
+}
+
+// classifyControls adds every enabled control, classified and weighted, and returns them
+// by id.
+func (r *Result) classifyControls(in Input) map[string]*ControlResult {
 	w := in.Weights
 	if w == nil {
 		w = DefaultWeights
 	}
-	r := &Result{Verdicts: map[Verdict]int{}}
 	byID := map[string]*ControlResult{}
-	for i := range cat.Controls {
-		ct := &cat.Controls[i]
+	for i := range in.Catalogue.Controls {
+		ct := &in.Catalogue.Controls[i]
 		if ct.Disabled {
 			continue
 		}
@@ -267,7 +307,13 @@ func Assess(in Input) *Result {
 		r.Controls = append(r.Controls, cr)
 		byID[ct.ID] = cr
 	}
+	return byID
+}
 
+// addCategoriesAndGroups adds a result for every category and every in-scope group, and
+// returns them by id.
+func (r *Result) addCategoriesAndGroups(in Input) (map[string]*CategoryResult, map[string]*GroupResult) {
+	cat := in.Catalogue
 	catIndex := map[string]*CategoryResult{}
 	for i := range cat.Categories {
 		c := &cat.Categories[i]
@@ -284,77 +330,89 @@ func Assess(in Input) *Result {
 		r.Groups = append(r.Groups, gr)
 		groupIndex[g.ID] = gr
 	}
+	return catIndex, groupIndex
+}
 
-	for i := range cat.Criteria {
-		crit := &cat.Criteria[i]
-		if !in.Scope.InScope(crit.Category) {
+// criterionTally is what the verdict of one criterion is decided on, gathered over its
+// controls.
+type criterionTally struct {
+	// keyHigh holds the answered critical and high controls that stop the criterion being
+	// ready; pending the unanswered ones, which only the as-answered verdict counts.
+	keyHigh, pending []*ControlResult
+	criticalZero     *ControlResult
+	excWeight        float64 // weight of the counted controls expected to show a Type 2 exception
+}
+
+// assessCriterion scores one in-scope criterion and decides its verdict, both as answered
+// today and with every unanswered control counted as implemented.
+func assessCriterion(in Input, crit *catalogue.Criterion, byID map[string]*ControlResult) *CriterionResult {
+	res := &CriterionResult{Criterion: crit}
+	for _, pf := range crit.PointsOfFocus {
+		if pofInScope(in, crit, &pf) {
+			res.PointsOfFocus = append(res.PointsOfFocus, pf.ID)
+		}
+	}
+	t := res.tally(in.Catalogue, byID)
+	keyLow := append(append([]*ControlResult(nil), t.keyHigh...), t.pending...)
+	res.Score.finish()
+	excShare := 0.0
+	if res.Score.Possible > 0 {
+		excShare = Round1(100 * t.excWeight / res.Score.Possible)
+	}
+	res.Verdict, res.Reason = verdict(res.Score.Value, res.Score.Controls, excShare, keyLow, t.criticalZero)
+	best, _ := verdict(res.Score.High(), res.Score.Controls, excShare, t.keyHigh, t.criticalZero)
+	res.Provisional = best != res.Verdict
+	res.NotMet = best == NotReady
+	if res.Provisional {
+		res.Reason += fmt.Sprintf(" (provisional: %d unanswered; %s if they are in place)", len(res.Unanswered), strings.ReplaceAll(string(best), "_", " "))
+	}
+	return res
+}
+
+// tally sorts the criterion's controls into counted, not counted and unanswered, adds the
+// counted ones to its score, and gathers what its verdict depends on.
+func (res *CriterionResult) tally(cat *catalogue.Catalogue, byID map[string]*ControlResult) criterionTally {
+	var t criterionTally
+	crit := res.Criterion
+	for _, ct := range cat.ControlsFor(crit.ID) {
+		c := byID[ct.ID]
+		if c == nil {
+			continue // disabled
+		}
+		if c.Applicable && !contains(c.Criteria, crit.ID) {
+			res.NotCounted = append(res.NotCounted, c)
 			continue
 		}
-		res := &CriterionResult{Criterion: crit}
-		for _, pf := range crit.PointsOfFocus {
-			if pofInScope(in, crit, &pf) {
-				res.PointsOfFocus = append(res.PointsOfFocus, pf.ID)
-			}
+		res.Controls = append(res.Controls, c)
+		if !c.Applicable {
+			continue
 		}
-		// keyLow holds the critical and high controls that stop the criterion being ready
-		// as answered today (unanswered ones included, last); keyHigh only the answered ones.
-		var keyLow, keyHigh, pending []*ControlResult
-		var criticalZero *ControlResult
-		excWeight := 0.0 // weight of the counted controls expected to show a Type 2 exception
-		for _, ct := range cat.ControlsFor(crit.ID) {
-			c := byID[ct.ID]
-			if c == nil {
-				continue // disabled
+		res.Score.add(c)
+		rank := catalogue.SeverityRank(ct.Severity)
+		if c.Status == Unanswered {
+			res.Unanswered = append(res.Unanswered, c)
+			if rank <= 1 {
+				t.pending = append(t.pending, c)
 			}
-			if c.Applicable && !contains(c.Criteria, crit.ID) {
-				res.NotCounted = append(res.NotCounted, c)
-				continue
-			}
-			res.Controls = append(res.Controls, c)
-			if !c.Applicable {
-				continue
-			}
-			res.Score.add(c)
-			rank := catalogue.SeverityRank(ct.Severity)
-			if c.Status == Unanswered {
-				res.Unanswered = append(res.Unanswered, c)
-				if rank <= 1 {
-					pending = append(pending, c)
-				}
-				continue
-			}
-			if c.Exception != "" {
-				excWeight += c.Weight
-			}
-			if rank <= 1 && (c.Status != answers.Implemented || c.Exception != "") {
-				keyHigh = append(keyHigh, c)
-				res.Causes = append(res.Causes, c)
-			}
-			if rank == 0 && c.Points == 0 && criticalZero == nil {
-				criticalZero = c
-			}
+			continue
 		}
-		keyLow = append(append(keyLow, keyHigh...), pending...)
-		res.Score.finish()
-		excShare := 0.0
-		if res.Score.Possible > 0 {
-			excShare = Round1(100 * excWeight / res.Score.Possible)
+		if c.Exception != "" {
+			t.excWeight += c.Weight
 		}
-		res.Verdict, res.Reason = verdict(res.Score.Value, res.Score.Controls, excShare, keyLow, criticalZero)
-		best, _ := verdict(res.Score.High(), res.Score.Controls, excShare, keyHigh, criticalZero)
-		res.Provisional = best != res.Verdict
-		res.NotMet = best == NotReady
-		if res.Provisional {
-			res.Reason += fmt.Sprintf(" (provisional: %d unanswered; %s if they are in place)", len(res.Unanswered), strings.ReplaceAll(string(best), "_", " "))
+		if rank <= 1 && (c.Status != answers.Implemented || c.Exception != "") {
+			t.keyHigh = append(t.keyHigh, c)
+			res.Causes = append(res.Causes, c)
 		}
-		r.Criteria = append(r.Criteria, res)
-		r.Verdicts[res.Verdict]++
-		catIndex[crit.Category].Verdicts[res.Verdict]++
-		groupIndex[crit.Group].Verdicts[res.Verdict]++
+		if rank == 0 && c.Points == 0 && t.criticalZero == nil {
+			t.criticalZero = c
+		}
 	}
+	return t
+}
 
-	// Category, group and overall scores count each applicable control once, however
-	// many of their criteria it supports.
+// rollUp computes the category, group and overall scores. They count each applicable
+// control once, however many of their criteria it supports.
+func (r *Result) rollUp(cat *catalogue.Catalogue, catIndex map[string]*CategoryResult, groupIndex map[string]*GroupResult) {
 	for _, c := range r.Controls {
 		if !c.Applicable {
 			continue
@@ -380,7 +438,11 @@ func Assess(in Input) *Result {
 	for _, g := range r.Groups {
 		g.Score.finish()
 	}
-	r.ReportType = in.Scope.ReportType
+}
+
+// summarise fills the overall figures: answered count, range, exceptions and band.
+func (r *Result) summarise(scope answers.Scope) {
+	r.ReportType = scope.ReportType
 	r.Answered = r.Overall.Controls - r.Overall.Unanswered
 	r.Provisional = r.Overall.Unanswered > 0
 	r.Range = ScoreRange{r.Overall.Value, r.Overall.High()}
@@ -395,9 +457,6 @@ func Assess(in Input) *Result {
 	if r.Band.ID == Bands[0].ID && (r.Provisional || len(r.Exceptions) > 0) {
 		r.Band = Bands[1]
 	}
-	r.plan(cat)
-	r.Forecast = forecast(r)
-	return r
 }
 
 // pofInScope: a point of focus counts when its criterion's category is in scope and, for
@@ -517,10 +576,10 @@ func verdict(value float64, controls int, excShare float64, key []*ControlResult
 		return NotApplicable, "no control applies to this system"
 	case criticalZero != nil:
 		return NotReady, "critical control " + criticalZero.Control.ID + " is " + string(criticalZero.Status)
-	case excShare > 50:
-		return NotReady, "controls expected to show exceptions in the period carry more than half its weight"
+	case excShare > ExceptionShareMax:
+		return NotReady, "controls expected to show exceptions in the period carry more than " + share(ExceptionShareMax) + " its weight"
 	case value < NotReadyLT:
-		return NotReady, "score is below 50"
+		return NotReady, "score is below " + num(NotReadyLT)
 	case len(key) > 0:
 		c := key[0]
 		if c.Status == answers.Implemented {
@@ -528,10 +587,38 @@ func verdict(value float64, controls int, excShare float64, key []*ControlResult
 		}
 		return AtRisk, c.Control.Severity + " control " + c.Control.ID + " is " + string(c.Status)
 	case value < ReadyAt:
-		return AtRisk, "score is below 85"
+		return AtRisk, "score is below " + num(ReadyAt)
 	default:
-		return Ready, "85 or more, every critical and high control implemented"
+		return Ready, num(ReadyAt) + " or more, every critical and high control implemented"
 	}
+}
+
+// num writes a threshold as the rules state it: 85, 0.5.
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// share writes a percentage of weight in words where there is a word for it.
+func share(pct float64) string {
+	if pct == 50 {
+		return "half"
+	}
+	return num(pct) + "% of"
+}
+
+// RuleText states the criterion rules in the words explain prints, from the constants
+// and weights the code applies, so the prose cannot drift from the rules. Lines are
+// broken for an 96-column terminal.
+func RuleText() string {
+	w := make([]string, len(catalogue.Severities))
+	for i, s := range catalogue.Severities {
+		w[i] = s + " " + num(DefaultWeights[s])
+	}
+	return fmt.Sprintf("Rules: a control counts toward a criterion through the points of focus of that criterion it\n"+
+		"addresses that are in scope. Implemented earns %s point, partial %s, planned/missing 0,\n"+
+		"weighted by severity (%s); unanswered earns 0 but is shown\n"+
+		"as a range, not a gap. Ready needs %s+ and every critical and high control implemented\n"+
+		"(and, for a Type 2, none expected to show an exception); a critical control not started, a\n"+
+		"score under %s, or (Type 2) exceptions on more than %s the weight makes it not ready.\n",
+		num(answers.Implemented.Points()), num(answers.Partial.Points()), strings.Join(w, ", "), num(ReadyAt), num(NotReadyLT), share(ExceptionShareMax))
 }
 
 var statusOrder = map[answers.Status]int{answers.Partial: 0, answers.Planned: 1, answers.Missing: 2, Unanswered: 3}

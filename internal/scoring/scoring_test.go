@@ -285,3 +285,22 @@ func TestTimeline(t *testing.T) {
 		t.Errorf("type 1: %+v", tl)
 	}
 }
+
+// TestAsked pins which controls the questionnaire asks (terminal and spreadsheet share it):
+// applicable ones and those answered not_applicable, not those the scope switched off.
+func TestAsked(t *testing.T) {
+	for _, tc := range []struct {
+		c    ControlResult
+		want bool
+	}{
+		{ControlResult{Applicable: true, Status: Unanswered}, true},
+		{ControlResult{Applicable: true, Status: answers.Implemented}, true},
+		{ControlResult{ExcludedBy: ByAnswer}, true},
+		{ControlResult{ExcludedBy: ByFact}, false},
+		{ControlResult{ExcludedBy: ByCategory}, false},
+	} {
+		if got := tc.c.Asked(); got != tc.want {
+			t.Errorf("Asked(%+v) = %v, want %v", tc.c, got, tc.want)
+		}
+	}
+}

@@ -17,14 +17,20 @@ const DefaultCapacity = 5.0
 // half a week. Owners work in parallel, so more owners finish sooner.
 const OwnerCapacity = 2.5
 
+// Type 2 observation periods, in months: what the wizard, the advice and the timeline say.
+const (
+	MinObservationMonths   = 3  // the shortest Type 2 period most auditors accept for a first report
+	FirstObservationMonths = 6  // the longest a first period usually runs
+	MaxObservationMonths   = 12 // the usual period from the second report on
+)
+
 // Assumptions behind the timeline, from how audits usually run.
 const (
-	minObservationMonths = 3 // the shortest Type 2 period most auditors accept for a first report
-	fieldworkLeadWeeks   = 3 // Type 2 fieldwork starts a few weeks after the period ends, once its last evidence exists
-	fieldworkWeeks       = 3 // Type 2 testing of samples across the period
-	typeOneFieldwork     = 2 // Type 1 checks design at one date: published guides give 1 to 3 weeks
-	draftWeeks           = 3 // draft report about three weeks after fieldwork
-	finalWeeks           = 2 // final report about two weeks after the draft is agreed
+	fieldworkLeadWeeks = 3 // Type 2 fieldwork starts a few weeks after the period ends, once its last evidence exists
+	fieldworkWeeks     = 3 // Type 2 testing of samples across the period
+	typeOneFieldwork   = 2 // Type 1 checks design at one date: published guides give 1 to 3 weeks
+	draftWeeks         = 3 // draft report about three weeks after fieldwork
+	finalWeeks         = 2 // final report about two weeks after the draft is agreed
 )
 
 // Stream is one person (or the unassigned pool) working through their gaps.
@@ -88,7 +94,7 @@ func Plan(r *Result, scope answers.Scope, start string, capacity float64) (Timel
 	fieldwork := done
 	if t.ReportType == answers.Type2 {
 		obsStart := done
-		obsEnd := obsStart.AddDate(0, minObservationMonths, 0)
+		obsEnd := obsStart.AddDate(0, MinObservationMonths, 0)
 		if p := scope.ObservationPeriod; p != nil {
 			ps, _ := time.Parse("2006-01-02", string(p.Start))
 			pe, _ := time.Parse("2006-01-02", string(p.End))
@@ -125,7 +131,7 @@ func Plan(r *Result, scope answers.Scope, start string, capacity float64) (Timel
 	}
 	t.Assumptions = append(t.Assumptions, fmt.Sprintf("Fieldwork takes %d weeks; the draft report follows %d weeks later and the final report %d weeks after that.", fwWeeks, draftWeeks, finalWeeks))
 	if t.ReportType == answers.Type2 && scope.ObservationPeriod == nil {
-		t.Assumptions = append(t.Assumptions, fmt.Sprintf("A first Type 2 observation period of %d months starting when remediation is done; many buyers expect 6 to 12 months from the second report on.", minObservationMonths))
+		t.Assumptions = append(t.Assumptions, fmt.Sprintf("A first Type 2 observation period of %d months starting when remediation is done; many buyers expect %d to %d months from the second report on.", MinObservationMonths, FirstObservationMonths, MaxObservationMonths))
 	}
 	return t, nil
 }

@@ -41,7 +41,7 @@ func Export(w io.Writer, cat *catalogue.Catalogue, f *answers.Data, r *scoring.R
 func Rows(cat *catalogue.Catalogue, f *answers.Data, r *scoring.Result) [][]string {
 	var out [][]string
 	for _, c := range r.Controls {
-		if !c.Applicable && c.ExcludedBy != scoring.ByAnswer {
+		if !c.Asked() {
 			continue
 		}
 		a, ct := c.Answer, c.Control
@@ -99,12 +99,9 @@ func ParseEvidence(cell string) ([]answers.Evidence, error) {
 	return out, nil
 }
 
-// guidance picks the small-company text up to 50 people, as the reports do.
+// guidance picks the text for the organisation's size, as the reports do.
 func guidance(f *answers.Data, c *catalogue.Control) string {
-	if f.Organization.Employees > 50 {
-		return c.Guidance.Large
-	}
-	return c.Guidance.Small
+	return c.Guidance.For(f.Organization.Employees)
 }
 
 // categoriesOf lists the categories of the given criteria once each, in catalogue order.
@@ -255,90 +252,117 @@ func PlanTable(t *Table, cat *catalogue.Catalogue, f *answers.Data, today string
 	return changes, nil, nil
 }
 
-func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f *answers.Data, seen map[string]int, today string) (*Change, []*RowError) {
-	var errs []*RowError
-	fail := func(column, hint, format string, args ...any) {
-		i, ok := col[column]
-		e := &RowError{File: t.File, Sheet: t.Sheet, Row: row.Number, Column: column, Msg: fmt.Sprintf(format, args...), Hint: hint}
-		if ok {
-			e.Col = i + 1
-		}
-		errs = append(errs, e)
-	}
-	cell := func(column string) (string, bool) {
-		i, ok := col[column]
-		if !ok {
-			return "", false
-		}
-		return norm(row.Cell(i)), true
-	}
+// rowReader reads one row's cells by column name and collects its errors.
+type rowReader struct {
+	t    *Table
+	row  Row
+	col  map[string]int
+	errs []*RowError
+}
 
-	id, _ := cell("id")
+func (r *rowReader) fail(column, hint, format string, args ...any) {
+	e := &RowError{File: r.t.File, Sheet: r.t.Sheet, Row: r.row.Number, Column: column, Msg: fmt.Sprintf(format, args...), Hint: hint}
+	if i, ok := r.col[column]; ok {
+		e.Col = i + 1
+	}
+	r.errs = append(r.errs, e)
+}
+
+// cell is the normalised text of a column, and whether the sheet has that column.
+func (r *rowReader) cell(column string) (string, bool) {
+	i, ok := r.col[column]
+	if !ok {
+		return "", false
+	}
+	return norm(r.row.Cell(i)), true
+}
+
+// control finds the row's control: by id, case-insensitively, once per sheet.
+func (r *rowReader) control(cat *catalogue.Catalogue, seen map[string]int) *catalogue.Control {
+	id, _ := r.cell("id")
 	if id == "" {
-		fail("id", "fill in the control id, or delete the row", "row has no control id")
-		return nil, errs
+		r.fail("id", "fill in the control id, or delete the row", "row has no control id")
+		return nil
 	}
 	ctl := cat.Control(id)
 	if ctl == nil {
 		ctl = cat.Control(strings.ToUpper(id))
 	}
 	if ctl == nil {
-		fail("id", problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"), "unknown control id %q", id)
-		return nil, errs
+		r.fail("id", problem.DidYouMean(id, cat.ControlIDs(), "run `soc2ready catalog list` to see control ids"), "unknown control id %q", id)
+		return nil
 	}
 	if prev, dup := seen[ctl.ID]; dup {
-		fail("id", "keep one row per control", "%s already appears on row %d", ctl.ID, prev)
-		return nil, errs
+		r.fail("id", "keep one row per control", "%s already appears on row %d", ctl.ID, prev)
+		return nil
 	}
-	seen[ctl.ID] = row.Number
+	seen[ctl.ID] = r.row.Number
+	return ctl
+}
 
-	old, answered := f.Answers[ctl.ID]
-	a := old
-	status, hasStatus := cell("status")
-	status = normStatus(status)
-	if v, ok := cell("note"); ok {
+// details copies the editable cells other than the status into the answer.
+func (r *rowReader) details(id string, a *answers.Answer) {
+	if v, ok := r.cell("note"); ok {
 		a.Note = v
 	}
-	if v, ok := cell("owner"); ok {
+	if v, ok := r.cell("owner"); ok {
 		a.Owner = oneLine(v)
 	}
-	if v, ok := cell("due"); ok {
+	if v, ok := r.cell("due"); ok {
 		a.Due = v
 		if v != "" && !answers.ValidDate(v) {
-			fail("due", "write dates as YYYY-MM-DD; if a spreadsheet rewrote them, format the due column as text", "%s: due %q is not a date", ctl.ID, v)
+			r.fail("due", "write dates as YYYY-MM-DD; if a spreadsheet rewrote them, format the due column as text", "%s: due %q is not a date", id, v)
 		}
 	}
-	if v, ok := cell("na_reason"); ok {
+	if v, ok := r.cell("na_reason"); ok {
 		a.NAReason = v
 	}
-	if v, ok := cell("evidence"); ok {
+	if v, ok := r.cell("evidence"); ok {
 		ev, err := ParseEvidence(v)
 		if err != nil {
-			fail("evidence", "one item per line: REF or REF@YYYY-MM-DD", "%s: %v", ctl.ID, err)
+			r.fail("evidence", "one item per line: REF or REF@YYYY-MM-DD", "%s: %v", id, err)
 		} else {
 			a.Evidence = ev
 		}
 	}
+}
 
+// status reads the status cell into the answer. An empty status is refused where it would
+// remove an answer or leave filled-in details without one.
+func (r *rowReader) status(id string, a *answers.Answer, old answers.Answer, answered bool) {
+	status, hasStatus := r.cell("status")
+	status = normStatus(status)
 	details := a.Note != "" || a.Owner != "" || a.Due != "" || a.NAReason != "" || len(a.Evidence) > 0
 	switch {
 	case !hasStatus || status == "":
 		if answered && hasStatus {
-			fail("status", "put the status back; to leave a control unchanged, delete its row", "%s: status is empty, but the answers file has %s (import cannot remove an answer)", ctl.ID, old.Status)
+			r.fail("status", "put the status back; to leave a control unchanged, delete its row", "%s: status is empty, but the answers file has %s (import cannot remove an answer)", id, old.Status)
 		} else if !answered && details {
-			fail("status", "status is one of "+strings.Join(answers.StatusNames(), ", "), "%s is unanswered: give a status for the details filled in", ctl.ID)
+			r.fail("status", "status is one of "+strings.Join(answers.StatusNames(), ", "), "%s is unanswered: give a status for the details filled in", id)
 		}
 	case !answers.Status(status).Valid():
-		fail("status", problem.DidYouMean(status, answers.StatusNames(), "status is one of "+strings.Join(answers.StatusNames(), ", ")), "%s: invalid status %q", ctl.ID, status)
+		r.fail("status", problem.DidYouMean(status, answers.StatusNames(), "status is one of "+strings.Join(answers.StatusNames(), ", ")), "%s: invalid status %q", id, status)
 	default:
 		a.Status = answers.Status(status)
 	}
-	if len(errs) > 0 || a.Status == "" {
-		return nil, errs
+}
+
+func planRow(t *Table, row Row, col map[string]int, cat *catalogue.Catalogue, f *answers.Data, seen map[string]int, today string) (*Change, []*RowError) {
+	r := &rowReader{t: t, row: row, col: col}
+	ctl := r.control(cat, seen)
+	if ctl == nil {
+		return nil, r.errs
+	}
+	old, answered := f.Answers[ctl.ID]
+	a := old
+	r.details(ctl.ID, &a)
+	r.status(ctl.ID, &a, old, answered)
+	if len(r.errs) > 0 || a.Status == "" {
+		return nil, r.errs
 	}
 	if a.MissingReason() {
-		fail("na_reason", "say why the control does not apply in the na_reason column; auditors ask", "%s is not_applicable but has no na_reason", ctl.ID)
-		return nil, errs
+		r.fail("na_reason", "say why the control does not apply in the na_reason column; auditors ask", "%s is not_applicable but has no na_reason", ctl.ID)
+		return nil, r.errs
 	}
 	if a.Status != answers.NotApplicable {
 		a.NAReason = ""

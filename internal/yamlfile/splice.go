@@ -99,13 +99,28 @@ func (d *Doc) splice() (out []byte, ok bool) {
 	if d.src == nil || top.Style&yaml.FlowStyle != 0 || top.Line == 0 {
 		return nil, false
 	}
-	lines := strings.SplitAfter(string(d.src), "\n")
+	lines := sourceLines(d.src)
+	edits, ok := d.edits(top, lines, d.chooseUnits(top, lines))
+	if !ok {
+		return nil, false
+	}
+	return applyEdits(lines, edits, bytes.Contains(d.src, []byte("\r\n"))), true
+}
+
+// sourceLines splits the original into lines, each ending in a newline.
+func sourceLines(src []byte) []string {
+	lines := strings.SplitAfter(string(src), "\n")
 	if lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
 	if len(lines) > 0 && !strings.HasSuffix(lines[len(lines)-1], "\n") {
 		lines[len(lines)-1] += "\n"
 	}
+	return lines
+}
+
+// chooseUnits settles which entries to rewrite, by path.
+func (d *Doc) chooseUnits(top *yaml.Node, lines []string) map[string]*unit {
 	// Settle which entries to rewrite: a second-level entry whose mapping cannot be
 	// spliced (flow style, or new) is rewritten with its whole top-level entry.
 	chosen := map[string]*unit{}
@@ -130,7 +145,13 @@ func (d *Doc) splice() (out []byte, ok bool) {
 			}
 		}
 	}
-	var edits []edit
+	return chosen
+}
+
+// edits turns the chosen entries into line edits, bottom up: replacements of entries the
+// original has, and insertions of new ones after the last original entry of their
+// mapping. ok is false for a shape that cannot be spliced.
+func (d *Doc) edits(top *yaml.Node, lines []string, chosen map[string]*unit) (edits []edit, ok bool) {
 	inserts := map[int][]*unit{} // new entries, by the line they go before
 	for _, u := range chosen {
 		parent := top
@@ -203,7 +224,11 @@ func (d *Doc) splice() (out []byte, ok bool) {
 			return nil, false // overlapping entries: not a shape we splice
 		}
 	}
-	crlf := bytes.Contains(d.src, []byte("\r\n"))
+	return edits, true
+}
+
+// applyEdits applies bottom-up edits to the lines, in the original's line endings.
+func applyEdits(lines []string, edits []edit, crlf bool) []byte {
 	for _, e := range edits {
 		if crlf {
 			e.text = strings.ReplaceAll(e.text, "\n", "\r\n")
@@ -217,7 +242,7 @@ func (d *Doc) splice() (out []byte, ok bool) {
 		}
 		lines = append(lines[:e.start], append(repl, lines[e.end:]...)...)
 	}
-	return []byte(strings.Join(lines, "")), true
+	return []byte(strings.Join(lines, ""))
 }
 
 // keyStartsLine reports whether only indentation precedes key k on its line.

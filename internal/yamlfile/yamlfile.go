@@ -35,7 +35,7 @@ func ReadFile(path string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, problem.At(path, 0, "check the path, or pass another file with -a/--answers", "no such file")
+			return nil, problem.At(path, 0, "check the path", "no such file").Of(fs.ErrNotExist)
 		}
 		return nil, problem.At(path, 0, "", "cannot read: %v", unwrapPath(err))
 	}
@@ -65,9 +65,17 @@ func ReadFile(path string) ([]byte, error) {
 }
 
 // CheckText refuses binary and non-UTF-8 content, naming the first bad line.
+// ErrEmpty is the kind of a file with nothing but blanks and comments; the caller knows
+// what should be in it and says so in its hint.
+var ErrEmpty = errors.New("empty file")
+
+// ErrNotText is the kind (problem.Error.Kind) of a file refused by CheckText: a NUL byte or
+// bytes that are not UTF-8.
+var ErrNotText = errors.New("not UTF-8 text")
+
 func CheckText(file string, data []byte) error {
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return problem.At(file, lineAt(data, i), "this looks like a binary file; expected UTF-8 text", "contains a NUL byte")
+		return problem.At(file, lineAt(data, i), "this looks like a binary file; expected UTF-8 text", "contains a NUL byte").Of(ErrNotText)
 	}
 	if !utf8.Valid(data) {
 		i := 0
@@ -78,7 +86,7 @@ func CheckText(file string, data []byte) error {
 			}
 			i += size
 		}
-		return problem.At(file, lineAt(data, i), "save the file as UTF-8", "is not valid UTF-8 text")
+		return problem.At(file, lineAt(data, i), "save the file as UTF-8", "is not valid UTF-8 text").Of(ErrNotText)
 	}
 	return nil
 }
@@ -109,7 +117,7 @@ func Parse(file string, data []byte) (*Doc, error) {
 		return nil, err
 	}
 	if len(bytes.TrimSpace(stripComments(data))) == 0 {
-		return nil, problem.At(file, 1, "see the README for the format, or run `soc2ready init`", "file is empty")
+		return nil, problem.At(file, 1, "see the README for the format", "file is empty").Of(ErrEmpty)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
