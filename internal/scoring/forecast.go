@@ -2,8 +2,10 @@ package scoring
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
+	"github.com/soc2ready/soc2ready/internal/catalogue"
 )
 
 // Opinions an auditor can give, as the forecast names them.
@@ -74,6 +76,9 @@ func forecast(r *Result) Forecast {
 		f.Reasons = append(f.Reasons, fmt.Sprintf("%s expected to show exceptions in the observation period; the report will list them with management's response. Isolated exceptions need not change the opinion, frequent ones in key controls can.", plural(len(r.Exceptions), "control is", "controls are")))
 		// A fifth of the controls with exceptions makes a long section 4 that customers
 		// read closely, whatever the opinion says.
+		if key := keyDeviations(r); len(key) > 0 {
+			f.Reasons = append(f.Reasons, fmt.Sprintf("Recorded deviations in key controls: %s. The auditor judges whether each criterion is still met; where a deviation broke a commitment to customers, expect it to be weighed for a qualification of that criterion.", strings.Join(key, "; ")))
+		}
 		if 5*len(r.Exceptions) >= r.Overall.Controls {
 			f.Reasons = append(f.Reasons, "With this many, expect customers to question the report's list of exceptions even if the opinion stays unmodified.")
 		}
@@ -86,6 +91,18 @@ func forecast(r *Result) Forecast {
 		f.Reasons = append(f.Reasons, s)
 	}
 	return f
+}
+
+// keyDeviations names the critical and high controls with a recorded deviation in the
+// period, with the criteria they serve: the exceptions most likely to move an opinion.
+func keyDeviations(r *Result) []string {
+	var out []string
+	for _, c := range r.Exceptions {
+		if c.Deviation && catalogue.SeverityRank(c.Control.Severity) <= 1 {
+			out = append(out, fmt.Sprintf("%s (%s, %s)", c.Control.ID, c.Control.Severity, strings.Join(c.Criteria, ", ")))
+		}
+	}
+	return out
 }
 
 func plural(n int, one, many string) string {

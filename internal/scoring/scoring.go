@@ -111,6 +111,10 @@ type ControlResult struct {
 	// Exception says why a Type 2 examination is expected to find an exception in this
 	// control during the observation period; "" when none is expected (and for Type 1).
 	Exception string
+	// Deviation: the answers record a deviation inside the period (a dated exception, or
+	// the control began operating after the period started), not only a control that is
+	// not yet fully in place. The auditor will certainly find these.
+	Deviation bool
 }
 
 // Open reports whether the control is a gap: applicable and not implemented.
@@ -451,6 +455,15 @@ func (r *Result) summarise(scope answers.Scope) {
 			r.Exceptions = append(r.Exceptions, c)
 		}
 	}
+	// Recorded deviations first, then by severity: the ones a reader must see are the
+	// deviations the auditor will certainly find in the controls that weigh most.
+	sort.SliceStable(r.Exceptions, func(i, j int) bool {
+		a, b := r.Exceptions[i], r.Exceptions[j]
+		if a.Deviation != b.Deviation {
+			return a.Deviation
+		}
+		return catalogue.SeverityRank(a.Control.Severity) < catalogue.SeverityRank(b.Control.Severity)
+	})
 	// Audit-ready means an auditor would find nothing to report: not while answers are
 	// missing, nor while a Type 2 test is expected to find an exception.
 	r.Band = BandFor(r.Overall.Value)
@@ -512,7 +525,7 @@ func classify(in Input, ct *catalogue.Control) *ControlResult {
 	default:
 		c.Applicable = true
 		c.Points = c.Status.Points()
-		c.Exception = typeTwoException(in.Scope, c)
+		c.Exception, c.Deviation = typeTwoException(in.Scope, c)
 	}
 	return c
 }
@@ -521,21 +534,22 @@ func classify(in Input, ct *catalogue.Control) *ControlResult {
 // period. Fixing a control later does not undo a deviation inside the period, so a
 // control not in place, partly in place, started late or with known deviations in the
 // period is expected to show an exception. Unanswered controls are unknown, not forecast.
-func typeTwoException(scope answers.Scope, c *ControlResult) string {
+func typeTwoException(scope answers.Scope, c *ControlResult) (why string, deviation bool) {
 	p := scope.ObservationPeriod
 	if scope.ReportType != answers.Type2 || p == nil || c.Status == Unanswered {
-		return ""
+		return "", false
 	}
 	start, end := string(p.Start), string(p.End)
-	var why []string
+	var reasons []string
 	switch c.Status {
 	case answers.Planned, answers.Missing:
-		why = append(why, "not in place ("+string(c.Status)+")")
+		reasons = append(reasons, "not in place ("+string(c.Status)+")")
 	case answers.Partial:
-		why = append(why, "only partly in place")
+		reasons = append(reasons, "only partly in place")
 	}
 	if s := c.Answer.OperatingSince; s > start {
-		why = append(why, "operating only since "+s+", after the period began on "+start)
+		reasons = append(reasons, "operating only since "+s+", after the period began on "+start)
+		deviation = true
 	}
 	var in []answers.Exception
 	for _, e := range c.Answer.Exceptions {
@@ -546,11 +560,11 @@ func typeTwoException(scope answers.Scope, c *ControlResult) string {
 	switch len(in) {
 	case 0:
 	case 1:
-		why = append(why, "known exception on "+in[0].Date+": "+sentence(in[0].Description))
+		reasons = append(reasons, "known exception on "+in[0].Date+": "+sentence(in[0].Description))
 	default:
-		why = append(why, fmt.Sprintf("%d known exceptions in the period, the first on %s: %s", len(in), in[0].Date, sentence(in[0].Description)))
+		reasons = append(reasons, fmt.Sprintf("%d known exceptions in the period, the first on %s: %s", len(in), in[0].Date, sentence(in[0].Description)))
 	}
-	return strings.Join(why, "; ")
+	return strings.Join(reasons, "; "), deviation || len(in) > 0
 }
 
 // sentence trims a user's text so it can be embedded in one of ours.
