@@ -215,7 +215,7 @@ func (m *stepsModel) build() tea.Cmd {
 		if title == m.fl.steps[m.i].title {
 			title = "" // the step header already says it
 		}
-		g := huh.NewGroup(p.fields...).Title(title).Description(p.desc)
+		g := huh.NewGroup(p.fields...).Title(inert(title)).Description(inert(p.desc))
 		if p.hide != nil {
 			g.WithHideFunc(p.hide)
 		}
