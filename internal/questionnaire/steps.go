@@ -68,10 +68,10 @@ func accessibleSteps(fl wizardFlow, o Options) error {
 					continue
 				}
 				if p.title != "" && p.title != s.title {
-					fmt.Fprintln(w, p.title)
+					fmt.Fprintln(w, inert(p.title))
 				}
 				if p.desc != "" {
-					fmt.Fprintln(w, p.desc)
+					fmt.Fprintln(w, inert(p.desc))
 				}
 				for _, f := range p.fields {
 					if l, ok := f.(*listField); ok {
