@@ -144,8 +144,9 @@ type SubserviceOrg struct {
 	Services string   `yaml:"services,omitempty"`
 	Method   Method   `yaml:"method"`
 	CSOCs    []string `yaml:"csocs,omitempty"`
-	// Criteria the CSOCs help meet (criterion ids), so the system description can tie the
-	// controls relied on to the criteria that depend on them.
+	// Criteria the CSOCs help meet (criterion or group ids, any case: CC6.4, cc6, A1), so
+	// the system description can tie the controls relied on to the criteria that depend on
+	// them.
 	Criteria []string `yaml:"criteria,omitempty"`
 }
 

@@ -126,8 +126,11 @@ func (f *File) validate(cat *catalogue.Catalogue) error {
 			add(f.at("method is carve_out or inclusive", "subservice organisation %s: invalid method %q", "scope", "subservice_organizations", fmt.Sprint(i), "method")(s.Name, s.Method))
 		}
 		for j, id := range s.Criteria {
-			if cat.Criterion(id) == nil {
-				add(f.at("name criteria by id, such as CC6.4 or A1.2", "subservice organisation %s: unknown criterion %q", "scope", "subservice_organizations", fmt.Sprint(i), "criteria", fmt.Sprint(j))(s.Name, id))
+			// A group (CC6) stands for all its criteria, as everywhere a criterion is named;
+			// case does not matter. The file keeps what was written; the description reads
+			// it the same way (reports.criteriaPhrase).
+			if cat.Criterion(strings.ToUpper(id)) == nil && cat.Group(strings.ToUpper(id)) == nil {
+				add(f.at("name criteria or groups by id, such as CC6.4, A1.2 or CC6", "subservice organisation %s: unknown criterion %q", "scope", "subservice_organizations", fmt.Sprint(i), "criteria", fmt.Sprint(j))(s.Name, id))
 			}
 		}
 	}

@@ -197,7 +197,7 @@ func (a *Assessment) groupScore(section int) *scoring.GroupResult {
 // sections · 57/163 answered.
 func (a *Assessment) position(section int) (title, counts string) {
 	s := a.sections[section]
-	return s.ID + " " + s.Name, fmt.Sprintf("%d/%d sections · %d/%d answered", section+1, len(a.sections), a.Answered(), a.total)
+	return inert(s.ID + " " + s.Name), fmt.Sprintf("%d/%d sections · %d/%d answered", section+1, len(a.sections), a.Answered(), a.total)
 }
 
 // scoreLine is the running score: overall and for one section.
@@ -213,7 +213,7 @@ func (a *Assessment) scoreLine(section int) string {
 // sectionDone describes a finished section and what comes next.
 func (a *Assessment) sectionDone(section, next int) []string {
 	s := a.sections[section]
-	out := []string{fmt.Sprintf("%s %s: section done", s.ID, s.Name)}
+	out := []string{inert(fmt.Sprintf("%s %s: section done", s.ID, s.Name))}
 	// Count the questions of this section only; the group's score also weighs controls
 	// asked in other sections, so it is given as a score, not as counts.
 	n := map[answers.Status]int{}
@@ -236,7 +236,7 @@ func (a *Assessment) sectionDone(section, next int) []string {
 				left++
 			}
 		}
-		out = append(out, fmt.Sprintf("Next: %s %s (%d %s).", n.ID, n.Name, left, plural(left, "question", "questions")))
+		out = append(out, inert(fmt.Sprintf("Next: %s %s (%d %s).", n.ID, n.Name, left, plural(left, "question", "questions"))))
 	}
 	return out
 }
@@ -255,7 +255,7 @@ func (a *Assessment) Summary() string {
 			idw = max(idw, len(g.Control.ID))
 		}
 		for _, g := range top {
-			line := fmt.Sprintf("  %-*s  %s, %s: %s", idw, g.Control.ID, g.Control.Severity, StatusLabel(g.Status), g.Control.Title)
+			line := inert(fmt.Sprintf("  %-*s  %s, %s: %s", idw, g.Control.ID, g.Control.Severity, StatusLabel(g.Status), g.Control.Title))
 			b.WriteString(truncate(line, 79) + "\n")
 		}
 	}
@@ -263,7 +263,8 @@ func (a *Assessment) Summary() string {
 		fmt.Fprintf(&b, "%d %s still open: soc2ready assess --unanswered -a %s\n", open, plural(open, "question is", "questions are"), shellQuote(a.cfg.Path))
 	}
 	fmt.Fprintf(&b, "Next: soc2ready report -a %s -o readiness.md\n", shellQuote(a.cfg.Path))
-	return b.String()
+	return inert(b.String()) // the path and control titles came from input
+
 }
 
 // ResumeCommand is how to carry on after an interrupt.
@@ -312,8 +313,8 @@ func (a *Assessment) runAccessible(o Options) error {
 		ctl := s.control
 		prev, answered := a.answers[ctl.ID]
 		c := newControlForm(ctl, prev, answered, true, a.cfg.Scope.ReportType == answers.Type2)
-		fmt.Fprintf(w, "Question %d of %d: %s, %s (%s)\n", i-a.start+1, len(a.stops)-a.start, ctl.ID, ctl.Title, ctl.Severity)
-		fmt.Fprintln(w, ctl.Question)
+		fmt.Fprintf(w, "Question %d of %d: %s\n", i-a.start+1, len(a.stops)-a.start, inert(fmt.Sprintf("%s, %s (%s)", ctl.ID, ctl.Title, ctl.Severity)))
+		fmt.Fprintln(w, inert(ctl.Question))
 		if answered {
 			fmt.Fprintf(w, "Current answer: %s.\n", StatusLabel(prev.Status))
 		}

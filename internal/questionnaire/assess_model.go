@@ -309,8 +309,8 @@ func (m *assessModel) body() []string {
 			head += " (" + prev.Updated + ")"
 		}
 	}
-	out := []string{m.st.dim.Render(truncate(head, w))}
-	for _, l := range strings.Split(wrapText(ctl.Question, w), "\n") {
+	out := []string{m.st.dim.Render(truncate(inert(head), w))}
+	for _, l := range strings.Split(wrapText(inert(ctl.Question), w), "\n") {
 		out = append(out, m.st.bold.Render(l))
 	}
 	if m.showGuidance {
@@ -377,7 +377,7 @@ func (m *assessModel) render() string {
 		for _, l := range lines[1:] {
 			b.WriteString(wrapText(l, w) + "\n")
 		}
-		b.WriteString("\nEvery answer so far is saved in " + m.a.cfg.Path + ".\n\n" + m.help())
+		b.WriteString("\nEvery answer so far is saved in " + inert(m.a.cfg.Path) + ".\n\n" + m.help())
 		return b.String()
 	case summary:
 		var b strings.Builder

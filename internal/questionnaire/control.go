@@ -78,7 +78,8 @@ const noStatus answers.Status = ""
 
 func newControlForm(ctl *catalogue.Control, prev answers.Answer, answered, accessible, type2 bool) *controlForm {
 	c := &controlForm{ctl: ctl, prev: prev, answered: answered, type2: type2,
-		status: prev.Status, note: prev.Note, owner: prev.Owner, due: prev.Due, reason: prev.NAReason, opSince: prev.OperatingSince}
+		status: prev.Status, note: inert(prev.Note), owner: inert(prev.Owner), due: inert(prev.Due), reason: inert(prev.NAReason),
+		opSince: inert(prev.OperatingSince)}
 	var opts []huh.Option[answers.Status]
 	if !answered {
 		opts = append(opts, huh.NewOption("  (no answer yet: pick 1-5, or Enter to leave it open)", noStatus))
@@ -130,7 +131,7 @@ func (c *controlForm) gapSummary() string {
 	if c.prev.Note != "" {
 		parts = append(parts, "note "+truncate(strings.ReplaceAll(c.prev.Note, "\n", " "), 40))
 	}
-	return "Recorded now: " + strings.Join(parts, ", ") + "."
+	return inert("Recorded now: " + strings.Join(parts, ", ") + ".")
 }
 
 // textField is a one-line input. In accessible mode huh shows no pre-filled value and
@@ -199,7 +200,8 @@ func (c *controlForm) asksOperation() bool {
 }
 
 // keep returns the file's value when the field still shows what it showed at the start,
-// so an untouched field keeps its exact text; otherwise the trimmed new text.
+// so an untouched field keeps its exact text (the field showed it made inert); otherwise
+// the trimmed new text.
 func keep(now, shown, file string) string {
 	if now == shown {
 		return file
@@ -294,9 +296,9 @@ func (c *controlForm) partial() (a answers.Answer, changed bool, lost []string) 
 // guidance picks the small- or large-company guidance by headcount.
 func guidance(ctl *catalogue.Control, employees int) (string, string) {
 	if catalogue.IsSmall(employees) {
-		return "Guidance for a small company", ctl.Guidance.Small
+		return "Guidance for a small company", inert(ctl.Guidance.Small)
 	}
-	return "Guidance for a larger company", ctl.Guidance.Large
+	return "Guidance for a larger company", inert(ctl.Guidance.Large)
 }
 
 // evidenceRequest is what the auditor will ask to see for the control.
@@ -311,5 +313,5 @@ func evidenceRequest(ctl *catalogue.Control) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "The auditor will ask for: " + strings.Join(parts, " ")
+	return inert("The auditor will ask for: " + strings.Join(parts, " "))
 }

@@ -272,3 +272,50 @@ func TestE2ESigtermMidAnswerKeepsIt(t *testing.T) {
 		t.Errorf("after SIGTERM:\n%s", data)
 	}
 }
+
+// An answers file is input: an owner carrying an OSC 2 title change (observable as the
+// pane's title), a screen clear and a bidi override is drawn as visible escapes, changes
+// nothing on the terminal, and the untouched answer stays byte for byte.
+func TestE2EHostileAnswerIsInert(t *testing.T) {
+	tm := newTerm(t)
+	tm.cli("init", "-a", "soc2ready.yaml", "--org", "Acme", "--system", "Acme Cloud", "--categories", "security")
+	path := filepath.Join(tm.dir, "soc2ready.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = append(data, []byte(`answers:
+  ACC-MFA:
+    status: partial
+    owner: "Dana\e]2;PWNED\a\e[2J\u202e"
+    updated: 2026-01-02
+`)...)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := tm.run("hostile", "assess", "--review", "-a", "soc2ready.yaml")
+	tm.nextQuestion(w, "")
+	tm.keys(w, "Enter") // keep the status: the owner field shows the file's owner
+	s := tm.waitFor(w, `Dana\x1b]2;PWNED\x07\x1b[2J\u202e`)
+	if !strings.Contains(s, "Owner") {
+		t.Fatalf("the owner field is not on screen:\n%s", s)
+	}
+	if title := tm.tmux("display-message", "-p", "-t", w, "#{pane_title}"); strings.Contains(title, "PWNED") {
+		t.Fatalf("the answers file set the terminal's title: %q", title)
+	}
+	for i := 0; i < 20 && !tm.screenHas(w, "Assessment done"); i++ {
+		tm.keys(w, "Enter")
+		tm.settle(w)
+	}
+	tm.waitFor(w, "Assessment done")
+	tm.keys(w, "Enter")
+	if got := tm.exitStatus(w); got != 0 {
+		t.Fatalf("exit status %d:\n%s", got, tm.output(w))
+	}
+	if title := tm.tmux("display-message", "-p", "-t", w, "#{pane_title}"); strings.Contains(title, "PWNED") {
+		t.Fatalf("the answers file set the terminal's title: %q", title)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(data) {
+		t.Errorf("looking at the answer changed the file:\n--- before\n%s\n--- after\n%s", data, after)
+	}
+}

@@ -68,10 +68,10 @@ func accessibleSteps(fl wizardFlow, o Options) error {
 					continue
 				}
 				if p.title != "" && p.title != s.title {
-					fmt.Fprintln(w, p.title)
+					fmt.Fprintln(w, inert(p.title))
 				}
 				if p.desc != "" {
-					fmt.Fprintln(w, p.desc)
+					fmt.Fprintln(w, inert(p.desc))
 				}
 				for _, f := range p.fields {
 					if l, ok := f.(*listField); ok {
@@ -215,7 +215,7 @@ func (m *stepsModel) build() tea.Cmd {
 		if title == m.fl.steps[m.i].title {
 			title = "" // the step header already says it
 		}
-		g := huh.NewGroup(p.fields...).Title(title).Description(p.desc)
+		g := huh.NewGroup(p.fields...).Title(inert(title)).Description(inert(p.desc))
 		if p.hide != nil {
 			g.WithHideFunc(p.hide)
 		}

@@ -63,17 +63,38 @@ type wizard struct {
 	sub                               answers.SubserviceOrg
 	subEditing                        int // index of the organisation being edited, or -1
 	reportType, start, end            string
+	// shown is what the free-text fields showed at the start (the file's text made inert),
+	// file the file's exact text, kept for a field left as it was shown.
+	shown, file texts
+}
+
+// texts are the wizard's one-value text fields.
+type texts struct {
+	name, system, services string
+	components             [5]string
+}
+
+func (t texts) inert() texts {
+	out := texts{name: inert(t.name), system: inert(t.system), services: inert(t.services)}
+	for i, c := range t.components {
+		out.components[i] = inert(c)
+	}
+	return out
 }
 
 // list is a list the user edits: one item per line in a full-screen text field, or one
 // item per prompt in accessible mode. It is never split on punctuation.
+// It shows the file's items made inert and keeps file, so items left alone are saved
+// with their exact text (see restore).
 type list struct {
 	items []string
 	text  string
+	file  []string
 }
 
 func newList(items []string) list {
-	return list{items: append([]string(nil), items...), text: strings.Join(items, "\n")}
+	shown := inertAll(items)
+	return list{items: shown, text: strings.Join(shown, "\n"), file: append([]string(nil), items...)}
 }
 
 func (w *wizard) value(l *list) []string {
@@ -84,9 +105,9 @@ func (w *wizard) value(l *list) []string {
 				out = append(out, it)
 			}
 		}
-		return out
+		return restore(out, l.file)
 	}
-	return lines(l.text)
+	return restore(lines(l.text), l.file)
 }
 
 // RunInit runs the scoping wizard and returns the organisation and scope to save. When
@@ -141,6 +162,9 @@ func newWizard(cfg InitConfig, accessible bool) *wizard {
 	if c := s.Components; c != nil {
 		w.components = [5]string{c.Infrastructure, c.Software, c.People, c.Procedures, c.Data}
 	}
+	w.file = texts{name: w.name, system: w.system, services: w.services, components: w.components}
+	w.shown = w.file.inert()
+	w.name, w.system, w.services, w.components = w.shown.name, w.shown.system, w.shown.services, w.shown.components
 	for _, f := range cfg.Catalogue.Facts {
 		w.facts = append(w.facts, s.Fact(cfg.Catalogue, f.ID))
 	}
@@ -221,7 +245,7 @@ func (w *wizard) steps() []step {
 		{title: "Scope facts", build: func() []page {
 			var fields []huh.Field
 			for i, f := range cat.Facts {
-				fields = append(fields, huh.NewConfirm().Title(f.Question).Affirmative("Yes").Negative("No").
+				fields = append(fields, huh.NewConfirm().Title(inert(f.Question)).Affirmative("Yes").Negative("No").
 					WithButtonAlignment(lipgloss.Left).Value(&w.facts[i]))
 			}
 			return []page{{title: "Scope facts", desc: "A No switches off the controls that cannot apply (no office: no visitor log).", fields: fields}}
@@ -254,10 +278,10 @@ func (w *wizard) categoryPages() []page {
 		if c.ID == "security" {
 			continue
 		}
-		label := c.Name
+		label := inert(c.Name)
 		if reason, ok := rec[c.ID]; ok {
 			label += " (recommended)"
-			why = append(why, fmt.Sprintf("• %s, for %s. %s", c.Name, reason, c.RecommendWhen))
+			why = append(why, inert(fmt.Sprintf("• %s, for %s. %s", c.Name, reason, c.RecommendWhen)))
 		}
 		opts = append(opts, huh.NewOption(label, c.ID))
 	}
@@ -294,7 +318,7 @@ func (w *wizard) reportTypePages() []page {
 	return []page{
 		{title: "Report type", fields: []huh.Field{
 			huh.NewSelect[string]().Title("Type 1 or Type 2?").
-				Description(fmt.Sprintf("Recommended: %s. %s", typeName(adv.Type), adv.Reason)).
+				Description(inert(fmt.Sprintf("Recommended: %s. %s", typeName(adv.Type), adv.Reason))).
 				Options(
 					huh.NewOption("Type 1: controls designed and in place on one date", answers.Type1),
 					huh.NewOption(fmt.Sprintf("Type 2: controls operating over a period of %d to %d months", scoring.MinObservationMonths, scoring.MaxObservationMonths), answers.Type2),
@@ -321,9 +345,9 @@ func (w *wizard) subservicePages() []page {
 	opts := []huh.Option[string]{huh.NewOption("Continue", "done"), huh.NewOption("Add one", "add")}
 	var listed []string
 	for i, s := range w.subs {
-		listed = append(listed, fmt.Sprintf("%s (%s, %s, %d %s)", s.Name, orNone(s.Services), strings.ReplaceAll(string(s.Method), "_", "-"),
-			len(s.CSOCs), plural(len(s.CSOCs), "csoc", "csocs")))
-		opts = append(opts, huh.NewOption("Edit "+s.Name, "edit:"+strconv.Itoa(i)), huh.NewOption("Remove "+s.Name, "remove:"+strconv.Itoa(i)))
+		listed = append(listed, inert(fmt.Sprintf("%s (%s, %s, %d %s)", s.Name, orNone(s.Services), strings.ReplaceAll(string(s.Method), "_", "-"),
+			len(s.CSOCs), plural(len(s.CSOCs), "csoc", "csocs"))))
+		opts = append(opts, huh.NewOption("Edit "+inert(s.Name), "edit:"+strconv.Itoa(i)), huh.NewOption("Remove "+inert(s.Name), "remove:"+strconv.Itoa(i)))
 	}
 	if len(w.subs) == 0 {
 		w.subAction = "add"
@@ -365,13 +389,18 @@ func (w *wizard) loadSub() {
 	}
 	w.subEditing = i
 	w.sub = w.subs[i]
+	w.sub.Name, w.sub.Services = inert(w.sub.Name), inert(w.sub.Services)
 	w.subCSOCs = newList(w.sub.CSOCs)
 }
 
 // pendingSub is the organisation on the page, as entered so far.
 func (w *wizard) pendingSub() (answers.SubserviceOrg, bool) {
 	s := w.sub
-	s.Name, s.Services = strings.TrimSpace(s.Name), strings.TrimSpace(s.Services)
+	var file answers.SubserviceOrg
+	if w.subEditing >= 0 && w.subEditing < len(w.subs) {
+		file = w.subs[w.subEditing]
+	}
+	s.Name, s.Services = keep(s.Name, inert(file.Name), file.Name), keep(s.Services, inert(file.Services), file.Services)
 	s.CSOCs = w.value(&w.subCSOCs)
 	return s, s.Name != ""
 }
@@ -454,7 +483,8 @@ func (w *wizard) validEnd(s string) error {
 // result turns the bound values into the organisation and scope to save.
 func (w *wizard) result() (answers.Organization, answers.Scope) {
 	org := w.cfg.Organization
-	org.Name, org.System, org.Services = strings.TrimSpace(w.name), strings.TrimSpace(w.system), strings.TrimSpace(w.services)
+	org.Name, org.System, org.Services = keep(w.name, w.shown.name, w.file.name), keep(w.system, w.shown.system, w.file.system),
+		keep(w.services, w.shown.services, w.file.services)
 	org.Employees, _ = strconv.Atoi(strings.TrimSpace(w.employees))
 
 	s := w.cfg.Scope
@@ -469,7 +499,7 @@ func (w *wizard) result() (answers.Organization, answers.Scope) {
 	s.Commitments = w.value(&w.commitments)
 	comp := answers.Components{}
 	for i, p := range []*string{&comp.Infrastructure, &comp.Software, &comp.People, &comp.Procedures, &comp.Data} {
-		*p = strings.TrimSpace(w.components[i])
+		*p = keep(w.components[i], w.shown.components[i], w.file.components[i])
 	}
 	s.Components = nil
 	if comp != (answers.Components{}) {
@@ -566,7 +596,7 @@ func (w *wizard) review() []string {
 	for _, n := range ScopeChanges(w.cfg.Catalogue, w.cfg.Scope, s, w.cfg.Answers) {
 		out = append(out, "Note: "+n)
 	}
-	return out
+	return inertAll(out) // names, commitments and csocs are saved as in the file, shown inert
 }
 
 func orDash(s string) string {

@@ -342,12 +342,24 @@ func dcSubservice(dc *DescSection, m *Model) {
 }
 
 // criteriaPhrase names criteria with their titles: "CC6.4 (Restricting physical access),
-// A1.2 (...)"; unknown ids are kept as given.
+// A1.2 (...)"; ids in any case. A group stays one entry with its name and the range of
+// its criteria, "CC6 (Logical and Physical Access Controls, CC6.1 to CC6.8)": listing
+// eight criteria with their titles would bury the sentence, and the reader can still
+// tell exactly which criteria are meant. Unknown ids are kept as given.
 func criteriaPhrase(m *Model, ids []string) string {
 	var parts []string
 	for _, id := range ids {
-		if c := m.Catalogue.Criterion(id); c != nil {
+		up := strings.ToUpper(id)
+		if c := m.Catalogue.Criterion(up); c != nil {
 			parts = append(parts, c.ID+" ("+c.Title+")")
+		} else if g := m.Catalogue.Group(up); g != nil && len(g.Criteria) > 0 {
+			first, last := g.Criteria[0].ID, g.Criteria[len(g.Criteria)-1].ID
+			switch {
+			case first == last:
+				parts = append(parts, g.ID+" ("+g.Name+", "+first+")")
+			default:
+				parts = append(parts, g.ID+" ("+g.Name+", "+first+" to "+last+")")
+			}
 		} else {
 			parts = append(parts, id)
 		}
