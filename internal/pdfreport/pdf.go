@@ -438,18 +438,35 @@ func (d *doc) h1keep(title string, newPage bool, keep float64) {
 }
 
 // h2 is a sub-heading kept with at least keep mm of what follows.
-func (d *doc) h2(title string, keep float64) {
+func (d *doc) h2(title string, keep float64) { d.subhead(title, keep, h2Style) }
+
+// headStyle is how a one-line bold heading below h1 is set.
+type headStyle struct {
+	above    float64 // mm added above it, unless it opens the page
+	height   float64 // mm it takes
+	baseline float64 // mm from its top to the text's baseline
+	size     float64 // font size in points
+	level    int     // PDF outline level
+	contents bool    // listed on the contents page
+}
+
+var h2Style = headStyle{above: 3, height: 9, baseline: 5, size: 12, level: 1, contents: true}
+
+// subhead draws a heading in style hs, kept with at least keep mm of what follows.
+func (d *doc) subhead(title string, keep float64, hs headStyle) {
 	title = d.ts.line(title)
 	if d.y > top+1 {
-		d.y += 3
+		d.y += hs.above
 	}
-	d.ensure(9 + keep)
-	d.ts.setFont("go", "B", 12)
-	d.pdf.Bookmark(title, 1, d.y)
-	d.mark(title, 1)
+	d.ensure(hs.height + keep)
+	d.ts.setFont("go", "B", hs.size)
+	d.pdf.Bookmark(title, hs.level, d.y)
+	if hs.contents {
+		d.mark(title, hs.level)
+	}
 	d.color(navy)
-	d.ts.draw(marginL, d.y+5, title, bold, 12)
-	d.y += 9
+	d.ts.draw(marginL, d.y+hs.baseline, title, bold, hs.size)
+	d.y += hs.height
 }
 
 // --- words -----------------------------------------------------------------------------
