@@ -90,21 +90,13 @@ func (d *doc) isoOverview(v isoview.View) {
 	d.color(accent)
 	d.ts.draw(marginL, d.y, "ISO/IEC 27001:2022 ANNEX A READINESS", bold, 10)
 	d.y += 2
-	for _, l := range capLines(d, d.ts.wrap(d.org, contentW, bold, 22), 2, bold, 22) {
-		d.color(navy)
-		d.y += lineH(22)
-		d.ts.draw(marginL, d.y-2, l, bold, 22)
-	}
+	d.coverLines(d.org, 2, bold, 22, navy, 2)
 	sub := "From the SOC 2 answers dated " + m.Date
 	if m.PreparedBy != "" {
 		sub += " · prepared by " + d.ts.line(m.PreparedBy)
 	}
 	d.y += 1
-	for _, l := range capLines(d, d.ts.wrap(d.ts.line(sub), contentW, regular, 10), 2, regular, 10) {
-		d.color(muted)
-		d.y += lineH(10)
-		d.ts.draw(marginL, d.y-1, l, regular, 10)
-	}
+	d.coverLines(d.ts.line(sub), 2, regular, 10, muted, 1)
 	d.y += 4
 	d.rect(marginL, d.y, 30, 1.2, accent)
 	d.y += 6

@@ -41,11 +41,7 @@ func (d *doc) policy(p *policies.Draft) {
 	d.color(muted)
 	d.ts.draw(marginL, d.y+4, d.clip(d.org+" · "+p.System, contentW, regular, 10), regular, 10)
 	d.y += 7
-	for _, l := range capLines(d, d.ts.wrap(d.ts.line(p.Title), contentW, bold, 22), 3, bold, 22) {
-		d.color(navy)
-		d.y += lineH(22)
-		d.ts.draw(marginL, d.y-2.5, l, bold, 22)
-	}
+	d.coverLines(d.ts.line(p.Title), 3, bold, 22, navy, 2.5)
 	d.y += 4
 	d.rect(marginL, d.y, 30, 1.2, accent)
 	d.y += 7
