@@ -3,6 +3,7 @@ package pdfreport
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -271,7 +272,7 @@ func mappedCell(mapped []*scoring.ControlResult) cell {
 		if !c.Applicable {
 			s = reports.StatusName(answers.NotApplicable)
 		}
-		if _, ok := by[s]; !ok && !contains(order, s) {
+		if _, ok := by[s]; !ok && !slices.Contains(order, s) {
 			order = append(order, s)
 		}
 		by[s] = append(by[s], c.Control.ID)
@@ -287,13 +288,4 @@ func mappedCell(mapped []*scoring.ControlResult) cell {
 		}
 	}
 	return cell{spans: spans}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
