@@ -303,13 +303,7 @@ func (d *doc) listItem(it reports.DescItem, ts textStyle) {
 	if own {
 		n++
 	}
-	if h := float64(n) * lh; h < 30 {
-		d.ensure(h)
-	} else {
-		d.ensure(lh)
-	}
-	d.color(accent)
-	d.ts.draw(marginL+ts.indent+1, baseline(d.y, lh, ts.size), "•", bold, ts.size)
+	d.bulletMark(float64(n)*lh, ts)
 	x := marginL + ts.indent + 5
 	for _, l := range lines {
 		d.ensure(lh)

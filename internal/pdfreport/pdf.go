@@ -396,17 +396,22 @@ func (d *doc) paraHeight(s string, ts textStyle) float64 {
 
 // bullet writes one list item with a hanging indent.
 func (d *doc) bullet(s string, ts textStyle) {
+	d.bulletMark(d.paraHeight(s, textStyle{st: ts.st, size: ts.size, indent: ts.indent + 5, width: ts.width}), ts)
+	ts.indent += 5
+	d.para(s, ts)
+}
+
+// bulletMark starts a list item h mm tall: a short item (under 30 mm) is kept on one page,
+// a longer one needs room for its first line; then the bullet is drawn.
+func (d *doc) bulletMark(h float64, ts textStyle) {
 	lh := lineH(ts.size)
-	// keep a short item on one page
-	if h := d.paraHeight(s, textStyle{st: ts.st, size: ts.size, indent: ts.indent + 5, width: ts.width}); h < 30 {
+	if h < 30 {
 		d.ensure(h)
 	} else {
 		d.ensure(lh)
 	}
 	d.color(accent)
 	d.ts.draw(marginL+ts.indent+1, baseline(d.y, lh, ts.size), "•", bold, ts.size)
-	ts.indent += 5
-	d.para(s, ts)
 }
 
 // h1 starts a section on a new page (or below the last one when newPage is false and
