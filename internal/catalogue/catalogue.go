@@ -303,9 +303,14 @@ func (c *Catalogue) ControlIDs() []string {
 
 // CategoryIDs lists the category ids in order.
 func (c *Catalogue) CategoryIDs() []string {
-	out := make([]string, len(c.Categories))
-	for i, cat := range c.Categories {
-		out[i] = cat.ID
+	return idsOf(c.Categories, func(cat Category) string { return cat.ID })
+}
+
+// idsOf lists the ids of xs in their order.
+func idsOf[T any](xs []T, id func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = id(x)
 	}
 	return out
 }

@@ -69,11 +69,7 @@ func (c *Catalogue) AddressedBy(pof string) []*Control {
 
 // FamilyIDs lists the family ids in catalogue order.
 func (c *Catalogue) FamilyIDs() []string {
-	ids := make([]string, len(c.Families))
-	for i, f := range c.Families {
-		ids[i] = f.ID
-	}
-	return ids
+	return idsOf(c.Families, func(f Family) string { return f.ID })
 }
 
 // InUse lists the enabled controls, copied: what an export of the catalogue holds.

@@ -70,11 +70,7 @@ func (e *env) runInit(cmd *cobra.Command, o *initOptions) error {
 	if fl.NFlag() == 0 || (scopeFlags == 0 && !fl.Changed("catalog")) {
 		return problem.New("give the scope as flags, e.g. soc2ready init --org \"Acme\" --system \"Acme Cloud\" --categories security", "init needs a terminal for the interactive wizard")
 	}
-	cat, err := e.loadCatalogue()
-	if err != nil {
-		return err
-	}
-	unlock, err := e.lockAnswers()
+	cat, unlock, err := e.catalogueLocked()
 	if err != nil {
 		return err
 	}
@@ -194,11 +190,7 @@ func draftPath(path string) string { return path + ".draft" }
 // answers already in the file are kept. Quitting before the end keeps what was entered
 // in the draft file, and the file itself is not changed.
 func (e *env) runInitWizard(ctx context.Context, accessible bool) error {
-	cat, err := e.loadCatalogue()
-	if err != nil {
-		return err
-	}
-	unlock, err := e.lockAnswers()
+	cat, unlock, err := e.catalogueLocked()
 	if err != nil {
 		return err
 	}

@@ -50,6 +50,18 @@ func (e *env) lockAnswers() (unlock func(), err error) {
 	return unlock, nil
 }
 
+// catalogueLocked loads the catalogue and takes the writer lock on the answers file: init
+// writes the file whether or not it exists yet, so it locks without loading it.
+func (e *env) catalogueLocked() (cat *catalogue.Catalogue, unlock func(), err error) {
+	if cat, err = e.loadCatalogue(); err != nil {
+		return nil, nil, err
+	}
+	if unlock, err = e.lockAnswers(); err != nil {
+		return nil, nil, err
+	}
+	return cat, unlock, nil
+}
+
 // assessment is a loaded and scored answers file.
 type assessment struct {
 	cat    *catalogue.Catalogue

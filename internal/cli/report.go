@@ -209,28 +209,36 @@ func (e *env) checkBranding(b *branding, format, output string, binary bool) err
 	b.pdf.SystemFonts = pdfreport.SystemFonts
 	b.pdf.Paper = b.paper
 	if b.logo != "" {
-		e.inputs = append(e.inputs, b.logo)
-		data, err := readBinary(b.logo, pdfreport.MaxLogoSize, "logo")
+		data, err := e.readAsset(b.logo, pdfreport.MaxLogoSize, "logo", pdfreport.CheckLogo,
+			"use a PNG (not interlaced, 8 bits per channel) or a JPEG under 5 MB; a logo 600 pixels wide is plenty for print")
 		if err != nil {
 			return err
-		}
-		if err := pdfreport.CheckLogo(data); err != nil {
-			return problem.At(b.logo, 0, "use a PNG (not interlaced, 8 bits per channel) or a JPEG under 5 MB; a logo 600 pixels wide is plenty for print", "%v", err)
 		}
 		b.pdf.Logo, b.pdf.LogoType = data, pdfreport.ImageType(data)
 	}
 	if b.font != "" {
-		e.inputs = append(e.inputs, b.font)
-		data, err := readBinary(b.font, pdfreport.MaxFontSize, "font")
+		data, err := e.readAsset(b.font, pdfreport.MaxFontSize, "font", pdfreport.CheckFont,
+			"pass a TrueType .ttf font, such as DroidSansFallbackFull.ttf from Debian's fonts-droid-fallback")
 		if err != nil {
 			return err
-		}
-		if err := pdfreport.CheckFont(data); err != nil {
-			return problem.At(b.font, 0, "pass a TrueType .ttf font, such as DroidSansFallbackFull.ttf from Debian's fonts-droid-fallback", "%v", err)
 		}
 		b.pdf.Font = data
 	}
 	return nil
+}
+
+// readAsset reads a file the PDF embeds (--logo, --font), records it as an input, and
+// checks its content with check; what names it in messages, hint says what would do.
+func (e *env) readAsset(path string, limit int64, what string, check func([]byte) error, hint string) ([]byte, error) {
+	e.inputs = append(e.inputs, path)
+	data, err := readBinary(path, limit, what)
+	if err != nil {
+		return nil, err
+	}
+	if err := check(data); err != nil {
+		return nil, problem.At(path, 0, hint, "%v", err)
+	}
+	return data, nil
 }
 
 // readBinary reads a branding file, refusing folders and files over the limit before

@@ -127,6 +127,16 @@ func capLines(d *doc, lines []string, n int, st style, size float64) []string {
 	return capLinesW(d, lines, n, contentW, st, size)
 }
 
+// coverLines draws text wrapped to the content width, at most n lines, each a line lower
+// than the last with its baseline lift mm above d.y: the title and subtitle of a cover.
+func (d *doc) coverLines(text string, n int, st style, size float64, c rgb, lift float64) {
+	for _, l := range capLines(d, d.ts.wrap(text, contentW, st, size), n, st, size) {
+		d.color(c)
+		d.y += lineH(size)
+		d.ts.draw(marginL, d.y-lift, l, st, size)
+	}
+}
+
 // capLinesW keeps at most n lines, the last one clipped to width w with an ellipsis.
 func capLinesW(d *doc, lines []string, n int, w float64, st style, size float64) []string {
 	if len(lines) <= n {
@@ -152,18 +162,10 @@ func (d *doc) coverHead(mark, kicker, subtitle string, top, size float64) {
 	d.color(accent)
 	d.ts.draw(marginL, d.y, kicker, bold, 11)
 	d.y += 6
-	for _, l := range capLines(d, d.ts.wrap(d.org, contentW, bold, size), 3, bold, size) {
-		d.color(navy)
-		d.y += lineH(size)
-		d.ts.draw(marginL, d.y-2.5, l, bold, size)
-	}
+	d.coverLines(d.org, 3, bold, size, navy, 2.5)
 	d.y += 2
 	if subtitle != "" {
-		for _, l := range capLines(d, d.ts.wrap(subtitle, contentW, regular, 14), 2, regular, 14) {
-			d.color(muted)
-			d.y += lineH(14)
-			d.ts.draw(marginL, d.y-1.5, l, regular, 14)
-		}
+		d.coverLines(subtitle, 2, regular, 14, muted, 1.5)
 	}
 	d.y += 6
 	d.rect(marginL, d.y, 30, 1.2, accent)
@@ -301,13 +303,7 @@ func (d *doc) listItem(it reports.DescItem, ts textStyle) {
 	if own {
 		n++
 	}
-	if h := float64(n) * lh; h < 30 {
-		d.ensure(h)
-	} else {
-		d.ensure(lh)
-	}
-	d.color(accent)
-	d.ts.draw(marginL+ts.indent+1, baseline(d.y, lh, ts.size), "•", bold, ts.size)
+	d.bulletMark(float64(n)*lh, ts)
 	x := marginL + ts.indent + 5
 	for _, l := range lines {
 		d.ensure(lh)

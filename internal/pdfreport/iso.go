@@ -3,6 +3,7 @@ package pdfreport
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -90,21 +91,13 @@ func (d *doc) isoOverview(v isoview.View) {
 	d.color(accent)
 	d.ts.draw(marginL, d.y, "ISO/IEC 27001:2022 ANNEX A READINESS", bold, 10)
 	d.y += 2
-	for _, l := range capLines(d, d.ts.wrap(d.org, contentW, bold, 22), 2, bold, 22) {
-		d.color(navy)
-		d.y += lineH(22)
-		d.ts.draw(marginL, d.y-2, l, bold, 22)
-	}
+	d.coverLines(d.org, 2, bold, 22, navy, 2)
 	sub := "From the SOC 2 answers dated " + m.Date
 	if m.PreparedBy != "" {
 		sub += " · prepared by " + d.ts.line(m.PreparedBy)
 	}
 	d.y += 1
-	for _, l := range capLines(d, d.ts.wrap(d.ts.line(sub), contentW, regular, 10), 2, regular, 10) {
-		d.color(muted)
-		d.y += lineH(10)
-		d.ts.draw(marginL, d.y-1, l, regular, 10)
-	}
+	d.coverLines(d.ts.line(sub), 2, regular, 10, muted, 1)
 	d.y += 4
 	d.rect(marginL, d.y, 30, 1.2, accent)
 	d.y += 6
@@ -279,7 +272,7 @@ func mappedCell(mapped []*scoring.ControlResult) cell {
 		if !c.Applicable {
 			s = reports.StatusName(answers.NotApplicable)
 		}
-		if _, ok := by[s]; !ok && !contains(order, s) {
+		if _, ok := by[s]; !ok && !slices.Contains(order, s) {
 			order = append(order, s)
 		}
 		by[s] = append(by[s], c.Control.ID)
@@ -295,13 +288,4 @@ func mappedCell(mapped []*scoring.ControlResult) cell {
 		}
 	}
 	return cell{spans: spans}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

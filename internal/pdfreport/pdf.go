@@ -396,17 +396,22 @@ func (d *doc) paraHeight(s string, ts textStyle) float64 {
 
 // bullet writes one list item with a hanging indent.
 func (d *doc) bullet(s string, ts textStyle) {
+	d.bulletMark(d.paraHeight(s, textStyle{st: ts.st, size: ts.size, indent: ts.indent + 5, width: ts.width}), ts)
+	ts.indent += 5
+	d.para(s, ts)
+}
+
+// bulletMark starts a list item h mm tall: a short item (under 30 mm) is kept on one page,
+// a longer one needs room for its first line; then the bullet is drawn.
+func (d *doc) bulletMark(h float64, ts textStyle) {
 	lh := lineH(ts.size)
-	// keep a short item on one page
-	if h := d.paraHeight(s, textStyle{st: ts.st, size: ts.size, indent: ts.indent + 5, width: ts.width}); h < 30 {
+	if h < 30 {
 		d.ensure(h)
 	} else {
 		d.ensure(lh)
 	}
 	d.color(accent)
 	d.ts.draw(marginL+ts.indent+1, baseline(d.y, lh, ts.size), "•", bold, ts.size)
-	ts.indent += 5
-	d.para(s, ts)
 }
 
 // h1 starts a section on a new page (or below the last one when newPage is false and
@@ -438,18 +443,35 @@ func (d *doc) h1keep(title string, newPage bool, keep float64) {
 }
 
 // h2 is a sub-heading kept with at least keep mm of what follows.
-func (d *doc) h2(title string, keep float64) {
+func (d *doc) h2(title string, keep float64) { d.subhead(title, keep, h2Style) }
+
+// headStyle is how a one-line bold heading below h1 is set.
+type headStyle struct {
+	above    float64 // mm added above it, unless it opens the page
+	height   float64 // mm it takes
+	baseline float64 // mm from its top to the text's baseline
+	size     float64 // font size in points
+	level    int     // PDF outline level
+	contents bool    // listed on the contents page
+}
+
+var h2Style = headStyle{above: 3, height: 9, baseline: 5, size: 12, level: 1, contents: true}
+
+// subhead draws a heading in style hs, kept with at least keep mm of what follows.
+func (d *doc) subhead(title string, keep float64, hs headStyle) {
 	title = d.ts.line(title)
 	if d.y > top+1 {
-		d.y += 3
+		d.y += hs.above
 	}
-	d.ensure(9 + keep)
-	d.ts.setFont("go", "B", 12)
-	d.pdf.Bookmark(title, 1, d.y)
-	d.mark(title, 1)
+	d.ensure(hs.height + keep)
+	d.ts.setFont("go", "B", hs.size)
+	d.pdf.Bookmark(title, hs.level, d.y)
+	if hs.contents {
+		d.mark(title, hs.level)
+	}
 	d.color(navy)
-	d.ts.draw(marginL, d.y+5, title, bold, 12)
-	d.y += 9
+	d.ts.draw(marginL, d.y+hs.baseline, title, bold, hs.size)
+	d.y += hs.height
 }
 
 // --- words -----------------------------------------------------------------------------

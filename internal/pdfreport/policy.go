@@ -41,11 +41,7 @@ func (d *doc) policy(p *policies.Draft) {
 	d.color(muted)
 	d.ts.draw(marginL, d.y+4, d.clip(d.org+" · "+p.System, contentW, regular, 10), regular, 10)
 	d.y += 7
-	for _, l := range capLines(d, d.ts.wrap(d.ts.line(p.Title), contentW, bold, 22), 3, bold, 22) {
-		d.color(navy)
-		d.y += lineH(22)
-		d.ts.draw(marginL, d.y-2.5, l, bold, 22)
-	}
+	d.coverLines(d.ts.line(p.Title), 3, bold, 22, navy, 2.5)
 	d.y += 4
 	d.rect(marginL, d.y, 30, 1.2, accent)
 	d.y += 7
@@ -109,18 +105,9 @@ func (d *doc) policy(p *policies.Draft) {
 
 // policyHead is a section heading, a little tighter than h2: a policy has a dozen or
 // more sections and must stay within six pages.
-func (d *doc) policyHead(title string, keep float64) {
-	title = d.ts.line(title)
-	if d.y > top+1 {
-		d.y += 2
-	}
-	d.ensure(7.5 + keep)
-	d.ts.setFont("go", "B", 11.5)
-	d.pdf.Bookmark(title, 0, d.y)
-	d.color(navy)
-	d.ts.draw(marginL, d.y+4.6, title, bold, 11.5)
-	d.y += 7.5
-}
+func (d *doc) policyHead(title string, keep float64) { d.subhead(title, keep, policyHeadStyle) }
+
+var policyHeadStyle = headStyle{above: 2, height: 7.5, baseline: 4.6, size: 11.5, level: 0}
 
 // textCell is a table cell of a Text: plain runs joined, each decision its own bold line
 // on a tinted cell.

@@ -10,6 +10,7 @@
 package policies
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -238,15 +239,6 @@ func isAre(n int) string {
 	return "are"
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 // Slug is a file-name form of a title: lower case, words joined by hyphens.
 func Slug(title string) string {
 	var b strings.Builder
@@ -315,7 +307,7 @@ func build(in Input, p catalogue.Policy, set []catalogue.Policy) *Draft {
 		x.system = x.org + "'s system"
 	}
 	for _, c := range in.Result.Controls {
-		if c.Applicable && (c.Control.ID == p.DocumentControl || contains(c.Control.Policies, p.ID)) {
+		if c.Applicable && (c.Control.ID == p.DocumentControl || slices.Contains(c.Control.Policies, p.ID)) {
 			x.backed[c.Control.ID] = c
 			x.order = append(x.order, c.Control.ID)
 		}

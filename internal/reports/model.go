@@ -5,6 +5,7 @@ package reports
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -90,7 +91,7 @@ func Build(cat *catalogue.Catalogue, f *answers.Data, r *scoring.Result, opt Opt
 			}
 		}
 		for _, c := range r.Controls {
-			if c.Applicable && c.Control.ID != p.DocumentControl && contains(c.Control.Policies, p.ID) {
+			if c.Applicable && c.Control.ID != p.DocumentControl && slices.Contains(c.Control.Policies, p.ID) {
 				ps.Backing = append(ps.Backing, c.Control.ID)
 			}
 		}
@@ -125,15 +126,6 @@ func (m *Model) Answered() string {
 func (m *Model) ForecastText() string {
 	f := m.Forecast
 	return "Opinion forecast (advisory, not an auditor's view): " + scoring.OpinionName(f.Opinion) + ". " + strings.Join(f.Reasons, " ")
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ScopeNames lists the in-scope category names.

@@ -6,6 +6,7 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -383,7 +384,7 @@ func (res *CriterionResult) tally(cat *catalogue.Catalogue, byID map[string]*Con
 		if c == nil {
 			continue // disabled
 		}
-		if c.Applicable && !contains(c.Criteria, crit.ID) {
+		if c.Applicable && !slices.Contains(c.Criteria, crit.ID) {
 			res.NotCounted = append(res.NotCounted, c)
 			continue
 		}
@@ -480,15 +481,6 @@ func pofInScope(in Input, crit *catalogue.Criterion, pf *catalogue.PointOfFocus)
 		return false
 	}
 	return pf.Category == "" || in.Scope.InScope(pf.Category)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // classify decides whether a control counts and what it earns. A control counts toward a
