@@ -97,6 +97,11 @@ func TestArchitectureDoc(t *testing.T) {
 	}
 	short := func(p string) string { return p[strings.LastIndex(p, "/")+1:] }
 	for pkg, imports := range goList(t, "./...") {
+		for _, imp := range imports {
+			if imp == module+"internal/golden" {
+				t.Errorf("%s imports internal/golden, which only tests may use", pkg)
+			}
+		}
 		set, ok := allowed[pkg]
 		if !ok {
 			if strings.HasSuffix(pkg, "/snapshot") { // an implementation detail of catalogue

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/soc2ready/soc2ready/criteria"
 	"github.com/soc2ready/soc2ready/internal/answersfile"
@@ -19,16 +18,7 @@ import (
 
 // tiny is the hand-checkable catalogue of the scoring tests.
 func tiny(t *testing.T) *catalogue.Catalogue {
-	t.Helper()
-	data, err := os.ReadFile("../scoring/testdata/catalogue.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
+	return golden.Catalogue(t, "../scoring/testdata/catalogue.yaml")
 }
 
 func side(t *testing.T, cat *catalogue.Catalogue, name, src string) Side {

@@ -1,5 +1,5 @@
 // Package golden compares test output with files kept in testdata. It is imported only by
-// tests (TestLayering checks that): one -update flag for the whole tree, and a failure
+// tests (cmd/soc2ready TestArchitectureDoc checks that): one -update flag for the whole tree, and a failure
 // that shows where the output changed instead of only saying that it did.
 package golden
 
@@ -11,6 +11,10 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/soc2ready/soc2ready/internal/catalogue"
+	"github.com/soc2ready/soc2ready/internal/cataloguefile"
 )
 
 // Update is the one -update flag: `go test ./... -update` rewrites every golden file,
@@ -107,4 +111,19 @@ func NeedFile(t testing.TB, path, why string) {
 		t.Fatal(why)
 	}
 	t.Skip(why + "; under CI this fails")
+}
+
+// Catalogue loads a test catalogue from one YAML file, as the built-in one is loaded, so
+// every package's tests read their fixtures the same way.
+func Catalogue(t testing.TB, path string) *catalogue.Catalogue {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
 }

@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
@@ -54,16 +53,7 @@ func modelFrom(cat *catalogue.Catalogue, f *answers.Data) *reports.Model {
 }
 
 func testCatalogue(t testing.TB) *catalogue.Catalogue {
-	t.Helper()
-	data, err := os.ReadFile("testdata/catalogue.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
+	return golden.Catalogue(t, "testdata/catalogue.yaml")
 }
 
 func render(t testing.TB, m *reports.Model, opt Options) []byte {

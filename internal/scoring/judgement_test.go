@@ -2,30 +2,19 @@ package scoring
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
+	"github.com/soc2ready/soc2ready/internal/golden"
 )
 
 // Weights in testdata/pof.yaml: POL-A critical 4, PRV-B high 3, GOV-C medium 2,
 // INC-D high 3, INC-E low 1.
 
 func pofCatalogue(t testing.TB) *catalogue.Catalogue {
-	t.Helper()
-	data, err := os.ReadFile("testdata/pof.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
+	return golden.Catalogue(t, "testdata/pof.yaml")
 }
 
 func judge(t *testing.T, scope answers.Scope, ans map[string]answers.Answer) *Result {

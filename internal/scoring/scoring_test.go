@@ -2,26 +2,15 @@ package scoring
 
 import (
 	"fmt"
-	"os"
 	"testing"
-	"testing/fstest"
 
 	"github.com/soc2ready/soc2ready/internal/answers"
 	"github.com/soc2ready/soc2ready/internal/catalogue"
-	"github.com/soc2ready/soc2ready/internal/cataloguefile"
+	"github.com/soc2ready/soc2ready/internal/golden"
 )
 
 func testCatalogue(t testing.TB) *catalogue.Catalogue {
-	t.Helper()
-	data, err := os.ReadFile("testdata/catalogue.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := cataloguefile.Load(fstest.MapFS{"catalogue.yaml": {Data: data}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
+	return golden.Catalogue(t, "testdata/catalogue.yaml")
 }
 
 // statuses builds answers from id -> status.
