@@ -205,7 +205,9 @@ func TestWizardEditSubserviceAddsCSOCs(t *testing.T) {
 	w := newWizard(InitConfig{Catalogue: cat, Organization: answers.Organization{Name: "A", System: "S"}, Scope: scope}, false)
 	w.subservicePages()
 	w.subAction = "edit:0"
-	w.loadSub()
+	if !w.subserviceAfter() || !w.subPage {
+		t.Fatal("Edit AWS did not open its page")
+	}
 	w.subCSOCs.text = "Physical access to data centres\nBackups"
 	if !w.subserviceAfter() || len(w.subs) != 1 || !reflect.DeepEqual(w.subs[0].CSOCs, []string{"Physical access to data centres", "Backups"}) {
 		t.Fatalf("after editing AWS: %+v", w.subs)
