@@ -436,7 +436,8 @@ func running(pid int) bool {
 
 // TestE2EInitWizard runs `soc2ready init` on a terminal twice: to create the file (the
 // keys sent in one burst, as a paste or a fast typist would), then on the same file with
-// an answer in it, pressing through: the scope comes back as it was and the answer stays.
+// an answer in it, pressing through (the subservice organisation's Edit page too): the scope
+// comes back as it was and the answer stays.
 func TestE2EInitWizard(t *testing.T) {
 	tm := newTerm(t)
 	w := tm.run("create", "init")
@@ -504,7 +505,14 @@ func TestE2EInitWizard(t *testing.T) {
 	tm.keys(w2, "Enter", "Enter", "Tab", "Enter", "Enter", "Tab", "Enter",
 		"Enter", "Enter", "Enter", "Enter", "Enter",
 		"Enter", "Enter", "Enter", "Enter", "Enter",
-		"Enter", "Tab", "Enter", "Enter", "Enter", // continue, CUECs, Type 2 and its period as they were
+		"Down", "Down", "Enter") // edit Amazon Web Services: its page shows what the file holds
+	tm.waitFor(w2, "Physical access to data centres")
+	if s := tm.screen(w2); !strings.Contains(s, "Amazon Web Services") || !strings.Contains(s, "hosting") || !strings.Contains(s, "> carve-out") {
+		t.Errorf("the Edit page does not show the organisation:\n%s", s)
+	}
+	tm.keys(w2, "Enter", "Enter", "Enter", "Tab") // through its fields unchanged
+	tm.waitFor(w2, "Now: Amazon Web Services (hosting, carve-out, 1 csoc).")
+	tm.keys(w2, "Enter", "Tab", "Enter", "Enter", "Enter", // continue, CUECs, Type 2 and its period as they were
 		"Enter") // the review: save
 	if got := tm.exitStatus(w2); got != 0 {
 		t.Fatalf("second init exit status %d:\n%s", got, tm.output(w2))

@@ -27,6 +27,9 @@ type step struct {
 	title string
 	build func() []page
 	after func() (again bool)
+	// back, when set, runs on shift+tab or Esc at the step's first field; true means the
+	// step went back within itself (rebuild it) rather than to the step before.
+	back func() bool
 }
 
 // wizardFlow is what the steps runner needs from a wizard besides its steps: the review
@@ -280,6 +283,9 @@ func (m *stepsModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if key.Matches(msg, keysBackStep) && m.form.GetFocusedField() == m.first {
 			// Back a step from its first field; what was entered there stays bound.
+			if b := m.fl.steps[m.i].back; b != nil && b() {
+				return m, m.build()
+			}
 			if m.i > 0 {
 				m.i--
 				return m, m.build()

@@ -61,7 +61,9 @@ type wizard struct {
 	subs                              []answers.SubserviceOrg
 	subAction                         string
 	sub                               answers.SubserviceOrg
-	subEditing                        int // index of the organisation being edited, or -1
+	subEditing                        int  // index of the organisation being edited, or -1
+	subPage                           bool // the organisation's page is showing, not the list
+	subKeep                           bool // back from that page: the list keeps the Next choice
 	reportType, start, end            string
 	// shown is what the free-text fields showed at the start (the file's text made inert),
 	// file the file's exact text, kept for a field left as it was shown.
@@ -140,7 +142,7 @@ func RunInit(ctx context.Context, cfg InitConfig, o Options) (answers.Organizati
 }
 
 func newWizard(cfg InitConfig, accessible bool) *wizard {
-	w := &wizard{cfg: cfg, accessible: accessible}
+	w := &wizard{cfg: cfg, accessible: accessible, subEditing: -1}
 	org, s := cfg.Organization, cfg.Scope
 	w.name, w.system, w.services = org.Name, org.System, org.Services
 	if org.Employees > 0 {
@@ -250,7 +252,7 @@ func (w *wizard) steps() []step {
 			}
 			return []page{{title: "Scope facts", desc: "A No switches off the controls that cannot apply (no office: no visitor log).", fields: fields}}
 		}},
-		{title: "Subservice organisations", build: w.subservicePages, after: w.subserviceAfter},
+		{title: "Subservice organisations", build: w.subservicePages, after: w.subserviceAfter, back: w.subserviceBack},
 		{title: "Complementary user entity controls", build: func() []page {
 			return []page{{title: "Complementary user entity controls", desc: "What customers must do themselves for your controls to work.", fields: []huh.Field{
 				w.text("Controls your customers must operate", "one per line, e.g. Customers remove their departed users' access", &w.cuecs, 5),
@@ -339,9 +341,21 @@ func typeName(t string) string {
 	return "Type 2"
 }
 
+// The subservice step shows one page at a time: the list with its Next choice, then,
+// for Add or Edit, the organisation's page. That page is built only once the chosen
+// organisation is loaded into w.sub: huh reads a bound value when the field is made, so
+// a page made earlier would show empty fields and save them over the organisation.
 func (w *wizard) subservicePages() []page {
-	w.subAction, w.sub, w.subEditing = "done", answers.SubserviceOrg{Method: answers.CarveOut}, -1
-	w.subCSOCs = newList(nil)
+	if w.subPage {
+		return []page{w.subOrgPage()}
+	}
+	if !w.subKeep {
+		w.subAction = "done"
+		if len(w.subs) == 0 {
+			w.subAction = "add"
+		}
+	}
+	w.subKeep = false
 	opts := []huh.Option[string]{huh.NewOption("Continue", "done"), huh.NewOption("Add one", "add")}
 	var listed []string
 	for i, s := range w.subs {
@@ -349,48 +363,49 @@ func (w *wizard) subservicePages() []page {
 			len(s.CSOCs), plural(len(s.CSOCs), "csoc", "csocs"))))
 		opts = append(opts, huh.NewOption("Edit "+inert(s.Name), "edit:"+strconv.Itoa(i)), huh.NewOption("Remove "+inert(s.Name), "remove:"+strconv.Itoa(i)))
 	}
-	if len(w.subs) == 0 {
-		w.subAction = "add"
-	}
 	now := "None yet."
 	if len(listed) > 0 {
 		now = "Now: " + strings.Join(listed, "; ") + "."
 	}
-	editing := func() bool { return w.subAction != "add" && !strings.HasPrefix(w.subAction, "edit:") }
-	return []page{
-		{title: "Subservice organisations", desc: "Vendors your controls rely on, such as the cloud host or payment processor. " + now,
-			fields: []huh.Field{huh.NewSelect[string]().Title("Next").Options(opts...).Value(&w.subAction)}},
-		{title: "Subservice organisation", hide: func() bool {
-			if editing() {
-				return true
-			}
-			w.loadSub()
-			return false
-		}, fields: []huh.Field{
-			w.input("Name", "e.g. Amazon Web Services", &w.sub.Name, w.required("give the organisation's name")),
-			w.input("Services", "e.g. hosting, managed database", &w.sub.Services, nil),
-			huh.NewSelect[answers.Method]().Title("Method").Options(
-				huh.NewOption("carve-out: you rely on their own SOC 2 report (usual for cloud hosts)", answers.CarveOut),
-				huh.NewOption("inclusive: their controls are described and tested in your report", answers.Inclusive),
-			).Value(&w.sub.Method),
-			w.text("Controls you rely on them to operate (csocs)", "one per line, e.g. AWS restricts physical access to its data centres", &w.subCSOCs, 3),
-		}},
-	}
+	return []page{{title: "Subservice organisations", desc: "Vendors your controls rely on, such as the cloud host or payment processor. " + now,
+		fields: []huh.Field{huh.NewSelect[string]().Title("Next").Options(opts...).Value(&w.subAction)}}}
 }
 
-// loadSub fills the organisation page from the one chosen for editing, once.
-func (w *wizard) loadSub() {
-	if !strings.HasPrefix(w.subAction, "edit:") {
-		return
+// subOrgPage is the page of the organisation in w.sub, its fields made from the loaded values.
+func (w *wizard) subOrgPage() page {
+	return page{title: "Subservice organisation", fields: []huh.Field{
+		w.input("Name", "e.g. Amazon Web Services", &w.sub.Name, w.required("give the organisation's name")),
+		w.input("Services", "e.g. hosting, managed database", &w.sub.Services, nil),
+		huh.NewSelect[answers.Method]().Title("Method").Options(
+			huh.NewOption("carve-out: you rely on their own SOC 2 report (usual for cloud hosts)", answers.CarveOut),
+			huh.NewOption("inclusive: their controls are described and tested in your report", answers.Inclusive),
+		).Value(&w.sub.Method),
+		w.text("Controls you rely on them to operate (csocs)", "one per line, e.g. AWS restricts physical access to its data centres", &w.subCSOCs, 3),
+	}}
+}
+
+// loadSub puts the organisation the Next choice names on the page: a blank one to add,
+// or the one to edit, its text shown inert (pendingSub keeps the file's exact text for
+// what is left as shown). It reports false when the choice names no organisation.
+func (w *wizard) loadSub() bool {
+	switch {
+	case w.subAction == "add":
+		w.subEditing, w.sub = -1, answers.SubserviceOrg{Method: answers.CarveOut}
+		w.subCSOCs = newList(nil)
+		return true
+	case strings.HasPrefix(w.subAction, "edit:"):
+		i, err := strconv.Atoi(strings.TrimPrefix(w.subAction, "edit:"))
+		if err != nil || i < 0 || i >= len(w.subs) {
+			return false
+		}
+		w.subEditing = i
+		w.sub = w.subs[i]
+		w.sub.Name, w.sub.Services = inert(w.sub.Name), inert(w.sub.Services)
+		w.sub.CSOCs = nil // the page's list is subCSOCs
+		w.subCSOCs = newList(w.subs[i].CSOCs)
+		return true
 	}
-	i, _ := strconv.Atoi(strings.TrimPrefix(w.subAction, "edit:"))
-	if i < 0 || i >= len(w.subs) || w.subEditing == i {
-		return
-	}
-	w.subEditing = i
-	w.sub = w.subs[i]
-	w.sub.Name, w.sub.Services = inert(w.sub.Name), inert(w.sub.Services)
-	w.subCSOCs = newList(w.sub.CSOCs)
+	return false
 }
 
 // pendingSub is the organisation on the page, as entered so far.
@@ -405,27 +420,43 @@ func (w *wizard) pendingSub() (answers.SubserviceOrg, bool) {
 	return s, s.Name != ""
 }
 
+// subserviceAfter moves the step on: from the Next choice to the organisation's page
+// (add, edit) or a shorter list (remove); from the page back to the list, the
+// organisation saved. Continue ends the step.
 func (w *wizard) subserviceAfter() bool {
-	switch {
-	case w.subAction == "add" || strings.HasPrefix(w.subAction, "edit:"):
+	if w.subPage {
 		if s, ok := w.pendingSub(); ok {
-			if w.subEditing >= 0 {
+			if w.subEditing >= 0 && w.subEditing < len(w.subs) {
 				w.subs[w.subEditing] = s
 			} else {
 				w.subs = append(w.subs, s)
 			}
 		}
-		w.subAction = "done"
+		w.subPage = false
+		return true
+	}
+	switch {
+	case w.subAction == "add" || strings.HasPrefix(w.subAction, "edit:"):
+		w.subPage = w.loadSub()
 		return true
 	case strings.HasPrefix(w.subAction, "remove:"):
 		i, _ := strconv.Atoi(strings.TrimPrefix(w.subAction, "remove:"))
 		if i >= 0 && i < len(w.subs) {
 			w.subs = append(w.subs[:i], w.subs[i+1:]...)
 		}
-		w.subAction = "done"
 		return true
 	}
 	return false
+}
+
+// subserviceBack leaves the organisation's page for the list without saving it: the
+// organisation stays as it was, and the Next choice stays on it.
+func (w *wizard) subserviceBack() bool {
+	if !w.subPage {
+		return false
+	}
+	w.subPage, w.subKeep = false, true
+	return true
 }
 
 func orNone(s string) string {
@@ -536,7 +567,7 @@ func (w *wizard) services2() huh.Field {
 func (w *wizard) draft() (answers.Organization, answers.Scope) {
 	c := *w
 	c.subs = append([]answers.SubserviceOrg(nil), w.subs...)
-	if s, ok := c.pendingSub(); ok && (c.subAction == "add" || strings.HasPrefix(c.subAction, "edit:")) {
+	if s, ok := c.pendingSub(); ok && c.subPage {
 		if c.subEditing >= 0 && c.subEditing < len(c.subs) {
 			c.subs[c.subEditing] = s
 		} else {

@@ -205,7 +205,9 @@ func TestWizardEditSubserviceAddsCSOCs(t *testing.T) {
 	w := newWizard(InitConfig{Catalogue: cat, Organization: answers.Organization{Name: "A", System: "S"}, Scope: scope}, false)
 	w.subservicePages()
 	w.subAction = "edit:0"
-	w.loadSub()
+	if !w.subserviceAfter() || !w.subPage {
+		t.Fatal("Edit AWS did not open its page")
+	}
 	w.subCSOCs.text = "Physical access to data centres\nBackups"
 	if !w.subserviceAfter() || len(w.subs) != 1 || !reflect.DeepEqual(w.subs[0].CSOCs, []string{"Physical access to data centres", "Backups"}) {
 		t.Fatalf("after editing AWS: %+v", w.subs)
@@ -283,5 +285,92 @@ func TestWizardStepsFitTheWindow(t *testing.T) {
 		check("step 8")
 		d.press("tab", "down", "enter")
 		check("step 9 / review")
+	}
+}
+
+// subserviceScope has two vendors; GCP's name and first csoc hold characters the screen
+// shows escaped, so saving them unchanged must give back the file's exact text.
+func subserviceScope() answers.Scope {
+	return answers.Scope{Categories: []string{"security"}, ReportType: "type1", Subservice: []answers.SubserviceOrg{
+		{Name: "GCP\u200b", Services: "hosting, managed database", Method: answers.Inclusive,
+			CSOCs: []string{"Physical\u202e access to data centres", "Nightly backups"}},
+		{Name: "Stripe", Services: "payments", Method: answers.CarveOut},
+	}}
+}
+
+// subserviceOnly drives the wizard's subservice step alone, then its review.
+func subserviceOnly(t *testing.T, scope answers.Scope) (*wizard, *stepsModel, *driver) {
+	t.Helper()
+	w := newWizard(InitConfig{Catalogue: builtin(t), Organization: answers.Organization{Name: "A", System: "S"}, Scope: scope, Today: "2026-11-18"}, false)
+	var steps []step
+	for _, s := range w.steps() {
+		if s.title == "Subservice organisations" {
+			steps = append(steps, s)
+		}
+	}
+	m := newStepsModel(wizardFlow{steps: steps, review: w.review}, Options{NoColor: true})
+	return w, m, drive(t, m)
+}
+
+func TestWizardEditSubserviceShowsAndKeepsIt(t *testing.T) {
+	w, m, d := subserviceOnly(t, subserviceScope())
+	d.see(`Now: GCP\u200b (hosting, managed database, inclusive, 2 csocs); Stripe`)
+	d.press("down", "down") // Continue, Add one, Edit GCP
+	d.see("> Edit GCP")
+	d.press("enter")
+	// The page shows the vendor's values, not the placeholders.
+	d.see("Subservice organisation", `GCP\u200b`, "hosting, managed database", "> inclusive",
+		`Physical\u202e access to data centres`, "Nightly backups")
+	d.notSee("e.g. Amazon Web Services", "e.g. hosting, managed database")
+
+	// Esc at the first field goes back to the list without saving what was typed.
+	d.press(" Cloud", "esc")
+	d.see("Next", "> Edit GCP", `Now: GCP\u200b (hosting, managed database, inclusive, 2 csocs)`)
+	d.press("enter")
+	d.see(`GCP\u200b`, "Nightly backups")
+	d.notSee("Cloud")
+
+	// Through every field unchanged, then Continue.
+	d.press("enter", "enter", "enter", "tab")
+	d.see(`Now: GCP\u200b (hosting, managed database, inclusive, 2 csocs); Stripe`, "(payments, carve-out, 0 csocs).")
+	d.press("enter")
+	d.see("Review before saving")
+	d.press("enter")
+	if !d.quit || !m.finished() {
+		t.Fatalf("the wizard did not finish:\n%s", d.screen())
+	}
+	if _, got := w.result(); !reflect.DeepEqual(got.Subservice, subserviceScope().Subservice) {
+		t.Errorf("vendors changed:\n got %#v\nwant %#v", got.Subservice, subserviceScope().Subservice)
+	}
+}
+
+func TestWizardEditSubserviceChangesOneCSOC(t *testing.T) {
+	w, m, d := subserviceOnly(t, subserviceScope())
+	d.press("down", "down", "enter", "enter", "enter", "enter")
+	d.see("Controls you rely on them to operate (csocs)", "Nightly backups")
+	d.press(" and restores", "tab") // the cursor starts at the end of the list
+	d.see("Now: GCP")
+	d.press("enter", "enter")
+	if !d.quit || !m.finished() {
+		t.Fatalf("the wizard did not finish:\n%s", d.screen())
+	}
+	want := subserviceScope().Subservice
+	want[0].CSOCs[1] = "Nightly backups and restores"
+	if _, got := w.result(); !reflect.DeepEqual(got.Subservice, want) {
+		t.Errorf("vendors:\n got %#v\nwant %#v", got.Subservice, want)
+	}
+}
+
+// Ctrl+C on the Edit page keeps the edit in the draft, and the rest of the vendor exactly.
+func TestWizardEditSubserviceDraft(t *testing.T) {
+	w, m, d := subserviceOnly(t, subserviceScope())
+	d.press("down", "down", "enter", "enter", "enter", "enter", " and restores", "ctrl+c")
+	if !d.quit || m.finished() {
+		t.Fatal("ctrl+c did not stop the wizard unfinished")
+	}
+	want := subserviceScope().Subservice
+	want[0].CSOCs[1] = "Nightly backups and restores"
+	if _, got := w.draft(); !reflect.DeepEqual(got.Subservice, want) {
+		t.Errorf("draft vendors:\n got %#v\nwant %#v", got.Subservice, want)
 	}
 }
