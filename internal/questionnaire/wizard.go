@@ -425,13 +425,7 @@ func (w *wizard) pendingSub() (answers.SubserviceOrg, bool) {
 // organisation saved. Continue ends the step.
 func (w *wizard) subserviceAfter() bool {
 	if w.subPage {
-		if s, ok := w.pendingSub(); ok {
-			if w.subEditing >= 0 && w.subEditing < len(w.subs) {
-				w.subs[w.subEditing] = s
-			} else {
-				w.subs = append(w.subs, s)
-			}
-		}
+		w.storeSub()
 		w.subPage = false
 		return true
 	}
@@ -449,14 +443,30 @@ func (w *wizard) subserviceAfter() bool {
 	return false
 }
 
-// subserviceBack leaves the organisation's page for the list without saving it: the
-// organisation stays as it was, and the Next choice stays on it.
+// subserviceBack leaves the organisation's page for the list. What was typed on the page
+// is kept, as going back anywhere in the wizard keeps it: discarding an organisation is
+// the explicit Remove on the list. The Next choice stays on it.
 func (w *wizard) subserviceBack() bool {
 	if !w.subPage {
 		return false
 	}
+	w.storeSub()
 	w.subPage, w.subKeep = false, true
 	return true
+}
+
+// storeSub puts the organisation on the open page into the list: over the one being
+// edited, or as a new one.
+func (w *wizard) storeSub() {
+	s, ok := w.pendingSub()
+	if !ok {
+		return
+	}
+	if w.subEditing >= 0 && w.subEditing < len(w.subs) {
+		w.subs[w.subEditing] = s
+	} else {
+		w.subs = append(w.subs, s)
+	}
 }
 
 func orNone(s string) string {

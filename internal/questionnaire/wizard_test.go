@@ -323,24 +323,28 @@ func TestWizardEditSubserviceShowsAndKeepsIt(t *testing.T) {
 		`Physical\u202e access to data centres`, "Nightly backups")
 	d.notSee("e.g. Amazon Web Services", "e.g. hosting, managed database")
 
-	// Esc at the first field goes back to the list without saving what was typed.
+	// Esc at the first field goes back to the list and keeps what was typed: going back
+	// never discards; Remove on the list is the explicit way to drop an organisation.
 	d.press(" Cloud", "esc")
-	d.see("Next", "> Edit GCP", `Now: GCP\u200b (hosting, managed database, inclusive, 2 csocs)`)
+	d.see("Next", "> Edit GCP", `Now: GCP\u200b Cloud (hosting, managed database, inclusive, 2 csocs)`)
 	d.press("enter")
-	d.see(`GCP\u200b`, "Nightly backups")
-	d.notSee("Cloud")
+	d.see(`GCP\u200b Cloud`, "Nightly backups")
 
-	// Through every field unchanged, then Continue.
+	// Through every other field unchanged, then Continue.
 	d.press("enter", "enter", "enter", "tab")
-	d.see(`Now: GCP\u200b (hosting, managed database, inclusive, 2 csocs); Stripe`, "(payments, carve-out, 0 csocs).")
+	d.see(`Now: GCP\u200b Cloud (hosting, managed database, inclusive, 2 csocs); Stripe`, "(payments, carve-out, 0 csocs).")
 	d.press("enter")
 	d.see("Review before saving")
 	d.press("enter")
 	if !d.quit || !m.finished() {
 		t.Fatalf("the wizard did not finish:\n%s", d.screen())
 	}
-	if _, got := w.result(); !reflect.DeepEqual(got.Subservice, subserviceScope().Subservice) {
-		t.Errorf("vendors changed:\n got %#v\nwant %#v", got.Subservice, subserviceScope().Subservice)
+	// The edited name is saved as it was shown (its hidden character made visible); every
+	// other field keeps the file's exact text.
+	want := subserviceScope().Subservice
+	want[0].Name = `GCP\u200b Cloud`
+	if _, got := w.result(); !reflect.DeepEqual(got.Subservice, want) {
+		t.Errorf("vendors changed:\n got %#v\nwant %#v", got.Subservice, want)
 	}
 }
 
