@@ -66,12 +66,15 @@ func (d *Doc) moveAnchor(a *yaml.Node) {
 }
 
 // deepCopy copies n and everything in it. Anchors inside are dropped, so each anchor
-// stays defined once; the top one is kept only when keepAnchor is set.
+// stays defined once; the top one is kept only when keepAnchor is set. Comments are not
+// copied: they stay with the original, which stays in the file, so a copy never repeats
+// a comment.
 func deepCopy(n *yaml.Node, keepAnchor bool) *yaml.Node {
 	cp := *n
 	if !keepAnchor {
 		cp.Anchor = ""
 	}
+	cp.HeadComment, cp.LineComment, cp.FootComment = "", "", ""
 	cp.Content = make([]*yaml.Node, len(n.Content))
 	for i, c := range n.Content {
 		cp.Content[i] = deepCopy(c, false)

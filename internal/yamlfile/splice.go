@@ -104,7 +104,35 @@ func (d *Doc) splice() (out []byte, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	return applyEdits(lines, edits, bytes.Contains(d.src, []byte("\r\n"))), true
+	out = applyEdits(lines, edits, bytes.Contains(d.src, []byte("\r\n")))
+	// yaml.v3 hangs a comment written after an entry on a node inside it, with no line of
+	// its own; an entry re-encoded with that node would then repeat a comment the kept
+	// text still holds. A splice that would repeat a comment is refused, and the caller
+	// writes the whole tree instead.
+	if repeatsComment(d.src, out) {
+		return nil, false
+	}
+	return out, true
+}
+
+// repeatsComment reports whether a comment line occurs more often in out than in src.
+func repeatsComment(src, out []byte) bool {
+	count := func(b []byte) map[string]int {
+		n := map[string]int{}
+		for _, l := range strings.Split(string(b), "\n") {
+			if t := strings.TrimSpace(l); strings.HasPrefix(t, "#") {
+				n[t]++
+			}
+		}
+		return n
+	}
+	in := count(src)
+	for c, k := range count(out) {
+		if k > in[c] {
+			return true
+		}
+	}
+	return false
 }
 
 // sourceLines splits the original into lines, each ending in a newline.
