@@ -104,35 +104,46 @@ func (d *Doc) splice() (out []byte, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	out = applyEdits(lines, edits, bytes.Contains(d.src, []byte("\r\n")))
-	// yaml.v3 hangs a comment written after an entry on a node inside it, with no line of
-	// its own; an entry re-encoded with that node would then repeat a comment the kept
-	// text still holds. A splice that would repeat a comment is refused, and the caller
-	// writes the whole tree instead.
-	if repeatsComment(d.src, out) {
-		return nil, false
-	}
-	return out, true
+	dropRepeatedComments(lines, edits)
+	return applyEdits(lines, edits, bytes.Contains(d.src, []byte("\r\n"))), true
 }
 
-// repeatsComment reports whether a comment line occurs more often in out than in src.
-func repeatsComment(src, out []byte) bool {
-	count := func(b []byte) map[string]int {
-		n := map[string]int{}
-		for _, l := range strings.Split(string(b), "\n") {
-			if t := strings.TrimSpace(l); strings.HasPrefix(t, "#") {
-				n[t]++
+// dropRepeatedComments keeps each comment once. yaml.v3 hangs a comment written after an
+// entry on a node inside it, without a line of its own, so an entry re-encoded with that
+// node would repeat a comment the kept text still holds. Each comment may appear in the
+// new text only as often as the original had it beyond the lines the edits replace.
+func dropRepeatedComments(lines []string, edits []edit) {
+	budget := map[string]int{}
+	replaced := make([]bool, len(lines))
+	for _, e := range edits {
+		for i := e.start; i < e.end; i++ {
+			replaced[i] = true
+		}
+	}
+	for i, l := range lines {
+		if c, ok := commentText(l); ok && replaced[i] {
+			budget[c]++
+		}
+	}
+	for i := range edits {
+		var b strings.Builder
+		for _, l := range strings.SplitAfter(edits[i].text, "\n") {
+			if c, ok := commentText(l); ok {
+				if budget[c] == 0 {
+					continue
+				}
+				budget[c]--
 			}
+			b.WriteString(l)
 		}
-		return n
+		edits[i].text = b.String()
 	}
-	in := count(src)
-	for c, k := range count(out) {
-		if k > in[c] {
-			return true
-		}
-	}
-	return false
+}
+
+// commentText is the text of a line that holds only a comment.
+func commentText(l string) (string, bool) {
+	t := strings.TrimSpace(l)
+	return t, strings.HasPrefix(t, "#")
 }
 
 // sourceLines splits the original into lines, each ending in a newline.
