@@ -573,6 +573,7 @@ func (d *Doc) SetHeadComment(c string) { d.root.Content[0].HeadComment = c }
 // indentation the user wrote it in.
 func (d *Doc) Bytes() ([]byte, error) {
 	plainMerges(d.root)
+	spellNulls(d.root)
 	if out, ok := d.splice(); ok && d.sameMeaning(out) {
 		return out, nil
 	}
@@ -586,6 +587,22 @@ func (d *Doc) Bytes() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// spellNulls writes out the implicit nulls inside flow collections ("{key}", "[&a]") as
+// null: re-encoded as they are, yaml.v3 turns them into '' (an empty string), which would
+// make an empty list or mapping fail to load. In block style it keeps them empty.
+func spellNulls(n *yaml.Node) {
+	walk(n, func(c *yaml.Node) {
+		if c.Style&yaml.FlowStyle == 0 {
+			return
+		}
+		for _, v := range c.Content {
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Value == "" {
+				v.Value = "null"
+			}
+		}
+	})
 }
 
 // Marshal encodes any value as YAML with two-space indentation (for exports).
