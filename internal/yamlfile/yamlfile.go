@@ -590,7 +590,7 @@ func (d *Doc) Bytes() ([]byte, error) {
 }
 
 // spellNulls writes out the implicit nulls inside flow collections ("{key}", "[&a]") as
-// null: re-encoded as they are, yaml.v3 turns them into ” (an empty string), which would
+// null: re-encoded as they are, yaml.v3 turns them into an empty quoted string, which would
 // make an empty list or mapping fail to load. In block style it keeps them empty.
 func spellNulls(n *yaml.Node) {
 	walk(n, func(c *yaml.Node) {
