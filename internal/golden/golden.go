@@ -5,6 +5,7 @@ package golden
 
 import (
 	"bytes"
+	"encoding/binary"
 	"flag"
 	"fmt"
 	"os"
@@ -126,4 +127,21 @@ func Catalogue(t testing.TB, path string) *catalogue.Catalogue {
 		t.Fatal(err)
 	}
 	return cat
+}
+
+// DamagedFont returns a copy of a TrueType font with its glyph outlines (the glyf table)
+// overwritten: the headers still read, so only a check that loads the glyphs notices.
+func DamagedFont(font []byte) []byte {
+	d := bytes.Clone(font)
+	n := int(binary.BigEndian.Uint16(d[4:]))
+	for i := 0; i < n; i++ {
+		rec := d[12+16*i:]
+		if string(rec[:4]) == "glyf" {
+			off, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+			for j := off; j < off+size; j++ {
+				d[j] = 0xff
+			}
+		}
+	}
+	return d
 }

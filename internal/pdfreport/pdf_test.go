@@ -2,7 +2,6 @@ package pdfreport
 
 import (
 	"bytes"
-	"encoding/binary"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -404,22 +403,6 @@ func TestCheckLogoAcceptsJPEG(t *testing.T) {
 	}
 }
 
-// damagedGlyphs overwrites the glyf table of a font: its headers stay valid.
-func damagedGlyphs(font []byte) []byte {
-	d := bytes.Clone(font)
-	n := int(binary.BigEndian.Uint16(d[4:]))
-	for i := 0; i < n; i++ {
-		rec := d[12+16*i:]
-		if string(rec[:4]) == "glyf" {
-			off, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
-			for j := off; j < off+size; j++ {
-				d[j] = 0xff
-			}
-		}
-	}
-	return d
-}
-
 func TestCheckFont(t *testing.T) {
 	if err := CheckFont(goTTF[regular]); err != nil {
 		t.Errorf("Go Regular: %v", err)
@@ -430,7 +413,7 @@ func TestCheckFont(t *testing.T) {
 		"ttc":   append([]byte("ttcf"), make([]byte, 100)...),
 		"short": goTTF[regular][:200],
 		// passed the check once, then failed the render with status 70
-		"damaged glyphs": damagedGlyphs(goTTF[regular]),
+		"damaged glyphs": golden.DamagedFont(goTTF[regular]),
 	} {
 		if err := CheckFont(data); err == nil {
 			t.Errorf("%s: CheckFont accepted it", name)
